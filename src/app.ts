@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/client.js';
+import {
+  type Authenticator,
+  adminKeyAuthenticator,
+  markPreflightPublic,
+  registerAccessControl,
+} from './http/access.js';
+import { registerHealthRoutes } from './http/health.js';
+import { loggerOptions, requestIdFor } from './http/logging.js';
+import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
+import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
+import { validatorCompiler } from './http/validation.js';
+import { specialtyRoutes } from './modules/specialties/routes.js';
+import { SpecialtyService } from './modules/specialties/service.js';
+
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** Tests pass their own identity source; production uses the configured one. */
+  authenticate?: Authenticator;
+  /** A logger instance (tests pass a silent or capturing one); default: pino per config. */
+  logger?: FastifyBaseLogger;
+}
+
+/** The composition root: builds every service and route from its dependencies. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    ...(options.logger
+      ? { loggerInstance: options.logger }
+      : { logger: loggerOptions(config.logLevel) }),
+    genReqId: requestIdFor,
+    // One line per request, written by the onResponse hook below with the route, not the raw URL.
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: true,
+    }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    frameworkErrors: frameworkErrorHandler,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler());
+  app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is a 415
+  registerProblemHandlers(app);
+  registerAccessControl(app, options.authenticate ?? adminKeyAuthenticator(config.adminApiKey));
+  app.addHook('onRoute', markPreflightPublic);
+  app.addHook('onRoute', documentProblemResponses);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+      },
+      'request completed',
+    );
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    exposedHeaders: ['x-request-id', 'location', 'retry-after'],
+  });
+  await registerOpenApi(app, version);
+  registerHealthRoutes(app, database);
+
+  const db = database.db;
+  const specialties = new SpecialtyService({ db });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onSend', async (_request, reply) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      });
+      await api.register(specialtyRoutes(specialties));
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+
+// Every variable is documented in README.md and .env.example; keep the three in step.
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './data/pglite' }),
+  DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  MIGRATE_ON_START: Type.Boolean({ default: true }),
+  SEED_DEMO_DATA: Type.Optional(Type.Boolean()),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    default: 'info',
+  }),
+  CORS_ORIGINS: Type.String({ default: '' }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 10_485_760, default: 65_536 }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+  ADMIN_API_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 256 })),
+});
+
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; poolMax: number }
+  | { kind: 'pglite'; dataDir: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  migrateOnStart: boolean;
+  seedDemoData: boolean;
+  logLevel: Static<typeof EnvSchema>['LOG_LEVEL'];
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  shutdownTimeoutMs: number;
+  /** Interim admin credential until accounts exist (issue #3); unset means writes are refused. */
+  adminApiKey: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment once into a validated, typed object; throws ConfigError listing every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.keys(EnvSchema.properties);
+  const raw = Object.fromEntries(
+    known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
+  );
+  const value = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  const errors = Value.Errors(EnvSchema, value);
+  if (errors.length > 0) {
+    const byVariable = new Map<string, string>();
+    for (const error of errors) {
+      const name = error.instancePath.slice(1) || 'environment';
+      if (!byVariable.has(name)) byVariable.set(name, `${name}: ${error.message}`);
+    }
+    throw new ConfigError([...byVariable.values()]);
+  }
+  const e = value as Static<typeof EnvSchema>;
+  const database: DatabaseConfig = e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
+    : { kind: 'pglite', dataDir: resolve(e.DATA_DIR) };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    migrateOnStart: e.MIGRATE_ON_START,
+    // Demo data is the embedded default's promise; a real server is only seeded when asked.
+    seedDemoData: e.SEED_DEMO_DATA ?? database.kind === 'pglite',
+    logLevel: e.LOG_LEVEL,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    adminApiKey: e.ADMIN_API_KEY ?? null,
+  };
+}

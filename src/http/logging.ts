@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { LoggerOptions } from 'pino';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Takes a sane `x-request-id` from the caller so traces join up across services; else a new one. */
+export function requestIdFor(req: IncomingMessage): string {
+  const sent = req.headers['x-request-id'];
+  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+}
+
+/**
+ * What of an error may be logged. Driver errors carry query parameters and row values
+ * (`detail`, `params`), which can be patient data: keep only codes, constraint names and stacks.
+ */
+export function errorForLog(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: 'non-error thrown', type: typeof err };
+  const e = err as Error & { code?: unknown; query?: unknown; cause?: unknown };
+  const isQueryError = e.name === 'DrizzleQueryError' || typeof e.query === 'string';
+  const cause = e.cause as
+    | { code?: unknown; constraint?: unknown; constraint_name?: unknown; name?: unknown }
+    | undefined;
+  return {
+    type: e.name,
+    // A Drizzle query error's message embeds the parameters: log the SQL text alone.
+    message: isQueryError ? 'database query failed' : e.message,
+    ...(typeof e.query === 'string' ? { query: e.query } : {}),
+    ...(e.code !== undefined ? { code: e.code } : {}),
+    ...(cause
+      ? {
+          cause: {
+            type: cause.name,
+            code: cause.code,
+            constraint: cause.constraint ?? cause.constraint_name,
+          },
+        }
+      : {}),
+    stack: isQueryError ? undefined : e.stack,
+  };
+}
+
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    // Requests are logged once, by our onResponse hook, with the route rather than the raw URL.
+    serializers: {
+      err: errorForLog,
+      req: (req: { method?: string; routeOptions?: { url?: string } }) => ({
+        method: req.method,
+        route: req.routeOptions?.url,
+      }),
+    },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+  };
+}

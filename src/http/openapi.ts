@@ -1,0 +1,85 @@
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { Public, publicScope } from './access.js';
+import { Problem } from './problem.js';
+
+export const API_TAGS = [
+  {
+    name: 'directory',
+    description: 'Specialties, locations, doctors and diagnostics of the network',
+  },
+  { name: 'operations', description: 'Health and readiness probes' },
+];
+
+/** OpenAPI 3.1 at /openapi.json, interactive reference at /docs. */
+export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  app.addSchema(Problem);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'MedSync API',
+        version,
+        description:
+          'Booking, records and pharmacy for a network of medical clinics. Every error is an ' +
+          'RFC 9457 problem (`application/problem+json`); lists take `limit` (max 100) and an ' +
+          'opaque `cursor`; money is a decimal string plus a currency code.',
+      },
+      tags: API_TAGS,
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
+  });
+  app.get('/openapi.json', { config: { access: Public }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
+  await app.register(async (docs) => {
+    publicScope(docs);
+    await docs.register(scalar, {
+      routePrefix: '/docs',
+      configuration: { url: '/openapi.json', title: 'MedSync API' },
+      logLevel: 'warn',
+    });
+  });
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+});
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** onRoute hook: documents the problem responses each route can give, from its shape and policy. */
+export function documentProblemResponses(route: RouteOptions): void {
+  const schema = route.schema;
+  if (!schema || schema.hide) return;
+  const responses: Record<string, unknown> = { ...(schema.response as object) };
+  const add = (status: number, description: string) => {
+    responses[status] ??= problemResponse(description);
+  };
+  if (schema.querystring || schema.params || schema.body) {
+    add(400, 'Invalid request; `errors` lists each bad field');
+  }
+  const access = route.config?.access;
+  if (access && !('public' in access)) {
+    add(401, 'Missing or invalid credentials');
+    add(403, 'The caller’s role may not do this');
+  }
+  if (schema.params) add(404, 'No such resource');
+  const methods = [route.method].flat();
+  if (methods.some((m) => WRITE_METHODS.has(m))) add(409, 'Conflicts with the current state');
+  if (schema.body) {
+    add(413, 'Body larger than the limit');
+    add(415, 'Body is not application/json');
+  }
+  add(500, 'Unexpected error; no internals are disclosed');
+  add(503, 'Temporarily unavailable; retry');
+  route.schema = { ...schema, response: responses };
+}

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { seedDemoIfEmpty } from './seed/index.js';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(78); // EX_CONFIG
+}
+
+const database = await openDatabase(config.database);
+const app = await buildApp({ config, database });
+
+closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
+  if (err) app.log.error({ err }, 'shutting down after an uncaught error');
+  else app.log.info({ signal }, 'shutting down');
+  await app.close(); // stops accepting, lets in-flight requests finish
+  await database.close();
+});
+
+try {
+  if (config.migrateOnStart) {
+    await database.migrate();
+    app.log.info({ database: database.kind }, 'migrations applied');
+  }
+  if (config.seedDemoData) await seedDemoIfEmpty(database.db, app.log);
+  await app.listen({ port: config.port, host: config.host });
+} catch (err) {
+  app.log.fatal({ err }, 'failed to start');
+  await app.close();
+  await database.close();
+  process.exit(1);
+}

@@ -1,0 +1,57 @@
+/** A field-level problem, `path` being a JSON Pointer into the request (`/body/price`). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Errors a client can cause. The HTTP layer maps each to an RFC 9457 problem response. */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  constructor(
+    readonly code: string,
+    detail: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequest extends DomainError {
+  readonly status = 400;
+  readonly title = 'Bad request';
+}
+
+export class Unauthorized extends DomainError {
+  readonly status = 401;
+  readonly title = 'Unauthorized';
+}
+
+export class Forbidden extends DomainError {
+  readonly status = 403;
+  readonly title = 'Forbidden';
+}
+
+export class NotFound extends DomainError {
+  readonly status = 404;
+  readonly title = 'Not found';
+  constructor(resource: string) {
+    super('not-found', `${resource} not found`);
+  }
+}
+
+export class Conflict extends DomainError {
+  readonly status = 409;
+  readonly title = 'Conflict';
+}
+
+export class Unprocessable extends DomainError {
+  readonly status = 422;
+  readonly title = 'Unprocessable content';
+}
+
+export class ServiceUnavailable extends DomainError {
+  readonly status = 503;
+  readonly title = 'Service unavailable';
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
+
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new
+ * database on the server named by TEST_DATABASE_URL (created here, dropped by `drop`).
+ * Nothing touches a developer's data.
+ */
+export interface TestDatabase extends DatabaseHandle {
+  /** Closes the connection and removes the database. */
+  drop(): Promise<void>;
+  /** For tests that open their own connections to the same database (server only). */
+  readonly url: string | null;
+}
+
+export async function createTestDatabase(
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const handle = serverUrl ? await createServerDatabase(serverUrl) : await createPgliteDatabase();
+  if (options.migrate !== false) await handle.migrate();
+  return handle;
+}
+
+async function createPgliteDatabase(): Promise<TestDatabase> {
+  const handle = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+  return { ...handle, url: null, drop: () => handle.close() };
+}
+
+async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
+  const name = `medsync_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolMax: 20 });
+  let dropped = false;
+  return {
+    ...handle,
+    url: url.toString(),
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      await handle.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}

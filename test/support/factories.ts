@@ -1,0 +1,99 @@
+import type { Database } from '../../src/db/client.js';
+import {
+  type DiagnosticLocationRow,
+  type DiagnosticRow,
+  type DoctorRow,
+  diagnosticLocations,
+  diagnostics,
+  doctors,
+  type LocationRow,
+  locations,
+  type SpecialtyRow,
+  specialties,
+  workingHours,
+} from '../../src/db/schema.js';
+
+// Factories insert valid rows straight into the database; each test creates what it needs.
+// Names carry a counter so that tests sharing one database never collide.
+
+let counter = 0;
+const unique = (prefix: string) =>
+  `${prefix} ${++counter}-${Math.random().toString(36).slice(2, 7)}`;
+
+export async function makeSpecialty(
+  db: Database,
+  overrides: Partial<typeof specialties.$inferInsert> = {},
+): Promise<SpecialtyRow> {
+  const [row] = await db
+    .insert(specialties)
+    .values({ name: unique('Specialty'), ...overrides })
+    .returning();
+  return row!;
+}
+
+export async function makeLocation(
+  db: Database,
+  overrides: Partial<typeof locations.$inferInsert> = {},
+): Promise<LocationRow> {
+  const [row] = await db
+    .insert(locations)
+    .values({
+      name: unique('Clinic'),
+      address: '1 Main Street',
+      phone: '+49 30 1234567',
+      timeZone: 'Europe/Berlin',
+      currency: 'EUR',
+      ...overrides,
+    })
+    .returning();
+  return row!;
+}
+
+/** Opening intervals `[weekday, 'HH:MM', 'HH:MM']` for a location. */
+export async function makeWorkingHours(
+  db: Database,
+  locationId: string,
+  intervals: [number, string, string][],
+): Promise<void> {
+  if (intervals.length === 0) return;
+  await db
+    .insert(workingHours)
+    .values(
+      intervals.map(([weekday, opensAt, closesAt]) => ({ locationId, weekday, opensAt, closesAt })),
+    );
+}
+
+export async function makeDoctor(
+  db: Database,
+  refs: { locationId: string; specialtyId: string },
+  overrides: Partial<typeof doctors.$inferInsert> = {},
+): Promise<DoctorRow> {
+  const [row] = await db
+    .insert(doctors)
+    .values({ fullName: unique('Dr. Test'), price: '100.00', ...refs, ...overrides })
+    .returning();
+  return row!;
+}
+
+export async function makeDiagnostic(
+  db: Database,
+  overrides: Partial<typeof diagnostics.$inferInsert> = {},
+): Promise<DiagnosticRow> {
+  const [row] = await db
+    .insert(diagnostics)
+    .values({ name: unique('Diagnostic'), durationMinutes: 20, ...overrides })
+    .returning();
+  return row!;
+}
+
+export async function makeDiagnosticLocation(
+  db: Database,
+  refs: { diagnosticId: string; locationId: string },
+  overrides: Partial<typeof diagnosticLocations.$inferInsert> = {},
+): Promise<DiagnosticLocationRow> {
+  const [row] = await db
+    .insert(diagnosticLocations)
+    .values({ price: '50.00', capacity: 1, ...refs, ...overrides })
+    .returning();
+  return row!;
+}
