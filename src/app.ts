@@ -16,6 +16,14 @@ import { loggerOptions, requestIdFor } from './http/logging.js';
 import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
 import { validatorCompiler } from './http/validation.js';
+import { diagnosticLocationRoutes } from './modules/diagnostic-locations/routes.js';
+import { DiagnosticLocationService } from './modules/diagnostic-locations/service.js';
+import { diagnosticRoutes } from './modules/diagnostics/routes.js';
+import { DiagnosticService } from './modules/diagnostics/service.js';
+import { doctorRoutes } from './modules/doctors/routes.js';
+import { DoctorService } from './modules/doctors/service.js';
+import { locationRoutes } from './modules/locations/routes.js';
+import { LocationService } from './modules/locations/service.js';
 import { specialtyRoutes } from './modules/specialties/routes.js';
 import { SpecialtyService } from './modules/specialties/service.js';
 
@@ -84,6 +92,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const db = database.db;
   const specialties = new SpecialtyService({ db });
+  const locations = new LocationService({ db });
+  const doctors = new DoctorService({ db });
+  const diagnostics = new DiagnosticService({ db });
+  const diagnosticLocations = new DiagnosticLocationService({ db });
 
   await app.register(
     async (api) => {
@@ -91,6 +103,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       });
       await api.register(specialtyRoutes(specialties));
+      await api.register(locationRoutes(locations));
+      await api.register(doctorRoutes(doctors));
+      await api.register(diagnosticRoutes(diagnostics));
+      await api.register(diagnosticLocationRoutes(diagnosticLocations));
     },
     { prefix: '/api/v1' },
   );
