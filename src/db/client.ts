@@ -25,19 +25,35 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** Opens PostgreSQL through postgres.js, or an embedded PGlite when no server URL is configured. */
-export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  return config.kind === 'postgres' ? openPostgres(config) : openPglite(config.dataDir);
+export interface OpenOptions {
+  /** Called with the SQL text of every query (never its parameters): for tests and debugging. */
+  onQuery?: (sql: string) => void;
 }
 
-function openPostgres(config: { url: string; poolMax: number }): DatabaseHandle {
+/** Opens PostgreSQL through postgres.js, or an embedded PGlite when no server URL is configured. */
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
+  return config.kind === 'postgres'
+    ? openPostgres(config, options)
+    : openPglite(config.dataDir, options);
+}
+
+const queryLogger = ({ onQuery }: OpenOptions) =>
+  onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {};
+
+function openPostgres(
+  config: { url: string; poolMax: number },
+  options: OpenOptions,
+): DatabaseHandle {
   const client = postgres(config.url, {
     max: config.poolMax,
     connect_timeout: 10,
     onnotice: () => {},
     connection: { application_name: 'medsync' },
   });
-  const db = drizzlePostgres({ client, schema });
+  const db = drizzlePostgres({ client, schema, ...queryLogger(options) });
   return {
     db: db as unknown as Database,
     kind: 'postgres',
@@ -49,10 +65,10 @@ function openPostgres(config: { url: string; poolMax: number }): DatabaseHandle 
   };
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, options: OpenOptions): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { btree_gist } });
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client, schema, ...queryLogger(options) });
   return {
     db: db as unknown as Database,
     kind: 'pglite',

@@ -35,3 +35,8 @@ export function rethrowConstraint(err: unknown, byConstraint: Record<string, () 
   const make = pg?.constraint ? byConstraint[pg.constraint] : undefined;
   throw make ? make() : err;
 }
+
+/** For deletes: a row other rows still point at becomes the caller's error; else rethrown. */
+export function rethrowIfReferenced(err: unknown, make: () => Error): never {
+  throw pgError(err)?.code === SqlState.foreignKeyViolation ? make() : err;
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { OpenOptions } from '../../src/db/client.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789';
@@ -14,8 +15,11 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database, silent unless LOG_LEVEL is set for debugging. */
-export async function createTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  env: NodeJS.ProcessEnv = {},
+  databaseOptions: OpenOptions = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(databaseOptions);
   const config = loadConfig({ ADMIN_API_KEY: ADMIN_KEY, ...env });
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
   const app = await buildApp({ config, database, logger });

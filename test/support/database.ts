@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
+import { type DatabaseHandle, type OpenOptions, openDatabase } from '../../src/db/client.js';
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new
@@ -15,26 +15,34 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 export async function createTestDatabase(
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean } & OpenOptions = {},
 ): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  const handle = serverUrl ? await createServerDatabase(serverUrl) : await createPgliteDatabase();
+  const handle = serverUrl
+    ? await createServerDatabase(serverUrl, options)
+    : await createPgliteDatabase(options);
   if (options.migrate !== false) await handle.migrate();
   return handle;
 }
 
-async function createPgliteDatabase(): Promise<TestDatabase> {
-  const handle = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+async function createPgliteDatabase(options: OpenOptions): Promise<TestDatabase> {
+  const handle = await openDatabase({ kind: 'pglite', dataDir: 'memory://' }, options);
   return { ...handle, url: null, drop: () => handle.close() };
 }
 
-async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
+async function createServerDatabase(
+  serverUrl: string,
+  options: OpenOptions,
+): Promise<TestDatabase> {
   const name = `medsync_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolMax: 20 });
+  const handle = await openDatabase(
+    { kind: 'postgres', url: url.toString(), poolMax: 20 },
+    options,
+  );
   let dropped = false;
   return {
     ...handle,

@@ -1,5 +1,116 @@
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
+import { rethrowIfReferenced } from '../../db/errors.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { LocationRepository } from '../locations/repository.js';
+import { SpecialtyRepository } from '../specialties/repository.js';
+import { type DoctorProfileRow, DoctorRepository, type DoctorSummaryRow } from './repository.js';
+import type {
+  CreateDoctorInput,
+  DoctorSummaryView,
+  DoctorView,
+  ListDoctorsInput,
+  UpdateDoctorInput,
+} from './schemas.js';
+
+const ratingAvg = (row: { ratingSum: number; ratingCount: number }) =>
+  row.ratingCount === 0 ? null : Math.round((row.ratingSum / row.ratingCount) * 100) / 100;
+
+const presentSummary = (row: DoctorSummaryRow): DoctorSummaryView => ({
+  id: row.id,
+  fullName: row.fullName,
+  specialty: { id: row.specialtyId, name: row.specialtyName },
+  location: { id: row.locationId, name: row.locationName, timeZone: row.timeZone },
+  price: row.price,
+  currency: row.currency,
+  photoUrl: row.photoUrl,
+  appointmentMinutes: row.appointmentMinutes,
+  ratingAvg: ratingAvg(row),
+  ratingCount: row.ratingCount,
+  active: row.active,
+});
+
+const presentProfile = (row: DoctorProfileRow): DoctorView => ({
+  ...presentSummary(row),
+  experience: row.experience,
+  certificates: row.certificates,
+  services: row.services,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+/** A doctor may only be placed in an existing, active specialty and location. */
+async function checkReferences(
+  db: Executor,
+  refs: { specialtyId?: string | undefined; locationId?: string | undefined },
+): Promise<void> {
+  const errors = [];
+  if (refs.specialtyId && !(await new SpecialtyRepository(db).get(refs.specialtyId))?.active) {
+    errors.push({ path: '/body/specialtyId', message: 'must name an active specialty' });
+  }
+  if (refs.locationId && !(await new LocationRepository(db).get(refs.locationId))?.active) {
+    errors.push({ path: '/body/locationId', message: 'must name an active location' });
+  }
+  if (errors.length > 0) {
+    throw new Unprocessable(
+      'invalid-reference',
+      'A referenced record does not exist or is inactive',
+      errors,
+    );
+  }
+}
 
 export class DoctorService {
-  constructor(readonly deps: { db: Database }) {}
+  constructor(private readonly deps: { db: Database }) {}
+
+  async get(id: string): Promise<DoctorView> {
+    const row = await new DoctorRepository(this.deps.db).get(id);
+    if (!row) throw new NotFound('Doctor');
+    return presentProfile(row);
+  }
+
+  async list(query: ListDoctorsInput) {
+    const rows = await new DoctorRepository(this.deps.db).list(
+      query,
+      decodeCursor(query.cursor, query.sort),
+    );
+    const sortValue = (r: DoctorSummaryRow) => (query.sort === 'name' ? r.fullName : r.price);
+    return toPage(rows, query.limit, query.sort, sortValue, presentSummary);
+  }
+
+  async create(input: CreateDoctorInput): Promise<DoctorView> {
+    return this.deps.db.transaction(async (tx) => {
+      await checkReferences(tx, input);
+      const repo = new DoctorRepository(tx);
+      const created = await repo.create(input);
+      return presentProfile((await repo.get(created.id))!);
+    });
+  }
+
+  async update(id: string, patch: UpdateDoctorInput): Promise<DoctorView> {
+    return this.deps.db.transaction(async (tx) => {
+      await checkReferences(tx, patch);
+      const repo = new DoctorRepository(tx);
+      if (!(await repo.update(id, patch))) throw new NotFound('Doctor');
+      return presentProfile((await repo.get(id))!);
+    });
+  }
+
+  /** Deleting is for mistakes: once bookings reference a doctor, deactivate instead (→ 409). */
+  async delete(id: string): Promise<void> {
+    let deleted: boolean;
+    try {
+      deleted = await new DoctorRepository(this.deps.db).delete(id);
+    } catch (err) {
+      rethrowIfReferenced(
+        err,
+        () =>
+          new Conflict(
+            'still-referenced',
+            'Records still refer to this doctor; deactivate instead',
+          ),
+      );
+    }
+    if (!deleted) throw new NotFound('Doctor');
+  }
 }

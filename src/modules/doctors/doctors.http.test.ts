@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asAdmin, body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { makeDoctor, makeLocation, makeSpecialty } from '../../../test/support/factories.js';
+
+let t: TestApp;
+const queries: string[] = [];
+beforeAll(async () => {
+  t = await createTestApp({}, { onQuery: (sql) => queries.push(sql) });
+});
+afterAll(() => t.close());
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+interface DoctorItem {
+  id: string;
+  fullName: string;
+  price: string;
+  currency: string;
+  specialty: { id: string; name: string };
+  location: { id: string; name: string; timeZone: string };
+  ratingAvg: number | null;
+  ratingCount: number;
+}
+
+async function directory() {
+  const specialty = await makeSpecialty(t.database.db);
+  const location = await makeLocation(t.database.db, {
+    currency: 'GBP',
+    timeZone: 'Europe/London',
+  });
+  return { specialty, location, refs: { specialtyId: specialty.id, locationId: location.id } };
+}
+
+async function allPages(url: string): Promise<DoctorItem[]> {
+  const items: DoctorItem[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<DoctorItem> = body(
+      await t.app.inject({ url: `${url}${cursor ? `&cursor=${cursor}` : ''}` }),
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe('doctors over HTTP', () => {
+  it('adds a doctor with every profile field and serves the full profile', async () => {
+    const { specialty, location, refs } = await directory();
+    const payload = {
+      ...refs,
+      fullName: 'Dr. Amelia Hart',
+      price: '1500.5',
+      photoUrl: 'https://images.example/hart.jpg',
+      experience: '12 years in interventional cardiology',
+      certificates: 'FESC',
+      services: 'ECG, stress test',
+      appointmentMinutes: 20,
+    };
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/doctors',
+      headers: asAdmin,
+      payload,
+    });
+    expect(created.statusCode).toBe(201);
+    const doctor = body<DoctorItem>(created);
+    const profile = body(await t.app.inject({ url: `/api/v1/doctors/${doctor.id}` }));
+    const { specialtyId: _s, locationId: _l, ...fields } = payload;
+    expect(profile).not.toHaveProperty('specialtyId');
+    expect(profile).toMatchObject({
+      ...fields,
+      price: '1500.50',
+      currency: 'GBP',
+      specialty: { id: specialty.id, name: specialty.name },
+      location: { id: location.id, name: location.name, timeZone: 'Europe/London' },
+      ratingAvg: null,
+      ratingCount: 0,
+      active: true,
+    });
+  });
+
+  it('refuses a float price, an unknown field and a server-owned field', async () => {
+    const { refs } = await directory();
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/doctors',
+      headers: asAdmin,
+      payload: { ...refs, fullName: 'Dr. X', price: 12.5, ratingCount: 99, id: 'mine' },
+    });
+    expect(response.statusCode).toBe(400);
+    const paths = body<{ errors: { path: string }[] }>(response).errors.map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['/body/price', '/body/ratingCount', '/body/id']));
+  });
+
+  it('refuses a missing or inactive specialty or location with 422 naming the field', async () => {
+    const { refs } = await directory();
+    const inactive = await makeLocation(t.database.db, { active: false });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/doctors',
+      headers: asAdmin,
+      payload: {
+        fullName: 'Dr. Nowhere',
+        price: '10.00',
+        specialtyId: '0190b2c4-0000-7000-8000-000000000000',
+        locationId: inactive.id,
+      },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(body(response)).toMatchObject({
+      code: 'invalid-reference',
+      errors: [{ path: '/body/specialtyId' }, { path: '/body/locationId' }],
+    });
+    const moved = await makeDoctor(t.database.db, refs);
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/doctors/${moved.id}`,
+      headers: asAdmin,
+      payload: { locationId: inactive.id },
+    });
+    expect(patch.statusCode).toBe(422);
+  });
+
+  it('updates and deactivates; an inactive doctor leaves the default list', async () => {
+    const { refs } = await directory();
+    const doctor = await makeDoctor(t.database.db, refs);
+    const response = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/doctors/${doctor.id}`,
+      headers: asAdmin,
+      payload: { price: '99.90', active: false },
+    });
+    expect(body(response)).toMatchObject({ price: '99.90', active: false });
+    const listed = await allPages(`/api/v1/doctors?locationId=${refs.locationId}`);
+    expect(listed).toEqual([]);
+    const all = await allPages(`/api/v1/doctors?locationId=${refs.locationId}&status=all`);
+    expect(all.map((d) => d.id)).toEqual([doctor.id]);
+  });
+
+  it('filters by specialty, location and free text over name and services', async () => {
+    const a = await directory();
+    const b = await directory();
+    const cardio = await makeDoctor(t.database.db, a.refs, {
+      fullName: 'Dr. Zed Quill',
+      services: 'Holter monitoring',
+    });
+    await makeDoctor(t.database.db, b.refs, { fullName: 'Dr. Quill Other' });
+    expect(
+      (await allPages(`/api/v1/doctors?specialtyId=${a.specialty.id}`)).map((d) => d.id),
+    ).toEqual([cardio.id]);
+    expect(
+      (await allPages(`/api/v1/doctors?locationId=${a.location.id}`)).map((d) => d.id),
+    ).toEqual([cardio.id]);
+    expect((await allPages('/api/v1/doctors?q=holter')).map((d) => d.id)).toEqual([cardio.id]);
+    expect((await allPages('/api/v1/doctors?q=quill')).length).toBe(2);
+    expect(await allPages('/api/v1/doctors?q=%25')).toEqual([]); // a literal %, not a wildcard
+  });
+
+  it('pages through every doctor once in name, price and descending price order', async () => {
+    const { refs } = await directory();
+    const prices = ['30.00', '10.00', '20.00', '10.00', '40.00', '20.00', '5.00'];
+    for (const [i, price] of prices.entries()) {
+      await makeDoctor(t.database.db, refs, { fullName: `Dr. Page ${i}`, price });
+    }
+    const base = `/api/v1/doctors?locationId=${refs.locationId}&limit=2`;
+    const byName = await allPages(`${base}&sort=name`);
+    expect(byName.map((d) => d.fullName)).toEqual(prices.map((_, i) => `Dr. Page ${i}`));
+    const byPrice = (await allPages(`${base}&sort=price`)).map((d) => d.price);
+    expect(byPrice).toEqual([...prices].sort((x, y) => Number(x) - Number(y)));
+    const byPriceDesc = await allPages(`${base}&sort=-price`);
+    expect(byPriceDesc.map((d) => d.price)).toEqual([...byPrice].reverse());
+    expect(new Set(byPriceDesc.map((d) => d.id)).size).toBe(prices.length);
+  });
+
+  it('refuses a cursor made for another sort order', async () => {
+    const { refs } = await directory();
+    await makeDoctor(t.database.db, refs);
+    await makeDoctor(t.database.db, refs);
+    const first = body<Page<DoctorItem>>(
+      await t.app.inject({ url: `/api/v1/doctors?locationId=${refs.locationId}&limit=1` }),
+    );
+    const response = await t.app.inject({
+      url: `/api/v1/doctors?locationId=${refs.locationId}&sort=price&cursor=${first.nextCursor}`,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(body(response)).toMatchObject({ code: 'invalid-cursor' });
+  });
+
+  it('reports the rating average and count the ratings module maintains', async () => {
+    const { refs } = await directory();
+    const doctor = await makeDoctor(t.database.db, refs, { ratingCount: 3, ratingSum: 13 });
+    const [item] = await allPages(`/api/v1/doctors?locationId=${refs.locationId}`);
+    expect(item).toMatchObject({ id: doctor.id, ratingAvg: 4.33, ratingCount: 3 });
+  });
+
+  it('lists a page of doctors with one SQL query, however many doctors it holds', async () => {
+    const { refs } = await directory();
+    for (let i = 0; i < 25; i++) await makeDoctor(t.database.db, refs);
+    queries.length = 0;
+    const response = await t.app.inject({ url: '/api/v1/doctors?limit=100' });
+    expect(body<Page<DoctorItem>>(response).items.length).toBeGreaterThanOrEqual(25);
+    expect(queries).toHaveLength(1);
+  });
+
+  it('deletes a doctor, then answers 404 for it', async () => {
+    const { refs } = await directory();
+    const doctor = await makeDoctor(t.database.db, refs);
+    const deleted = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/doctors/${doctor.id}`,
+      headers: asAdmin,
+    });
+    expect(deleted.statusCode).toBe(204);
+    const gone = await t.app.inject({ url: `/api/v1/doctors/${doctor.id}` });
+    expect(gone.statusCode).toBe(404);
+    expect(body(gone)).toMatchObject({ status: 404, code: 'not-found' });
+  });
+});

@@ -1,0 +1,58 @@
+import type { FieldError } from '../../shared/errors.js';
+
+/** One opening interval in local wall-clock time; closing at or before opening means next day. */
+export interface WorkingInterval {
+  weekday: number; // ISO: 1 = Monday … 7 = Sunday
+  opensAt: string; // HH:MM
+  closesAt: string; // HH:MM
+}
+
+const MINUTES_PER_DAY = 24 * 60;
+const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+const minutesOf = (time: string) => {
+  const [hours, minutes] = time.split(':').map(Number);
+  return hours! * 60 + minutes!;
+};
+
+/** The interval as minutes from Monday 00:00; an overnight interval runs past its day. */
+export function weekMinutes(interval: WorkingInterval): { start: number; end: number } {
+  const opens = minutesOf(interval.opensAt);
+  const closes = minutesOf(interval.closesAt);
+  const start = (interval.weekday - 1) * MINUTES_PER_DAY + opens;
+  const length = closes > opens ? closes - opens : closes + MINUTES_PER_DAY - opens;
+  return { start, end: start + length };
+}
+
+function overlap(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  // The week wraps: Sunday night's interval may run into Monday morning.
+  return [-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK].some(
+    (shift) => a.start < b.end + shift && b.start + shift < a.end,
+  );
+}
+
+const describe = (i: WorkingInterval) => `${WEEKDAYS[i.weekday - 1]} ${i.opensAt}–${i.closesAt}`;
+
+/** One error per interval that overlaps an earlier one (touching intervals are fine). */
+export function findOverlaps(intervals: WorkingInterval[], basePath: string): FieldError[] {
+  const ranges = intervals.map(weekMinutes);
+  const errors: FieldError[] = [];
+  intervals.forEach((interval, i) => {
+    const earlier = ranges.findIndex((range, j) => j < i && overlap(range, ranges[i]!));
+    if (earlier >= 0) {
+      errors.push({
+        path: `${basePath}/${i}`,
+        message: `${describe(interval)} overlaps ${describe(intervals[earlier]!)}`,
+      });
+    }
+  });
+  return errors;
+}
+
+/** Sorted by weekday then opening time: the order clients show them in. */
+export function sortIntervals(intervals: WorkingInterval[]): WorkingInterval[] {
+  return [...intervals].sort(
+    (a, b) => a.weekday - b.weekday || minutesOf(a.opensAt) - minutesOf(b.opensAt),
+  );
+}
