@@ -18,11 +18,14 @@ export interface TestApp {
 export async function createTestApp(
   env: NodeJS.ProcessEnv = {},
   databaseOptions: OpenOptions = {},
+  /** Adds test-only routes before the app is sealed. */
+  extend?: (app: FastifyInstance) => void,
 ): Promise<TestApp> {
   const database = await createTestDatabase(databaseOptions);
   const config = loadConfig({ ADMIN_API_KEY: ADMIN_KEY, ...env });
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
   const app = await buildApp({ config, database, logger });
+  extend?.(app);
   await app.ready();
   return {
     app,

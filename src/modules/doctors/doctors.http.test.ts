@@ -95,9 +95,9 @@ describe('doctors over HTTP', () => {
     expect(paths).toEqual(expect.arrayContaining(['/body/price', '/body/ratingCount', '/body/id']));
   });
 
-  it('refuses a missing or inactive specialty or location with 422 naming the field', async () => {
+  it('refuses a missing specialty or location with 422 naming each field', async () => {
     const { refs } = await directory();
-    const inactive = await makeLocation(t.database.db, { active: false });
+    const missing = '0190b2c4-0000-7000-8000-000000000000';
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/doctors',
@@ -105,8 +105,8 @@ describe('doctors over HTTP', () => {
       payload: {
         fullName: 'Dr. Nowhere',
         price: '10.00',
-        specialtyId: '0190b2c4-0000-7000-8000-000000000000',
-        locationId: inactive.id,
+        specialtyId: missing,
+        locationId: missing,
       },
     });
     expect(response.statusCode).toBe(422);
@@ -114,14 +114,42 @@ describe('doctors over HTTP', () => {
       code: 'invalid-reference',
       errors: [{ path: '/body/specialtyId' }, { path: '/body/locationId' }],
     });
-    const moved = await makeDoctor(t.database.db, refs);
+    const doctor = await makeDoctor(t.database.db, refs);
     const patch = await t.app.inject({
       method: 'PATCH',
-      url: `/api/v1/doctors/${moved.id}`,
+      url: `/api/v1/doctors/${doctor.id}`,
       headers: asAdmin,
-      payload: { locationId: inactive.id },
+      payload: { locationId: missing },
     });
     expect(patch.statusCode).toBe(422);
+  });
+
+  it('staffs a location before it opens: its doctors are listed only once it is active', async () => {
+    const { specialty } = await directory();
+    const opening = await makeLocation(t.database.db, { active: false });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/doctors',
+      headers: asAdmin,
+      payload: {
+        fullName: 'Dr. Early',
+        price: '10.00',
+        specialtyId: specialty.id,
+        locationId: opening.id,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(await allPages(`/api/v1/doctors?locationId=${opening.id}`)).toEqual([]);
+    const hidden = await allPages(`/api/v1/doctors?locationId=${opening.id}&status=inactive`);
+    expect(hidden.map((d) => d.fullName)).toEqual(['Dr. Early']);
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/locations/${opening.id}`,
+      headers: asAdmin,
+      payload: { active: true },
+    });
+    const listed = await allPages(`/api/v1/doctors?locationId=${opening.id}`);
+    expect(listed.map((d) => d.fullName)).toEqual(['Dr. Early']);
   });
 
   it('updates and deactivates; an inactive doctor leaves the default list', async () => {

@@ -60,7 +60,9 @@ export class DoctorRepository {
 
   /** One query for a page: joins instead of a lookup per doctor. Fetches `limit + 1` rows. */
   list(filter: ListDoctorsInput, position: Position | null): Promise<DoctorSummaryRow[]> {
-    const conditions: (SQL | undefined)[] = [activeCondition(doctors.active, filter.status)];
+    const conditions: (SQL | undefined)[] = [
+      activeCondition(filter.status, doctors.active, specialties.active, locations.active),
+    ];
     if (filter.specialtyId) conditions.push(eq(doctors.specialtyId, filter.specialtyId));
     if (filter.locationId) conditions.push(eq(doctors.locationId, filter.locationId));
     if (filter.q) {

@@ -39,24 +39,23 @@ const presentProfile = (row: DoctorProfileRow): DoctorView => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
-/** A doctor may only be placed in an existing, active specialty and location. */
+/**
+ * A doctor must be placed in an existing specialty and location. They may be inactive (a clinic
+ * set up before it opens); the public list offers a doctor only when all three are active.
+ */
 async function checkReferences(
   db: Executor,
   refs: { specialtyId?: string | undefined; locationId?: string | undefined },
 ): Promise<void> {
   const errors = [];
-  if (refs.specialtyId && !(await new SpecialtyRepository(db).get(refs.specialtyId))?.active) {
-    errors.push({ path: '/body/specialtyId', message: 'must name an active specialty' });
+  if (refs.specialtyId && !(await new SpecialtyRepository(db).get(refs.specialtyId))) {
+    errors.push({ path: '/body/specialtyId', message: 'must name an existing specialty' });
   }
-  if (refs.locationId && !(await new LocationRepository(db).get(refs.locationId))?.active) {
-    errors.push({ path: '/body/locationId', message: 'must name an active location' });
+  if (refs.locationId && !(await new LocationRepository(db).get(refs.locationId))) {
+    errors.push({ path: '/body/locationId', message: 'must name an existing location' });
   }
   if (errors.length > 0) {
-    throw new Unprocessable(
-      'invalid-reference',
-      'A referenced record does not exist or is inactive',
-      errors,
-    );
+    throw new Unprocessable('invalid-reference', 'A referenced record does not exist', errors);
   }
 }
 

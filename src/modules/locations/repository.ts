@@ -37,7 +37,7 @@ export class LocationRepository {
 
   /** Ordered by name then id; fetches `limit + 1` rows so the caller knows if there is more. */
   list(filter: ListLocationsInput, after: Position | null): Promise<LocationWithHours[]> {
-    const conditions: (SQL | undefined)[] = [activeCondition(locations.active, filter.status)];
+    const conditions: (SQL | undefined)[] = [activeCondition(filter.status, locations.active)];
     if (filter.q) {
       const pattern = containsPattern(filter.q);
       conditions.push(or(ilike(locations.name, pattern), ilike(locations.address, pattern)));

@@ -19,7 +19,7 @@ export class SpecialtyRepository {
 
   /** Ordered by name then id; fetches `limit + 1` rows so the caller knows if there is more. */
   list(filter: ListSpecialtiesInput, after: Position | null): Promise<SpecialtyRow[]> {
-    const conditions: (SQL | undefined)[] = [activeCondition(specialties.active, filter.status)];
+    const conditions: (SQL | undefined)[] = [activeCondition(filter.status, specialties.active)];
     if (filter.q) conditions.push(ilike(specialties.name, containsPattern(filter.q)));
     if (after?.value != null) {
       conditions.push(
