@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { describeError } from '../src/cli/migrate.js';
+import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
+import { parseScale, UsageError } from '../src/seed/args.js';
+import { generateScale, loadSeed } from '../src/seed/index.js';
+import type { SeedSet } from '../src/seed/rows.js';
+
+// `npx tsx bench/seed.ts [N]` times seeding scale N (default 1) into a fresh database on the
+// PostgreSQL server (admin URL: TEST_DATABASE_URL or the local default) and into an in-memory
+// PGlite, then drops what it created.
+
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+interface Timing {
+  migrateMs: number;
+  seedMs: number;
+  inserted: number;
+}
+
+const elapsed = async (work: () => Promise<unknown>): Promise<number> => {
+  const startedAt = performance.now();
+  await work();
+  return performance.now() - startedAt;
+};
+
+async function timeSeed(database: DatabaseHandle, scale: number): Promise<Timing> {
+  const migrateMs = await elapsed(() => database.migrate());
+  let inserted = 0;
+  const seedMs = await elapsed(async () => {
+    const results = await loadSeed(database.db, generateScale(scale));
+    inserted = results.reduce((sum, r) => sum + r.inserted, 0);
+  });
+  return { migrateMs, seedMs, inserted };
+}
+
+async function onServer(scale: number): Promise<Timing> {
+  const name = `medsync_seedbench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  let created = false;
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    created = true;
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolMax: 4 });
+    try {
+      return await timeSeed(database, scale);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    if (created) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function inPglite(scale: number): Promise<Timing> {
+  const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+  try {
+    return await timeSeed(database, scale);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Generating alone, without a database: the CPU share of a seed run. */
+function generationMs(set: SeedSet): number {
+  const startedAt = performance.now();
+  for (const table of Object.values(set)) for (const _ of table.rows());
+  return performance.now() - startedAt;
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`.padStart(8);
+
+async function report(label: string, run: () => Promise<Timing>): Promise<boolean> {
+  try {
+    const t = await run();
+    console.log(
+      `${label.padEnd(28)} migrate ${ms(t.migrateMs)}  seed ${ms(t.seedMs)}  (${t.inserted} rows)`,
+    );
+    return true;
+  } catch (err) {
+    console.log(`${label.padEnd(28)} failed: ${describeError(err)}`);
+    return false;
+  }
+}
+
+let scale: number;
+try {
+  scale = parseScale(process.argv[2] ?? '1');
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(`${err.message}\nusage: npx tsx bench/seed.ts [scale]`);
+  process.exit(2);
+}
+
+const set = generateScale(scale);
+console.log(
+  `scale ${scale}: ${set.locations.count} locations, ${set.doctors.count} doctors, ` +
+    `${set.diagnosticLocations.count} diagnostic offers; generating alone ${Math.round(generationMs(set))} ms`,
+);
+const server = `postgres (${new URL(ADMIN_URL).host})`;
+const results = [
+  await report(server, () => onServer(scale)),
+  await report('pglite (memory)', () => inPglite(scale)),
+];
+if (results.includes(false)) process.exitCode = 1;

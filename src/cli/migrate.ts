@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { ConfigError, type DatabaseConfig, loadConfig } from '../config.js';
+import { type DatabaseHandle, openDatabase } from '../db/client.js';
+import { MIGRATIONS_FOLDER } from '../db/migrations.js';
+
+// `npm run db:migrate`: applies pending migrations to the configured database. The seed CLI
+// reuses the helpers exported here; `main` only runs when this file is the entry point.
+
+export const EXIT = { failure: 1, usage: 2, config: 78 } as const; // 78 = EX_CONFIG, as server.ts
+
+export interface ConfiguredDatabase {
+  database: DatabaseHandle;
+  /** Where the data goes, without credentials. */
+  target: string;
+}
+
+/** Opens the database the environment names, or exits listing every configuration problem. */
+export async function openConfiguredDatabase(): Promise<ConfiguredDatabase> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: DatabaseConfig;
+  try {
+    config = loadConfig().database;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(EXIT.config);
+  }
+  return { database: await openDatabase(config), target: describeTarget(config) };
+}
+
+function describeTarget(config: DatabaseConfig): string {
+  if (config.kind === 'pglite') return `embedded database at ${config.dataDir}`;
+  const url = new URL(config.url);
+  return `postgres at ${url.host}${url.pathname}`;
+}
+
+/** Applies pending migrations; returns the tags of those this run applied, oldest first. */
+export async function applyMigrations(database: DatabaseHandle): Promise<string[]> {
+  const before = await appliedMigrationTimes(database);
+  await database.migrate();
+  const after = await appliedMigrationTimes(database);
+  return committedMigrations()
+    .filter((m) => after.has(m.when) && !before.has(m.when))
+    .map((m) => m.tag);
+}
+
+function committedMigrations(): { when: number; tag: string }[] {
+  const journal = JSON.parse(
+    readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
+  ) as { entries: { when: number; tag: string }[] };
+  return journal.entries;
+}
+
+async function appliedMigrationTimes(database: DatabaseHandle): Promise<Set<number>> {
+  try {
+    const rows = await database.db
+      .select({ when: sql<string>`created_at` })
+      .from(sql`drizzle.__drizzle_migrations`);
+    return new Set(rows.map((r) => Number(r.when)));
+  } catch {
+    return new Set(); // no migrations table yet
+  }
+}
+
+/** One line per error in the cause chain: a failed query's SQL can be pages long. */
+export function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const nested = err instanceof AggregateError ? err.errors.map(describeError).join('; ') : '';
+  const message = (err.message.split('\n')[0] || nested || err.name).slice(0, 300);
+  return err.cause === undefined ? message : `${message}: ${describeError(err.cause)}`;
+}
+
+async function main(): Promise<void> {
+  const { database, target } = await openConfiguredDatabase();
+  try {
+    const applied = await applyMigrations(database);
+    console.log(
+      applied.length > 0
+        ? `applied ${applied.length} migration(s) to ${target}: ${applied.join(', ')}`
+        : `${target} is up to date; no migrations to apply`,
+    );
+  } catch (err) {
+    console.error(`migration failed on ${target}: ${describeError(err)}`);
+    process.exitCode = EXIT.failure;
+  } finally {
+    await database.close();
+  }
+}
+
+if (import.meta.filename === process.argv[1]) await main();

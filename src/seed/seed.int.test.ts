@@ -1,0 +1,110 @@
+import { asc } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import type { Database } from '../db/client.js';
+import {
+  diagnosticLocations,
+  diagnostics,
+  doctors,
+  locations,
+  specialties,
+  workingHours,
+} from '../db/schema.js';
+import { generateDemo, generateScale, loadSeed, seedDemoIfEmpty } from './index.js';
+import { materialize, type SeedSet } from './rows.js';
+
+const TABLES = { specialties, locations, workingHours, diagnostics, doctors, diagnosticLocations };
+
+async function countRows(db: Database): Promise<Record<keyof typeof TABLES, number>> {
+  const counts = await Promise.all(Object.values(TABLES).map((table) => db.$count(table)));
+  return Object.fromEntries(Object.keys(TABLES).map((name, i) => [name, counts[i]])) as Record<
+    keyof typeof TABLES,
+    number
+  >;
+}
+
+const countsOf = (set: SeedSet) =>
+  Object.fromEntries(Object.entries(set).map(([name, table]) => [name, table.count]));
+
+function capturingLogger() {
+  const lines: string[] = [];
+  return { lines, log: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }) };
+}
+
+describe('seedDemoIfEmpty', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.drop());
+
+  it('loads the demo network into an empty directory once, even when two instances start together', async () => {
+    const first = capturingLogger();
+    const second = capturingLogger();
+    await Promise.all([
+      seedDemoIfEmpty(database.db, first.log),
+      seedDemoIfEmpty(database.db, second.log),
+    ]);
+
+    expect(await countRows(database.db)).toEqual(countsOf(generateDemo()));
+    const lines = [...first.lines, ...second.lines];
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: 'demo data loaded',
+      inserted: { locations: 5, doctors: 40 },
+    });
+    const names = materialize(generateDemo()).doctors.map((d) => d.fullName);
+    expect(names.some((name) => lines[0]!.includes(name))).toBe(false);
+  });
+
+  it('does nothing the second time', async () => {
+    const before = await countRows(database.db);
+    const { lines, log } = capturingLogger();
+    await seedDemoIfEmpty(database.db, log);
+    expect(await countRows(database.db)).toEqual(before);
+    expect(lines).toEqual([]);
+  });
+});
+
+describe('loading scale data', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.drop());
+
+  it('stores exactly the generated rows, ids included', async () => {
+    const set = generateScale(0.1);
+    const results = await loadSeed(database.db, set, { batchSize: 30 });
+
+    expect(await countRows(database.db)).toEqual(countsOf(set));
+    expect(results.every((r) => r.inserted === r.total)).toBe(true);
+    const stored = await database.db
+      .select({ id: doctors.id, fullName: doctors.fullName, price: doctors.price })
+      .from(doctors)
+      .orderBy(asc(doctors.id));
+    const generated = materialize(set).doctors.map(({ id, fullName, price }) => ({
+      id,
+      fullName,
+      price,
+    }));
+    expect(stored).toEqual(generated.sort((a, b) => a.id!.localeCompare(b.id!)));
+  });
+
+  it('leaves identical row counts when the same scale is seeded again', async () => {
+    const before = await countRows(database.db);
+    const results = await loadSeed(database.db, generateScale(0.1));
+    expect(await countRows(database.db)).toEqual(before);
+    expect(results.map((r) => r.inserted)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it('takes the demo network alongside, sharing the specialty and diagnostic catalog', async () => {
+    const before = await countRows(database.db);
+    await loadSeed(database.db, generateDemo());
+    const after = await countRows(database.db);
+    expect(after.specialties).toBe(before.specialties);
+    expect(after.diagnostics).toBe(before.diagnostics);
+    expect(after.doctors).toBe(before.doctors + 40);
+  });
+});
