@@ -15,7 +15,8 @@ for (const file of reports) {
   // Skipped or todo tests are not allowed: they count as failures so that they cannot hide.
   const notPassed = report.numFailedTests + report.numPendingTests + report.numTodoTests;
   // A run can fail with every test green (an unhandled error, a file that failed to load).
-  failed += notPassed > 0 ? notPassed : report.success === false || report.numTotalTests === 0 ? 1 : 0;
+  failed +=
+    notPassed > 0 ? notPassed : report.success === false || report.numTotalTests === 0 ? 1 : 0;
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -62,7 +62,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler());
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is a 415
   registerProblemHandlers(app);
-  registerAccessControl(app, options.authenticate ?? adminKeyAuthenticator(config.adminApiKey));
   app.addHook('onRoute', markPreflightPublic);
   app.addHook('onRoute', documentProblemResponses);
   app.addHook('onRequest', async (request, reply) => {
@@ -96,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['x-request-id', 'location', 'retry-after'],
   });
+  registerAccessControl(app, options.authenticate ?? adminKeyAuthenticator(config.adminApiKey));
   await registerOpenApi(app, version);
   registerHealthRoutes(app, database);
 

@@ -54,19 +54,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
   );
   const value = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
-  const errors = Value.Errors(EnvSchema, value);
-  if (errors.length > 0) {
-    const byVariable = new Map<string, string>();
-    for (const error of errors) {
-      const name = error.instancePath.slice(1) || 'environment';
-      if (!byVariable.has(name)) byVariable.set(name, `${name}: ${error.message}`);
-    }
-    throw new ConfigError([...byVariable.values()]);
+  // Checked one variable at a time: TypeBox buffers at most 8 errors per Value.Errors call.
+  const problems: string[] = [];
+  for (const [name, schema] of Object.entries(EnvSchema.properties)) {
+    const v = (value as Record<string, unknown>)[name];
+    if (v === undefined) continue;
+    const [first] = Value.Errors(schema, v);
+    if (first) problems.push(`${name}: ${first.message}`);
   }
+  if (problems.length > 0) throw new ConfigError(problems);
   const e = value as Static<typeof EnvSchema>;
   const database: DatabaseConfig = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
-    : { kind: 'pglite', dataDir: resolve(e.DATA_DIR) };
+    : {
+        kind: 'pglite',
+        dataDir: e.DATA_DIR.startsWith('memory://') ? e.DATA_DIR : resolve(e.DATA_DIR),
+      };
   return {
     port: e.PORT,
     host: e.HOST,

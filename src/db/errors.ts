@@ -2,6 +2,7 @@
 export const SqlState = {
   uniqueViolation: '23505',
   foreignKeyViolation: '23503',
+  restrictViolation: '23001',
   checkViolation: '23514',
   exclusionViolation: '23P01',
   serializationFailure: '40001',
@@ -38,5 +39,6 @@ export function rethrowConstraint(err: unknown, byConstraint: Record<string, () 
 
 /** For deletes: a row other rows still point at becomes the caller's error; else rethrown. */
 export function rethrowIfReferenced(err: unknown, make: () => Error): never {
-  throw pgError(err)?.code === SqlState.foreignKeyViolation ? make() : err;
+  const code = pgError(err)?.code;
+  throw code === SqlState.foreignKeyViolation || code === SqlState.restrictViolation ? make() : err;
 }

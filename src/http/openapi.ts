@@ -12,6 +12,19 @@ export const API_TAGS = [
   { name: 'operations', description: 'Health and readiness probes' },
 ];
 
+const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** OpenAPI 3.1 at /openapi.json, interactive reference at /docs. */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   app.addSchema(Problem);
@@ -31,6 +44,20 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
       },
     },
+    // A query parameter with a default may be omitted: TypeBox lists it as required.
+    transformObject: (documentObject) => {
+      if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;
+      const doc = documentObject.openapiObject;
+      for (const item of Object.values(doc.paths ?? {})) {
+        for (const operation of Object.values(item ?? {})) {
+          const parameters = (operation as { parameters?: unknown[] })?.parameters ?? [];
+          for (const p of parameters as { in?: string; required?: boolean; schema?: object }[]) {
+            if (p.in === 'query' && p.schema && 'default' in p.schema) p.required = false;
+          }
+        }
+      }
+      return doc;
+    },
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>
         typeof json.$id === 'string' ? json.$id : `def-${i}`,
@@ -41,6 +68,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   );
   await app.register(async (docs) => {
     publicScope(docs);
+    // The reference page runs its own inline bootstrap and fetches /openapi.json: it gets a CSP of
+    // its own, looser than the API's `default-src 'none'` but still same-origin only.
+    docs.addHook('onSend', async (_request, reply) => {
+      reply.header('content-security-policy', DOCS_CSP);
+    });
     await docs.register(scalar, {
       routePrefix: '/docs',
       configuration: { url: '/openapi.json', title: 'MedSync API' },

@@ -30,8 +30,16 @@ export function encodeCursor(position: Position): string {
   );
 }
 
-/** Decodes a cursor made for the same sort order; anything else is the client's error. */
-export function decodeCursor(cursor: string | undefined, sort: string): Position | null {
+/**
+ * Decodes a cursor made for the same sort order; anything else is the client's error. A sort
+ * value the database would have to parse (a price) must match `valuePattern`, so that a forged
+ * cursor is a 400 here rather than a failed query.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  sort: string,
+  valuePattern?: RegExp,
+): Position | null {
   if (cursor === undefined) return null;
   const invalid = () =>
     new BadRequest('invalid-cursor', 'The cursor is not valid for this list and sort order', [
@@ -47,9 +55,10 @@ export function decodeCursor(cursor: string | undefined, sort: string): Position
     !Array.isArray(parsed) ||
     parsed.length !== 3 ||
     parsed[0] !== sort ||
-    (parsed[1] !== null && typeof parsed[1] !== 'string') ||
+    (parsed[1] !== null &&
+      (typeof parsed[1] !== 'string' || (valuePattern && !valuePattern.test(parsed[1])))) ||
     typeof parsed[2] !== 'string' ||
-    !/^[0-9a-f-]{36}$/.test(parsed[2])
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed[2])
   ) {
     throw invalid();
   }

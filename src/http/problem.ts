@@ -3,7 +3,6 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { Type } from 'typebox';
 import { pgError, SqlState } from '../db/errors.js';
 import { DomainError, type FieldError } from '../shared/errors.js';
-import { errorForLog } from './logging.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -130,6 +129,8 @@ function isConnectionError(err: unknown): boolean {
 /** Maps any thrown error to a problem body; 5xx details never leave the server. */
 export function toProblem(err: unknown): Omit<ProblemBody, 'requestId'> {
   if (err instanceof DomainError) return problem(err.status, err.code, err.message, err.errors);
+  if (typeof err !== 'object' || err === null)
+    return problem(500, 'internal', 'An unexpected error occurred');
   const fastifyError = err as FastifyError & { validationContext?: string };
   if (fastifyError.validation) {
     return problem(
@@ -161,6 +162,7 @@ export function sendProblem(
   body: Omit<ProblemBody, 'requestId'>,
 ): FastifyReply {
   if (body.status === 503 || body.status === 429) reply.header('retry-after', '1');
+  reply.header('x-request-id', request.id);
   return reply
     .code(body.status)
     .type(PROBLEM_CONTENT_TYPE)
@@ -172,7 +174,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const body = toProblem(err);
     if (body.status >= 500) {
-      request.log.error({ err: errorForLog(err) }, 'request failed');
+      request.log.error({ err }, 'request failed'); // the logger's err serializer sanitises it
     }
     return sendProblem(request, reply, body);
   });
@@ -187,5 +189,12 @@ export function frameworkErrorHandler(
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
+  // Raised before routing, so no onRequest hook (helmet, request id) has run for this reply.
+  reply.headers({
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
+    'cache-control': 'no-store',
+  });
   sendProblem(request, reply, toProblem(err));
 }

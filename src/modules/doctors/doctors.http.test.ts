@@ -247,3 +247,14 @@ describe('doctors over HTTP', () => {
     expect(body(gone)).toMatchObject({ status: 404, code: 'not-found' });
   });
 });
+
+describe('a forged doctors cursor', () => {
+  it('with a price that is not a decimal answers 400, never reaching the database', async () => {
+    const forged = Buffer.from(
+      JSON.stringify(['price', 'abc', '0190b2c4-0000-7000-8000-000000000000']),
+    ).toString('base64url');
+    const response = await t.app.inject({ url: `/api/v1/doctors?sort=price&cursor=${forged}` });
+    expect(response.statusCode).toBe(400);
+    expect(body(response)).toMatchObject({ code: 'invalid-cursor' });
+  });
+});

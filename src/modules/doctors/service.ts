@@ -13,6 +13,8 @@ import type {
   UpdateDoctorInput,
 } from './schemas.js';
 
+const DECIMAL = /^[0-9]{1,8}(\.[0-9]{1,2})?$/;
+
 const ratingAvg = (row: { ratingSum: number; ratingCount: number }) =>
   row.ratingCount === 0 ? null : Math.round((row.ratingSum / row.ratingCount) * 100) / 100;
 
@@ -71,7 +73,7 @@ export class DoctorService {
   async list(query: ListDoctorsInput) {
     const rows = await new DoctorRepository(this.deps.db).list(
       query,
-      decodeCursor(query.cursor, query.sort),
+      decodeCursor(query.cursor, query.sort, query.sort === 'name' ? undefined : DECIMAL),
     );
     const sortValue = (r: DoctorSummaryRow) => (query.sort === 'name' ? r.fullName : r.price);
     return toPage(rows, query.limit, query.sort, sortValue, presentSummary);

@@ -1,0 +1,155 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const VALID_KEY = 'k'.repeat(32);
+
+/** Runs `loadConfig` expecting a ConfigError, and returns it. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('expected loadConfig to throw a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives a working embedded setup when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      database: { kind: 'pglite', dataDir: resolve('./data/pglite') },
+      migrateOnStart: true,
+      seedDemoData: true,
+      logLevel: 'info',
+      corsOrigins: [],
+      bodyLimitBytes: 65_536,
+      trustProxy: false,
+      shutdownTimeoutMs: 10_000,
+      adminApiKey: null,
+    });
+  });
+
+  it('treats an empty variable as unset and ignores variables it does not know', () => {
+    const config = loadConfig({ PORT: '', HOST: '', LOG_LEVEL: '', PATH: '/usr/bin', HOME: '/x' });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', logLevel: 'info' });
+  });
+
+  it('converts numbers and booleans from their text', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DB_POOL_MAX: '25',
+      BODY_LIMIT_BYTES: '131072',
+      SHUTDOWN_TIMEOUT_MS: '2500',
+      MIGRATE_ON_START: 'false',
+      TRUST_PROXY: 'true',
+      SEED_DEMO_DATA: '0',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      bodyLimitBytes: 131_072,
+      shutdownTimeoutMs: 2500,
+      migrateOnStart: false,
+      trustProxy: true,
+      seedDemoData: false,
+    });
+    expect(loadConfig({ TRUST_PROXY: '1', MIGRATE_ON_START: '0' })).toMatchObject({
+      trustProxy: true,
+      migrateOnStart: false,
+    });
+  });
+
+  it('resolves DATA_DIR to an absolute path for the embedded database', () => {
+    expect(loadConfig({ DATA_DIR: 'var/db' }).database).toEqual({
+      kind: 'pglite',
+      dataDir: resolve('var/db'),
+    });
+  });
+
+  it('keeps DATA_DIR=memory:// as an in-memory database instead of a directory named "memory:"', () => {
+    expect(loadConfig({ DATA_DIR: 'memory://' }).database).toEqual({
+      kind: 'pglite',
+      dataDir: 'memory://',
+    });
+  });
+
+  it('switches to PostgreSQL when DATABASE_URL is set, with the pool size', () => {
+    const url = 'postgres://medsync@db.internal:5432/medsync';
+    expect(loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '30' }).database).toEqual({
+      kind: 'postgres',
+      url,
+      poolMax: 30,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://h/db' }).database).toMatchObject({
+      kind: 'postgres',
+      poolMax: 10,
+    });
+  });
+
+  it('seeds demo data by default on the embedded database only', () => {
+    const server = 'postgres://h/db';
+    expect(loadConfig({}).seedDemoData).toBe(true);
+    expect(loadConfig({ DATABASE_URL: server }).seedDemoData).toBe(false);
+    expect(loadConfig({ SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: server, SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(true);
+  });
+
+  it('splits CORS_ORIGINS on commas, trimming blanks and dropping empty entries', () => {
+    const config = loadConfig({
+      CORS_ORIGINS: ' https://clinic.example , ,https://admin.clinic.example,',
+    });
+    expect(config.corsOrigins).toEqual(['https://clinic.example', 'https://admin.clinic.example']);
+  });
+
+  it('reads the admin key when it is long enough', () => {
+    expect(loadConfig({ ADMIN_API_KEY: VALID_KEY }).adminApiKey).toBe(VALID_KEY);
+  });
+
+  it('reports every bad value at once, one line per variable', () => {
+    const err = configError({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://h/db',
+      DB_POOL_MAX: '0',
+      MIGRATE_ON_START: 'maybe',
+      LOG_LEVEL: 'loud',
+      BODY_LIMIT_BYTES: '10',
+      SHUTDOWN_TIMEOUT_MS: '999999999',
+      TRUST_PROXY: 'yes',
+      ADMIN_API_KEY: 'short',
+      HOST: 'localhost',
+    });
+    const variables = err.problems.map((line) => line.split(':')[0]);
+    expect(variables.sort()).toEqual(
+      [
+        'ADMIN_API_KEY',
+        'BODY_LIMIT_BYTES',
+        'DATABASE_URL',
+        'DB_POOL_MAX',
+        'LOG_LEVEL',
+        'MIGRATE_ON_START',
+        'PORT',
+        'SHUTDOWN_TIMEOUT_MS',
+        'TRUST_PROXY',
+      ].sort(),
+    );
+    const messageLines = err.message.split('\n').slice(1);
+    expect(messageLines.map((l) => l.trim())).toEqual(err.problems);
+  });
+
+  it('refuses out-of-range and non-integer numbers', () => {
+    expect(configError({ PORT: '65536' }).problems).toEqual(['PORT: must be <= 65535']);
+    expect(configError({ PORT: '80x' }).problems).toHaveLength(1);
+    expect(configError({ DB_POOL_MAX: '201' }).problems[0]).toMatch(/^DB_POOL_MAX: /);
+  });
+
+  it('never echoes a refused value, which may be a secret', () => {
+    const secretKey = 'hunter2-secret';
+    const secretUrl = 'mysql://admin:p4ssw0rd@db/medsync';
+    const err = configError({ ADMIN_API_KEY: secretKey, DATABASE_URL: secretUrl });
+    expect(err.problems).toHaveLength(2);
+    expect(err.message).not.toContain(secretKey);
+    expect(err.message).not.toContain('p4ssw0rd');
+  });
+});

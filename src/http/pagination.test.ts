@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { BadRequest } from '../shared/errors.js';
+import { decodeCursor, encodeCursor, toPage } from './pagination.js';
+
+const ID = '0192f3a4-5b6c-7d8e-9f01-23456789abcd';
+const encodeRaw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Asserts the cursor is refused as the client's error on `/query/cursor`. */
+function expectRefused(cursor: string, sort = 'name'): void {
+  let thrown: unknown;
+  try {
+    decodeCursor(cursor, sort);
+  } catch (err) {
+    thrown = err;
+  }
+  expect(thrown).toBeInstanceOf(BadRequest);
+  const err = thrown as BadRequest;
+  expect(err.status).toBe(400);
+  expect(err.code).toBe('invalid-cursor');
+  expect(err.errors.map((e) => e.path)).toEqual(['/query/cursor']);
+}
+
+describe('cursors', () => {
+  it('round-trips a position through an opaque, URL-safe string', () => {
+    const cursor = encodeCursor({ sort: 'name', value: 'Cardiology', id: ID });
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(cursor, 'name')).toEqual({ sort: 'name', value: 'Cardiology', id: ID });
+  });
+
+  it('round-trips a null sort value and non-ASCII text', () => {
+    const cursor = encodeCursor({ sort: 'price', value: null, id: ID });
+    expect(decodeCursor(cursor, 'price')).toEqual({ sort: 'price', value: null, id: ID });
+    const named = encodeCursor({ sort: 'name', value: 'Ärztin Ünal – 東京', id: ID });
+    expect(decodeCursor(named, 'name')?.value).toBe('Ärztin Ünal – 東京');
+  });
+
+  it('means the first page when no cursor is given', () => {
+    expect(decodeCursor(undefined, 'name')).toBeNull();
+  });
+
+  it('refuses a cursor made for another sort order', () => {
+    expectRefused(encodeCursor({ sort: 'price', value: '10.00', id: ID }), 'name');
+  });
+
+  it('refuses garbage that is not a cursor at all', () => {
+    expectRefused('not-a-cursor');
+    expectRefused('AAAA');
+  });
+
+  it('refuses tampered JSON', () => {
+    expectRefused(encodeRaw({ sort: 'name', value: 'A', id: ID }));
+    expectRefused(encodeRaw(['name', 'A']));
+    expectRefused(encodeRaw(['name', 'A', ID, 'extra']));
+    expectRefused(encodeRaw(['name', 42, ID]));
+    expectRefused(encodeRaw(['name', 'A', 7]));
+  });
+
+  it('refuses a cursor whose id is not a UUID', () => {
+    expectRefused(encodeRaw(['name', 'A', 'not-a-uuid']));
+    expectRefused(encodeRaw(['name', 'A', `${ID}0`]));
+  });
+
+  it('refuses a cursor whose id has a UUID’s length and alphabet but not its shape', () => {
+    // Such an id reaches PostgreSQL as `id > '000…'` and fails there (22P02): a 500, not a 400.
+    expectRefused(encodeRaw(['name', 'A', '0'.repeat(36)]));
+    expectRefused(encodeRaw(['name', 'A', '-'.repeat(36)]));
+  });
+});
+
+describe('toPage', () => {
+  const rows = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `0192f3a4-5b6c-7d8e-9f01-${String(i).padStart(12, '0')}`,
+      name: `Row ${i}`,
+    }));
+  const page = (fetched: ReturnType<typeof rows>, limit: number) =>
+    toPage(
+      fetched,
+      limit,
+      'name',
+      (r) => r.name,
+      (r) => ({ label: r.name }),
+    );
+
+  it('sets nextCursor to the last shown row when more rows were fetched than the limit', () => {
+    const fetched = rows(4);
+    const result = page(fetched, 3);
+    expect(result.items).toEqual([{ label: 'Row 0' }, { label: 'Row 1' }, { label: 'Row 2' }]);
+    expect(result.nextCursor).not.toBeNull();
+    expect(decodeCursor(result.nextCursor!, 'name')).toEqual({
+      sort: 'name',
+      value: 'Row 2',
+      id: fetched[2]!.id,
+    });
+  });
+
+  it('has no nextCursor on the last page', () => {
+    expect(page(rows(3), 3)).toMatchObject({ nextCursor: null });
+    expect(page(rows(1), 3)).toMatchObject({ items: [{ label: 'Row 0' }], nextCursor: null });
+    expect(page([], 3)).toEqual({ items: [], nextCursor: null });
+  });
+});

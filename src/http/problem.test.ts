@@ -1,0 +1,201 @@
+import { Type } from 'typebox';
+import { describe, expect, it } from 'vitest';
+import {
+  BadRequest,
+  Conflict,
+  Forbidden,
+  NotFound,
+  ServiceUnavailable,
+  Unauthorized,
+  Unprocessable,
+} from '../shared/errors.js';
+import { toProblem } from './problem.js';
+import { validatorCompiler } from './validation.js';
+
+/** The AJV errors the app's own validator reports for `data` against `schema`. */
+function ajvErrors(httpPart: string, schema: object, data: unknown): unknown[] {
+  const validate = validatorCompiler()({ schema, method: 'POST', url: '/x', httpPart });
+  expect(validate(data)).toBe(false);
+  return [...(validate.errors ?? [])];
+}
+
+/** What Fastify throws when a request fails its schema. */
+function validationError(context: string, errors: unknown[]): Error {
+  return Object.assign(new Error(`${context} must be valid`), {
+    code: 'FST_ERR_VALIDATION',
+    statusCode: 400,
+    validation: errors,
+    validationContext: context,
+  });
+}
+
+/** A driver error as Drizzle wraps it: the SQLSTATE sits on `cause`. */
+function drizzleError(code: string): Error {
+  const cause = Object.assign(new Error('could not serialize access'), { code });
+  return Object.assign(
+    new Error('Failed query: update doctors set price = $1\nparams: 12.00', { cause }),
+    { name: 'DrizzleQueryError', query: 'update doctors set price = $1', params: ['12.00'] },
+  );
+}
+
+describe('toProblem: domain errors', () => {
+  it.each([
+    [new BadRequest('bad-thing', 'Bad thing'), 400, 'Bad Request'],
+    [new Unauthorized('unauthenticated', 'Log in'), 401, 'Unauthorized'],
+    [new Forbidden('forbidden', 'Not yours'), 403, 'Forbidden'],
+    [new NotFound('Doctor'), 404, 'Not Found'],
+    [new Conflict('taken', 'Already taken'), 409, 'Conflict'],
+    [new Unprocessable('too-late', 'Too late to cancel'), 422, 'Unprocessable Entity'],
+    [new ServiceUnavailable('busy', 'Try later'), 503, 'Service Unavailable'],
+  ])('maps %s to its status, code and detail', (err, status, title) => {
+    expect(toProblem(err)).toEqual({
+      type: `/problems/${err.code}`,
+      title,
+      status,
+      detail: err.message,
+      code: err.code,
+    });
+  });
+
+  it('carries the field errors a domain error names', () => {
+    const errors = [{ path: '/body/name', message: 'is already used' }];
+    expect(toProblem(new Conflict('name-taken', 'Name taken', errors))).toMatchObject({
+      status: 409,
+      errors,
+    });
+  });
+
+  it('says which resource was not found', () => {
+    expect(toProblem(new NotFound('Specialty'))).toMatchObject({
+      code: 'not-found',
+      detail: 'Specialty not found',
+    });
+  });
+});
+
+describe('toProblem: validation errors', () => {
+  const Body = Type.Object(
+    { name: Type.String({ maxLength: 5 }), note: Type.Optional(Type.String({ maxLength: 3 })) },
+    { additionalProperties: false },
+  );
+
+  it('lists a missing, an unknown and an over-long body field, each with its JSON pointer', () => {
+    const errors = ajvErrors('body', Body, { note: 'too long', role: 'admin' });
+    expect(toProblem(validationError('body', errors))).toEqual({
+      type: '/problems/validation-failed',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request is not valid; see errors for each field',
+      code: 'validation-failed',
+      errors: expect.arrayContaining([
+        { path: '/body/name', message: 'is required' },
+        { path: '/body/role', message: 'is not an allowed property' },
+        { path: '/body/note', message: 'must NOT have more than 3 characters' },
+      ]),
+    });
+    expect(toProblem(validationError('body', errors)).errors).toHaveLength(3);
+  });
+
+  it('points into nested bodies', () => {
+    const Nested = Type.Object({ items: Type.Array(Type.Object({ qty: Type.Integer() })) });
+    const errors = ajvErrors('body', Nested, { items: [{ qty: 1 }, { qty: 'two' }] });
+    expect(toProblem(validationError('body', errors)).errors).toEqual([
+      { path: '/body/items/1/qty', message: 'must be integer' },
+    ]);
+  });
+
+  it('names query-string fields under /query', () => {
+    const Query = Type.Object(
+      { limit: Type.Integer({ maximum: 100 }) },
+      { additionalProperties: false },
+    );
+    const errors = ajvErrors('querystring', Query, { limit: '101', sort: 'x' });
+    expect(toProblem(validationError('querystring', errors)).errors).toEqual(
+      expect.arrayContaining([
+        { path: '/query/limit', message: 'must be <= 100' },
+        { path: '/query/sort', message: 'is not an allowed property' },
+      ]),
+    );
+  });
+
+  it('names path parameters under /params', () => {
+    const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+    const errors = ajvErrors('params', Params, { id: 'nope' });
+    expect(toProblem(validationError('params', errors))).toMatchObject({
+      status: 400,
+      errors: [{ path: '/params/id', message: 'must match format "uuid"' }],
+    });
+  });
+});
+
+describe('toProblem: failures', () => {
+  it('answers 503 for a serialization failure Drizzle wrapped (SQLSTATE on err.cause.code)', () => {
+    expect(toProblem(drizzleError('40001'))).toEqual({
+      type: '/problems/unavailable',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'The service is briefly unavailable; retry shortly',
+      code: 'unavailable',
+    });
+  });
+
+  it('answers 503 for a deadlock and for a lost connection', () => {
+    expect(toProblem(drizzleError('40P01')).status).toBe(503);
+    const lost = Object.assign(new Error('write CONNECTION_CLOSED db:5432'), {
+      code: 'CONNECTION_CLOSED',
+    });
+    expect(toProblem(lost).status).toBe(503);
+  });
+
+  it('answers 500 for an unknown error and discloses nothing of it', () => {
+    const err = new Error('patient Jane Roe: relation "secret_table" does not exist');
+    const problem = toProblem(err);
+    expect(problem).toEqual({
+      type: '/problems/internal',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'An unexpected error occurred',
+      code: 'internal',
+    });
+    expect(JSON.stringify(problem)).not.toMatch(/Jane|secret_table|relation/);
+  });
+
+  it('answers 500 for a database error no service translated, without its SQL or values', () => {
+    const problem = toProblem(drizzleError('23505'));
+    expect(problem.status).toBe(500);
+    expect(JSON.stringify(problem)).not.toMatch(/doctors|params|12\.00|serialize/);
+  });
+
+  it('answers 500 for anything thrown that is not an Error, even null or undefined', () => {
+    for (const thrown of ['a string', 42, null, undefined]) {
+      expect(toProblem(thrown)).toMatchObject({ status: 500, code: 'internal' });
+    }
+  });
+
+  it('maps framework errors to fixed details that never echo the request', () => {
+    const tooLarge = Object.assign(new Error('Request body is too large: 70000 bytes'), {
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+      statusCode: 413,
+    });
+    expect(toProblem(tooLarge)).toMatchObject({ status: 413, code: 'body-too-large' });
+    const badJson = Object.assign(new Error('Unexpected token } in JSON: {"ssn":"123-45"'), {
+      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      statusCode: 400,
+    });
+    expect(toProblem(badJson)).toMatchObject({ status: 400, code: 'invalid-json' });
+    expect(JSON.stringify(toProblem(badJson))).not.toContain('123-45');
+  });
+
+  it('keeps the status of any other client error but replaces its message', () => {
+    const err = Object.assign(new Error('Method FOO with body {"name":"Jane"}'), {
+      statusCode: 405,
+    });
+    expect(toProblem(err)).toEqual({
+      type: '/problems/bad-request',
+      title: 'Method Not Allowed',
+      status: 405,
+      detail: 'Method Not Allowed',
+      code: 'bad-request',
+    });
+  });
+});

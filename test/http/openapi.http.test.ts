@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import type { HTTPMethods } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { body, createTestApp, type TestApp } from '../support/app.js';
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: Record<string, unknown>;
+}
+interface Operation {
+  summary?: string;
+  tags?: string[];
+  security?: Record<string, string[]>[];
+  parameters?: Parameter[];
+  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+}
+interface OpenApiDocument {
+  openapi: string;
+  tags?: { name: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+let t: TestApp;
+let doc: OpenApiDocument;
+let operations: { method: string; path: string; operation: Operation }[];
+beforeAll(async () => {
+  t = await createTestApp();
+  const response = await t.app.inject({ url: '/openapi.json' });
+  expect(response.statusCode).toBe(200);
+  doc = body<OpenApiDocument>(response);
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => HTTP_METHODS.includes(method))
+      .map(([method, operation]) => ({ method, path, operation })),
+  );
+});
+afterAll(() => t.close());
+
+const apiOperations = () => operations.filter((o) => o.path.startsWith('/api/v1/'));
+const label = (o: { method: string; path: string }) => `${o.method.toUpperCase()} ${o.path}`;
+
+/** Every `$ref` anywhere in the document. */
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    key === '$ref' && typeof v === 'string' ? [v] : refsIn(v),
+  );
+}
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    const validator = new Validator();
+    const result = await validator.validate(
+      structuredClone(doc) as unknown as Record<string, unknown>,
+    );
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('has only references that resolve inside it', () => {
+    const refs = refsIn(doc);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(doc.components.schemas).toHaveProperty([ref.split('/').at(-1)!]);
+    }
+  });
+
+  it('documents the directory API', () => {
+    expect(apiOperations().map(label)).toEqual(
+      expect.arrayContaining(['GET /api/v1/specialties', 'POST /api/v1/specialties']),
+    );
+  });
+
+  it('gives every /api/v1 operation a summary and a declared tag', () => {
+    const declared = (doc.tags ?? []).map((tag) => tag.name);
+    for (const o of apiOperations()) {
+      expect(o.operation.summary, label(o)).toEqual(expect.any(String));
+      expect(o.operation.summary!.length, label(o)).toBeGreaterThan(0);
+      expect(o.operation.tags?.length, label(o)).toBeGreaterThan(0);
+      for (const tag of o.operation.tags ?? []) expect(declared, label(o)).toContain(tag);
+    }
+  });
+
+  it('gives every /api/v1 operation a 2xx response and problem responses including 400 and 500', () => {
+    for (const o of apiOperations()) {
+      const statuses = Object.keys(o.operation.responses);
+      expect(
+        statuses.some((s) => /^2\d\d$/.test(s)),
+        label(o),
+      ).toBe(true);
+      expect(statuses, label(o)).toEqual(expect.arrayContaining(['400', '500']));
+      for (const status of statuses.filter((s) => Number(s) >= 400)) {
+        const content = o.operation.responses[status]!.content ?? {};
+        expect(Object.keys(content), `${label(o)} ${status}`).toEqual(['application/problem+json']);
+        expect(content['application/problem+json']!.schema).toEqual({
+          $ref: '#/components/schemas/Problem',
+        });
+      }
+    }
+  });
+
+  it('declares security on exactly the operations that refuse an anonymous caller', async () => {
+    expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
+    let secured = 0;
+    for (const o of operations) {
+      const response = await t.app.inject({
+        method: o.method.toUpperCase() as HTTPMethods,
+        url: o.path.replace(/\{[^}]+\}/g, () => randomUUID()),
+      });
+      const refusesAnonymous = response.statusCode === 401;
+      if (refusesAnonymous) secured++;
+      expect(o.operation.security ?? null, label(o)).toEqual(
+        refusesAnonymous ? [{ bearerAuth: [] }] : null,
+      );
+    }
+    expect(secured).toBeGreaterThan(0);
+  });
+
+  it('marks a query parameter with a default as optional', () => {
+    const defaulted = operations.flatMap((o) =>
+      (o.operation.parameters ?? [])
+        .filter((p) => p.in === 'query' && p.schema && 'default' in p.schema)
+        .map((p) => ({ at: `${label(o)} ?${p.name}`, required: p.required ?? false })),
+    );
+    expect(defaulted.length).toBeGreaterThan(0);
+    expect(defaulted.filter((p) => p.required).map((p) => p.at)).toEqual([]);
+  });
+});
+
+describe('/docs', () => {
+  it('redirects to /docs/, which serves the HTML API reference', async () => {
+    const redirect = await t.app.inject({ url: '/docs' });
+    expect([301, 302, 307, 308]).toContain(redirect.statusCode);
+    const location = redirect.headers.location;
+    expect(location).toBe('/docs/');
+    const page = await t.app.inject({ url: String(location) });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toMatch(/<html/i);
+  });
+});
