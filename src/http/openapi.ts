@@ -75,7 +75,13 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     });
     await docs.register(scalar, {
       routePrefix: '/docs',
-      configuration: { url: '/openapi.json', title: 'MedSync API' },
+      configuration: {
+        url: '/openapi.json',
+        title: 'MedSync API',
+        // A reference for integrators: no vendor toolbars, AI chat or hosted services.
+        showDeveloperTools: 'never',
+        agent: { disabled: true },
+      },
       logLevel: 'warn',
     });
   });
