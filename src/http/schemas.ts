@@ -14,12 +14,14 @@ export const Money = Type.String({
 });
 export const Currency = Type.String({
   pattern: '^[A-Z]{3}$',
+  maxLength: 3,
   description: 'ISO 4217 currency code',
   examples: ['EUR'],
 });
 export const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 instant' });
 export const LocalTime = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  maxLength: 5,
   description: 'Local wall-clock time HH:MM',
   examples: ['08:30'],
 });
