@@ -38,6 +38,7 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: databaseUrl,
+      JWT_SECRET: randomBytes(32).toString('hex'),
       PORT: String(port),
       LOG_LEVEL: 'warn',
       DB_POOL_MAX: '20',

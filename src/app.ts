@@ -5,17 +5,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
-import {
-  type Authenticator,
-  adminKeyAuthenticator,
-  markPreflightPublic,
-  registerAccessControl,
-} from './http/access.js';
+import { type Authenticator, markPreflightPublic, registerAccessControl } from './http/access.js';
 import { registerHealthRoutes } from './http/health.js';
 import { loggerOptions, requestIdFor } from './http/logging.js';
 import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
 import { validatorCompiler } from './http/validation.js';
+import { bearerAuthenticator } from './modules/auth/authenticator.js';
+import { AccessTokens } from './modules/auth/tokens.js';
 import { diagnosticLocationRoutes } from './modules/diagnostic-locations/routes.js';
 import { DiagnosticLocationService } from './modules/diagnostic-locations/service.js';
 import { diagnosticRoutes } from './modules/diagnostics/routes.js';
@@ -95,7 +92,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: ['x-request-id', 'location', 'retry-after'],
   });
-  registerAccessControl(app, options.authenticate ?? adminKeyAuthenticator(config.adminApiKey));
+  const tokens = new AccessTokens(config.auth);
+  registerAccessControl(
+    app,
+    options.authenticate ?? bearerAuthenticator({ db: database.db, tokens }),
+  );
   await registerOpenApi(app, version);
   registerHealthRoutes(app, database);
 

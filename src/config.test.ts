@@ -17,7 +17,13 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 
 describe('loadConfig', () => {
   it('gives a working embedded setup when nothing is set', () => {
-    expect(loadConfig({})).toEqual({
+    const { auth, ...config } = loadConfig({});
+    expect(auth).toMatchObject({
+      issuer: 'medsync',
+      audience: 'medsync-api',
+      jwtSecretIsEphemeral: true,
+    });
+    expect(config).toEqual({
       port: 3000,
       host: '127.0.0.1',
       database: { kind: 'pglite', dataDir: resolve('./data/pglite') },
@@ -28,7 +34,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 65_536,
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
-      adminApiKey: null,
+      bootstrapAdmin: null,
     });
   });
 
@@ -77,12 +83,12 @@ describe('loadConfig', () => {
 
   it('switches to PostgreSQL when DATABASE_URL is set, with the pool size', () => {
     const url = 'postgres://medsync@db.internal:5432/medsync';
-    expect(loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '30' }).database).toEqual({
+    expect(loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '30', JWT_SECRET: VALID_KEY }).database).toEqual({
       kind: 'postgres',
       url,
       poolMax: 30,
     });
-    expect(loadConfig({ DATABASE_URL: 'postgresql://h/db' }).database).toMatchObject({
+    expect(loadConfig({ DATABASE_URL: 'postgresql://h/db', JWT_SECRET: VALID_KEY }).database).toMatchObject({
       kind: 'postgres',
       poolMax: 10,
     });
@@ -91,9 +97,9 @@ describe('loadConfig', () => {
   it('seeds demo data by default on the embedded database only', () => {
     const server = 'postgres://h/db';
     expect(loadConfig({}).seedDemoData).toBe(true);
-    expect(loadConfig({ DATABASE_URL: server }).seedDemoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: server, JWT_SECRET: VALID_KEY }).seedDemoData).toBe(false);
     expect(loadConfig({ SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false);
-    expect(loadConfig({ DATABASE_URL: server, SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(true);
+    expect(loadConfig({ DATABASE_URL: server, SEED_DEMO_DATA: 'true', JWT_SECRET: VALID_KEY }).seedDemoData).toBe(true);
   });
 
   it('splits CORS_ORIGINS on commas, trimming blanks and dropping empty entries', () => {
@@ -103,8 +109,27 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://clinic.example', 'https://admin.clinic.example']);
   });
 
-  it('reads the admin key when it is long enough', () => {
-    expect(loadConfig({ ADMIN_API_KEY: VALID_KEY }).adminApiKey).toBe(VALID_KEY);
+  it('requires JWT_SECRET with a database server, and makes an ephemeral one when embedded', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db.example/medsync' })).toThrow(
+      /JWT_SECRET: is required/,
+    );
+    const embedded = loadConfig({});
+    expect(embedded.auth.jwtSecretIsEphemeral).toBe(true);
+    expect(embedded.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ JWT_SECRET: VALID_KEY }).auth).toMatchObject({
+      jwtSecret: VALID_KEY,
+      jwtSecretIsEphemeral: false,
+      accessTokenTtlSeconds: 900,
+    });
+  });
+
+  it('takes the first admin only as both ADMIN_EMAIL and ADMIN_PASSWORD', () => {
+    expect(loadConfig({}).bootstrapAdmin).toBeNull();
+    expect(() => loadConfig({ ADMIN_EMAIL: 'root@clinic.example' })).toThrow(/set both or neither/);
+    expect(
+      loadConfig({ ADMIN_EMAIL: 'root@clinic.example', ADMIN_PASSWORD: 'correct horse battery' })
+        .bootstrapAdmin,
+    ).toEqual({ email: 'root@clinic.example', password: 'correct horse battery' });
   });
 
   it('reports every bad value at once, one line per variable', () => {
@@ -117,13 +142,13 @@ describe('loadConfig', () => {
       BODY_LIMIT_BYTES: '10',
       SHUTDOWN_TIMEOUT_MS: '999999999',
       TRUST_PROXY: 'yes',
-      ADMIN_API_KEY: 'short',
+      JWT_SECRET: 'short',
       HOST: 'localhost',
     });
     const variables = err.problems.map((line) => line.split(':')[0]);
     expect(variables.sort()).toEqual(
       [
-        'ADMIN_API_KEY',
+        'JWT_SECRET',
         'BODY_LIMIT_BYTES',
         'DATABASE_URL',
         'DB_POOL_MAX',
@@ -147,7 +172,7 @@ describe('loadConfig', () => {
   it('never echoes a refused value, which may be a secret', () => {
     const secretKey = 'hunter2-secret';
     const secretUrl = 'mysql://admin:p4ssw0rd@db/medsync';
-    const err = configError({ ADMIN_API_KEY: secretKey, DATABASE_URL: secretUrl });
+    const err = configError({ JWT_SECRET: secretKey, DATABASE_URL: secretUrl });
     expect(err.problems).toHaveLength(2);
     expect(err.message).not.toContain(secretKey);
     expect(err.message).not.toContain('p4ssw0rd');

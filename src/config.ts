@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
@@ -18,7 +19,13 @@ const EnvSchema = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 10_485_760, default: 65_536 }),
   TRUST_PROXY: Type.Boolean({ default: false }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
-  ADMIN_API_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 256 })),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
+  JWT_ISSUER: Type.String({ minLength: 1, maxLength: 256, default: 'medsync' }),
+  JWT_AUDIENCE: Type.String({ minLength: 1, maxLength: 256, default: 'medsync-api' }),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 900, default: 900 }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
+  ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
 });
 
 export type DatabaseConfig =
@@ -36,8 +43,17 @@ export interface Config {
   bodyLimitBytes: number;
   trustProxy: boolean;
   shutdownTimeoutMs: number;
-  /** Interim admin credential until accounts exist (issue #3); unset means writes are refused. */
-  adminApiKey: string | null;
+  auth: {
+    /** HS256 key for access tokens. Embedded mode without one: a random key per process. */
+    jwtSecret: string;
+    jwtSecretIsEphemeral: boolean;
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+  };
+  /** The first admin, created at start when no admin exists yet. Never a built-in default. */
+  bootstrapAdmin: { email: string; password: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const e = value as Static<typeof EnvSchema>;
+  if (e.DATABASE_URL && !e.JWT_SECRET) {
+    // Tokens signed with a per-process key would stop working on restart and across instances.
+    throw new ConfigError(['JWT_SECRET: is required when DATABASE_URL is set (32+ characters)']);
+  }
+  if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
+    throw new ConfigError(['ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither']);
+  }
   const database: DatabaseConfig = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
     : {
@@ -84,6 +107,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    adminApiKey: e.ADMIN_API_KEY ?? null,
+    auth: {
+      jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+      jwtSecretIsEphemeral: !e.JWT_SECRET,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    },
+    bootstrapAdmin:
+      e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+        ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
+        : null,
   };
 }

@@ -1,24 +1,41 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { Forbidden, Unauthorized } from '../shared/errors.js';
 
 // Every route declares who may call it in `config.access`; the app refuses to start otherwise.
-// Identity is resolved by an Authenticator; the accounts issue (#3) replaces the interim one
-// below with signed access tokens without touching any route.
+// Which objects a caller may touch (their own records, their patients, their locations) is
+// decided in the services, which answer another's object with the same 404 as a missing one.
+// How a new route declares policy, object rule and audit event: see src/modules/README.md.
 
 export type Role = 'patient' | 'doctor' | 'staff' | 'admin';
+export const ROLES: readonly Role[] = ['patient', 'doctor', 'staff', 'admin'];
 
+/** Who is calling, loaded fresh from the account on every request (never from token claims). */
 export interface Identity {
-  readonly subject: string;
+  readonly accountId: string;
   readonly role: Role;
+  /** The patient profile of a patient account. */
+  readonly patientId: string | null;
+  /** The doctor profile of a doctor account. */
+  readonly doctorId: string | null;
+  /** The locations a staff account works at. */
+  readonly locationIds: readonly string[];
+}
+
+/** What services need to know about a request to authorize and audit it. */
+export interface Actor {
+  readonly identity: Identity | null;
+  readonly ip: string;
+  readonly requestId: string;
 }
 
 export type AccessPolicy = { readonly public: true } | { readonly roles: readonly Role[] };
 
 export const Public: AccessPolicy = { public: true };
 export const AdminOnly: AccessPolicy = { roles: ['admin'] };
+export const Authenticated: AccessPolicy = { roles: ROLES };
 
-export type Authenticator = (request: FastifyRequest) => Identity | null;
+/** Resolves the caller from the request's credentials; null when there are none or they fail. */
+export type Authenticator = (request: FastifyRequest) => Promise<Identity | null>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -29,18 +46,15 @@ declare module 'fastify' {
   }
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
+export function actorOf(request: FastifyRequest): Actor {
+  return { identity: request.identity, ip: request.ip, requestId: request.id };
+}
 
-/** Interim: a bearer token equal to ADMIN_API_KEY is the admin; no key configured, no admin. */
-export function adminKeyAuthenticator(adminApiKey: string | null): Authenticator {
-  const expected = adminApiKey ? digest(adminApiKey) : null;
-  return (request) => {
-    const header = request.headers.authorization;
-    if (!expected || typeof header !== 'string' || !header.startsWith('Bearer ')) return null;
-    return timingSafeEqual(digest(header.slice(7)), expected)
-      ? { subject: 'admin-api-key', role: 'admin' }
-      : null;
-  };
+/** The identity of a route that requires one; only callable behind a non-public policy. */
+export function identityOf(request: FastifyRequest): Identity {
+  if (!request.identity)
+    throw new Unauthorized('unauthenticated', 'Valid credentials are required');
+  return request.identity;
 }
 
 function describeForOpenApi(route: RouteOptions): void {
@@ -76,7 +90,7 @@ export function registerAccessControl(app: FastifyInstance, authenticate: Authen
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return; // no route matched, or public
-    const identity = authenticate(request);
+    const identity = await authenticate(request);
     if (!identity) throw new Unauthorized('unauthenticated', 'Valid credentials are required');
     if (!access.roles.includes(identity.role)) {
       throw new Forbidden('forbidden', 'Your role may not perform this action');

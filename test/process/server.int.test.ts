@@ -46,7 +46,7 @@ async function databaseEnv(): Promise<Record<string, string>> {
   if (process.env.TEST_DATABASE_URL) {
     const database = await createTestDatabase({ migrate: false });
     databases.push(database);
-    return { DATABASE_URL: database.url! };
+    return { DATABASE_URL: database.url!, JWT_SECRET: 'process-test-secret-0123456789abcdef' };
   }
   const dir = mkdtempSync(join(tmpdir(), 'medsync-server-'));
   dataDirs.push(dir);

@@ -1,16 +1,22 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import type { OpenOptions } from '../../src/db/client.js';
+import { AccessTokens } from '../../src/modules/auth/tokens.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { makeAccount } from './identities.js';
 
-export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789';
-export const asAdmin = { authorization: `Bearer ${ADMIN_KEY}` };
+export const JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
 
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
+  config: Config;
+  /** Signs access tokens the app accepts. */
+  tokens: AccessTokens;
+  /** Headers of an admin account created with the app. */
+  asAdmin: { authorization: string };
   close(): Promise<void>;
 }
 
@@ -22,14 +28,19 @@ export async function createTestApp(
   extend?: (app: FastifyInstance) => void,
 ): Promise<TestApp> {
   const database = await createTestDatabase(databaseOptions);
-  const config = loadConfig({ ADMIN_API_KEY: ADMIN_KEY, ...env });
+  const config = loadConfig({ JWT_SECRET, ...env });
+  const tokens = new AccessTokens(config.auth);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
   const app = await buildApp({ config, database, logger });
   extend?.(app);
   await app.ready();
+  const admin = await makeAccount(database.db, tokens, 'admin');
   return {
     app,
     database,
+    config,
+    tokens,
+    asAdmin: admin.headers,
     async close() {
       await app.close();
       await database.drop();

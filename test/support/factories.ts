@@ -8,6 +8,8 @@ import {
   doctors,
   type LocationRow,
   locations,
+  type PatientRow,
+  patients,
   type SpecialtyRow,
   specialties,
   workingHours,
@@ -94,6 +96,26 @@ export async function makeDiagnosticLocation(
   const [row] = await db
     .insert(diagnosticLocations)
     .values({ price: '50.00', capacity: 1, ...refs, ...overrides })
+    .returning();
+  return row!;
+}
+
+let patientCounter = 0;
+
+export async function makePatient(
+  db: Database,
+  overrides: Partial<typeof patients.$inferInsert> = {},
+): Promise<PatientRow> {
+  const n = ++patientCounter;
+  const [row] = await db
+    .insert(patients)
+    .values({
+      fullName: `Test Patient ${n}`,
+      dateOfBirth: '1985-06-15',
+      sex: 'unknown',
+      email: `patient${n}-${Math.random().toString(36).slice(2, 7)}@example.test`,
+      ...overrides,
+    })
     .returning();
   return row!;
 }

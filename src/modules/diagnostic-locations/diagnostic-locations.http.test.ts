@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asAdmin, body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import {
   makeDiagnostic,
   makeDiagnosticLocation,
@@ -32,14 +32,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (payload: object, headers: Record<string, string> = asAdmin) =>
+const post = (payload: object, headers: Record<string, string> = t.asAdmin) =>
   t.app.inject({ method: 'POST', url: '/api/v1/diagnostic-locations', headers, payload });
 
 const patch = (id: string, payload: object) =>
   t.app.inject({
     method: 'PATCH',
     url: `/api/v1/diagnostic-locations/${id}`,
-    headers: asAdmin,
+    headers: t.asAdmin,
     payload,
   });
 
@@ -112,10 +112,10 @@ describe('diagnostic locations over HTTP', () => {
     const { refs } = await makePair();
     const offering = await makeDiagnosticLocation(t.database.db, refs);
     const url = `/api/v1/diagnostic-locations/${offering.id}`;
-    const deleted = await t.app.inject({ method: 'DELETE', url, headers: asAdmin });
+    const deleted = await t.app.inject({ method: 'DELETE', url, headers: t.asAdmin });
     expect(deleted.statusCode).toBe(204);
     expect(problem(await t.app.inject({ url }), 404).code).toBe('not-found');
-    const again = await t.app.inject({ method: 'DELETE', url, headers: asAdmin });
+    const again = await t.app.inject({ method: 'DELETE', url, headers: t.asAdmin });
     expect(problem(again, 404).code).toBe('not-found');
   });
 
@@ -218,7 +218,7 @@ describe('diagnostic locations over HTTP', () => {
     await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/diagnostics/${diagnostic.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { active: false },
     });
     expect(await ids(`diagnosticId=${diagnostic.id}`)).toEqual([]);

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asAdmin, body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import {
   makeDiagnostic,
   makeDiagnosticLocation,
@@ -19,11 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (payload: object, headers: Record<string, string> = asAdmin) =>
+const post = (payload: object, headers: Record<string, string> = t.asAdmin) =>
   t.app.inject({ method: 'POST', url: '/api/v1/diagnostics', headers, payload });
 
 const patch = (id: string, payload: object) =>
-  t.app.inject({ method: 'PATCH', url: `/api/v1/diagnostics/${id}`, headers: asAdmin, payload });
+  t.app.inject({ method: 'PATCH', url: `/api/v1/diagnostics/${id}`, headers: t.asAdmin, payload });
 
 /** Asserts a problem+json response with this status and returns its body. */
 function problem(response: LightMyRequestResponse, status: number): Problem {
@@ -137,7 +137,7 @@ describe('diagnostics over HTTP', () => {
     const refused = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/diagnostics/${offered.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
     });
     expect(problem(refused, 409).code).toBe('still-referenced');
 
@@ -145,7 +145,7 @@ describe('diagnostics over HTTP', () => {
     const deleted = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/diagnostics/${unused.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
     });
     expect(deleted.statusCode).toBe(204);
     expect(deleted.body).toBe('');

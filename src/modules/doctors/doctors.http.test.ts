@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asAdmin, body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { makeDoctor, makeLocation, makeSpecialty } from '../../../test/support/factories.js';
 
 let t: TestApp;
@@ -62,7 +62,7 @@ describe('doctors over HTTP', () => {
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/doctors',
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload,
     });
     expect(created.statusCode).toBe(201);
@@ -87,7 +87,7 @@ describe('doctors over HTTP', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/doctors',
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { ...refs, fullName: 'Dr. X', price: 12.5, ratingCount: 99, id: 'mine' },
     });
     expect(response.statusCode).toBe(400);
@@ -101,7 +101,7 @@ describe('doctors over HTTP', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/doctors',
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: {
         fullName: 'Dr. Nowhere',
         price: '10.00',
@@ -118,7 +118,7 @@ describe('doctors over HTTP', () => {
     const patch = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/doctors/${doctor.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { locationId: missing },
     });
     expect(patch.statusCode).toBe(422);
@@ -130,7 +130,7 @@ describe('doctors over HTTP', () => {
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/doctors',
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: {
         fullName: 'Dr. Early',
         price: '10.00',
@@ -145,7 +145,7 @@ describe('doctors over HTTP', () => {
     await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/locations/${opening.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { active: true },
     });
     const listed = await allPages(`/api/v1/doctors?locationId=${opening.id}`);
@@ -158,7 +158,7 @@ describe('doctors over HTTP', () => {
     const response = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/doctors/${doctor.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { price: '99.90', active: false },
     });
     expect(body(response)).toMatchObject({ price: '99.90', active: false });
@@ -239,7 +239,7 @@ describe('doctors over HTTP', () => {
     const deleted = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/doctors/${doctor.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
     });
     expect(deleted.statusCode).toBe(204);
     const gone = await t.app.inject({ url: `/api/v1/doctors/${doctor.id}` });

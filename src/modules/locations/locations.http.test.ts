@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asAdmin, body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import {
   makeDiagnostic,
   makeDiagnosticLocation,
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (payload: object) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/locations', headers: asAdmin, payload });
+  t.app.inject({ method: 'POST', url: '/api/v1/locations', headers: t.asAdmin, payload });
 
 const clinic = (overrides: object = {}) => ({
   name: `Clinic ${Math.random().toString(36).slice(2, 8)}`,
@@ -108,7 +108,7 @@ describe('locations over HTTP', () => {
     const replaced = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/locations/${location.id}/working-hours`,
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { workingHours: [{ weekday: 6, opensAt: '09:00', closesAt: '13:00' }] },
     });
     expect(replaced.statusCode).toBe(200);
@@ -118,7 +118,7 @@ describe('locations over HTTP', () => {
     const closed = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/locations/${location.id}/working-hours`,
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { workingHours: [] },
     });
     expect(body(closed)).toMatchObject({ workingHours: [] });
@@ -128,7 +128,7 @@ describe('locations over HTTP', () => {
     const response = await t.app.inject({
       method: 'PUT',
       url: '/api/v1/locations/0190b2c4-0000-7000-8000-000000000000/working-hours',
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { workingHours: [] },
     });
     expect(response.statusCode).toBe(404);
@@ -139,7 +139,7 @@ describe('locations over HTTP', () => {
     const response = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/locations/${location.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { timeZone: 'asia/kolkata', active: false },
     });
     expect(body(response)).toMatchObject({ timeZone: 'Asia/Kolkata', active: false });
@@ -159,7 +159,7 @@ describe('locations over HTTP', () => {
       const response = await t.app.inject({
         method: 'DELETE',
         url: `/api/v1/locations/${location.id}`,
-        headers: asAdmin,
+        headers: t.asAdmin,
       });
       expect(response.statusCode).toBe(409);
       expect(body(response)).toMatchObject({ code: 'still-referenced' });
@@ -172,7 +172,7 @@ describe('locations over HTTP', () => {
     const response = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/locations/${location.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
     });
     expect(response.statusCode).toBe(204);
     expect((await t.app.inject({ url: `/api/v1/locations/${location.id}` })).statusCode).toBe(404);

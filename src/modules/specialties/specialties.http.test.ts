@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asAdmin, body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { makeDoctor, makeLocation, makeSpecialty } from '../../../test/support/factories.js';
 
 let t: TestApp;
@@ -13,7 +13,7 @@ describe('specialties over HTTP', () => {
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/specialties',
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { name: 'Dermatology', description: 'Skin' },
     });
     expect(created.statusCode).toBe(201);
@@ -23,7 +23,7 @@ describe('specialties over HTTP', () => {
     const renamed = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/specialties/${specialty.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { name: 'Dermatology & Venereology' },
     });
     expect(body(renamed)).toMatchObject({ name: 'Dermatology & Venereology', description: 'Skin' });
@@ -39,7 +39,7 @@ describe('specialties over HTTP', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/specialties',
-      headers: asAdmin,
+      headers: t.asAdmin,
       payload: { name: 'NEUROLOGY' },
     });
     expect(response.statusCode).toBe(409);
@@ -54,7 +54,7 @@ describe('specialties over HTTP', () => {
     const refused = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/specialties/${used.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
     });
     expect(refused.statusCode).toBe(409);
     expect(body(refused)).toMatchObject({ code: 'still-referenced' });
@@ -63,7 +63,7 @@ describe('specialties over HTTP', () => {
     const deleted = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/specialties/${unused.id}`,
-      headers: asAdmin,
+      headers: t.asAdmin,
     });
     expect(deleted.statusCode).toBe(204);
     const gone = await t.app.inject({ url: `/api/v1/specialties/${unused.id}` });
