@@ -4,7 +4,6 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { Public } from '../../src/http/access.js';
 import { loggerOptions } from '../../src/http/logging.js';
 import { encodeCursor } from '../../src/http/pagination.js';
