@@ -11,7 +11,15 @@ import { loggerOptions, requestIdFor } from './http/logging.js';
 import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
 import { validatorCompiler } from './http/validation.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { AccountService } from './modules/accounts/service.js';
+import { AccessLogService } from './modules/audit/access-log.js';
+import { AuditLog } from './modules/audit/audit-log.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { AuditSealer } from './modules/audit/sealer.js';
 import { bearerAuthenticator } from './modules/auth/authenticator.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { AuthService } from './modules/auth/service.js';
 import { AccessTokens } from './modules/auth/tokens.js';
 import { diagnosticLocationRoutes } from './modules/diagnostic-locations/routes.js';
 import { DiagnosticLocationService } from './modules/diagnostic-locations/service.js';
@@ -21,6 +29,9 @@ import { doctorRoutes } from './modules/doctors/routes.js';
 import { DoctorService } from './modules/doctors/service.js';
 import { locationRoutes } from './modules/locations/routes.js';
 import { LocationService } from './modules/locations/service.js';
+import { patientRoutes } from './modules/patients/routes.js';
+import { PatientScope } from './modules/patients/scope.js';
+import { PatientService } from './modules/patients/service.js';
 import { specialtyRoutes } from './modules/specialties/routes.js';
 import { SpecialtyService } from './modules/specialties/service.js';
 
@@ -93,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     exposedHeaders: ['x-request-id', 'location', 'retry-after'],
   });
   const tokens = new AccessTokens(config.auth);
+  const audit = new AuditLog();
   registerAccessControl(
     app,
     options.authenticate ?? bearerAuthenticator({ db: database.db, tokens }),
@@ -106,6 +118,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const doctors = new DoctorService({ db });
   const diagnostics = new DiagnosticService({ db });
   const diagnosticLocations = new DiagnosticLocationService({ db });
+  const auth = new AuthService({ db, tokens, audit, config: config.auth });
+  const patients = new PatientService({ db, audit, scope: new PatientScope() });
+  const accounts = new AccountService({ db, audit });
+  const accessLog = new AccessLogService({ db, audit });
+  // Seals committed audit events into the hash chain shortly after they are written.
+  const sealer = new AuditSealer({ db, log: app.log });
+  app.addHook('onReady', async () => sealer.start());
+  app.addHook('onClose', async () => sealer.stop());
 
   await app.register(
     async (api) => {
@@ -117,6 +137,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(doctorRoutes(doctors));
       await api.register(diagnosticRoutes(diagnostics));
       await api.register(diagnosticLocationRoutes(diagnosticLocations));
+      await api.register(authRoutes(auth));
+      await api.register(patientRoutes(patients));
+      await api.register(accountRoutes(accounts));
+      await api.register(auditRoutes(accessLog));
     },
     { prefix: '/api/v1' },
   );

@@ -83,12 +83,16 @@ describe('loadConfig', () => {
 
   it('switches to PostgreSQL when DATABASE_URL is set, with the pool size', () => {
     const url = 'postgres://medsync@db.internal:5432/medsync';
-    expect(loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '30', JWT_SECRET: VALID_KEY }).database).toEqual({
+    expect(
+      loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '30', JWT_SECRET: VALID_KEY }).database,
+    ).toEqual({
       kind: 'postgres',
       url,
       poolMax: 30,
     });
-    expect(loadConfig({ DATABASE_URL: 'postgresql://h/db', JWT_SECRET: VALID_KEY }).database).toMatchObject({
+    expect(
+      loadConfig({ DATABASE_URL: 'postgresql://h/db', JWT_SECRET: VALID_KEY }).database,
+    ).toMatchObject({
       kind: 'postgres',
       poolMax: 10,
     });
@@ -99,7 +103,10 @@ describe('loadConfig', () => {
     expect(loadConfig({}).seedDemoData).toBe(true);
     expect(loadConfig({ DATABASE_URL: server, JWT_SECRET: VALID_KEY }).seedDemoData).toBe(false);
     expect(loadConfig({ SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false);
-    expect(loadConfig({ DATABASE_URL: server, SEED_DEMO_DATA: 'true', JWT_SECRET: VALID_KEY }).seedDemoData).toBe(true);
+    expect(
+      loadConfig({ DATABASE_URL: server, SEED_DEMO_DATA: 'true', JWT_SECRET: VALID_KEY })
+        .seedDemoData,
+    ).toBe(true);
   });
 
   it('splits CORS_ORIGINS on commas, trimming blanks and dropping empty entries', () => {
