@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
@@ -34,6 +35,7 @@ import { PatientScope } from './modules/patients/scope.js';
 import { PatientService } from './modules/patients/service.js';
 import { specialtyRoutes } from './modules/specialties/routes.js';
 import { SpecialtyService } from './modules/specialties/service.js';
+import { TooManyRequests } from './shared/errors.js';
 
 const { version } = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -109,6 +111,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app,
     options.authenticate ?? bearerAuthenticator({ db: database.db, tokens }),
   );
+  // Shared rate limiting: off by default, a route opts in with `config: { rateLimit: {…} }`.
+  // Counters are per process; behind several instances give it a shared store (Redis).
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new TooManyRequests(
+        'rate-limited',
+        `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`,
+        Math.ceil(context.ttl / 1000),
+      ),
+  });
   await registerOpenApi(app, version);
   registerHealthRoutes(app, database);
 

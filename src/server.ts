@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { ensureBootstrapAdmin } from './modules/auth/bootstrap.js';
 import { seedDemoIfEmpty } from './seed/index.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -31,6 +32,7 @@ try {
     await database.migrate();
     app.log.info({ database: database.kind }, 'migrations applied');
   }
+  await ensureBootstrapAdmin(database.db, config.bootstrapAdmin, app.log);
   if (config.seedDemoData) await seedDemoIfEmpty(database.db, app.log);
   await app.listen({ port: config.port, host: config.host });
 } catch (err) {

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { pgError, SqlState } from '../db/errors.js';
-import { DomainError, type FieldError } from '../shared/errors.js';
+import { DomainError, type FieldError, TooManyRequests } from '../shared/errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -160,8 +160,11 @@ export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   body: Omit<ProblemBody, 'requestId'>,
+  retryAfterSeconds = 1,
 ): FastifyReply {
-  if (body.status === 503 || body.status === 429) reply.header('retry-after', '1');
+  if (body.status === 503 || body.status === 429) {
+    reply.header('retry-after', String(Math.max(1, retryAfterSeconds)));
+  }
   reply.header('x-request-id', request.id);
   return reply
     .code(body.status)
@@ -176,7 +179,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (body.status >= 500) {
       request.log.error({ err }, 'request failed'); // the logger's err serializer sanitises it
     }
-    return sendProblem(request, reply, body);
+    const retryAfter = err instanceof TooManyRequests ? err.retryAfterSeconds : undefined;
+    return sendProblem(request, reply, body, retryAfter);
   });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, problem(404, 'no-route', 'No route matches this method and path')),

@@ -51,6 +51,19 @@ export class Unprocessable extends DomainError {
   readonly title = 'Unprocessable content';
 }
 
+/** Throttled: `retryAfterSeconds` becomes the Retry-After header. */
+export class TooManyRequests extends DomainError {
+  readonly status = 429;
+  readonly title = 'Too many requests';
+  constructor(
+    code: string,
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, detail);
+  }
+}
+
 export class ServiceUnavailable extends DomainError {
   readonly status = 503;
   readonly title = 'Service unavailable';
