@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDatabaseConfig } from './config.js';
 
 const VALID_KEY = 'k'.repeat(32);
 
@@ -183,5 +183,18 @@ describe('loadConfig', () => {
     expect(err.problems).toHaveLength(2);
     expect(err.message).not.toContain(secretKey);
     expect(err.message).not.toContain('p4ssw0rd');
+  });
+});
+
+describe('loadDatabaseConfig', () => {
+  it('gives commands the database without asking for server-only secrets', () => {
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://db.example/medsync' })).toEqual({
+      kind: 'postgres',
+      url: 'postgres://db.example/medsync',
+      poolMax: 10,
+    });
+    expect(() => loadDatabaseConfig({ DATABASE_URL: 'mysql://db.example/medsync' })).toThrow(
+      ConfigError,
+    );
   });
 });

@@ -63,8 +63,10 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the environment once into a validated, typed object; throws ConfigError listing every bad value. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+type Env = Static<typeof EnvSchema>;
+
+/** Validates every known variable; throws ConfigError listing every bad value at once. */
+function parseEnv(env: NodeJS.ProcessEnv): Env {
   const known = Object.keys(EnvSchema.properties);
   const raw = Object.fromEntries(
     known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
@@ -79,7 +81,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (first) problems.push(`${name}: ${first.message}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const e = value as Static<typeof EnvSchema>;
+  return value as Env;
+}
+
+function databaseOf(e: Env): DatabaseConfig {
+  return e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
+    : {
+        kind: 'pglite',
+        dataDir: e.DATA_DIR.startsWith('memory://') ? e.DATA_DIR : resolve(e.DATA_DIR),
+      };
+}
+
+/** Only the database settings: for commands (migrate, seed, audit:verify) that sign no tokens. */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  return databaseOf(parseEnv(env));
+}
+
+/** Reads the environment once into a validated, typed object; throws ConfigError listing every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = parseEnv(env);
   if (e.DATABASE_URL && !e.JWT_SECRET) {
     // Tokens signed with a per-process key would stop working on restart and across instances.
     throw new ConfigError(['JWT_SECRET: is required when DATABASE_URL is set (32+ characters)']);
@@ -87,12 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
     throw new ConfigError(['ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither']);
   }
-  const database: DatabaseConfig = e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
-    : {
-        kind: 'pglite',
-        dataDir: e.DATA_DIR.startsWith('memory://') ? e.DATA_DIR : resolve(e.DATA_DIR),
-      };
+  const database = databaseOf(e);
   return {
     port: e.PORT,
     host: e.HOST,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { ConfigError, type DatabaseConfig, loadConfig } from '../config.js';
+import { ConfigError, type DatabaseConfig, loadDatabaseConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { MIGRATIONS_FOLDER } from '../db/migrations.js';
 
@@ -21,7 +21,7 @@ export async function openConfiguredDatabase(): Promise<ConfiguredDatabase> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: DatabaseConfig;
   try {
-    config = loadConfig().database;
+    config = loadDatabaseConfig();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);

@@ -9,6 +9,10 @@ export const API_TAGS = [
     name: 'directory',
     description: 'Specialties, locations, doctors and diagnostics of the network',
   },
+  { name: 'auth', description: 'Registration, sign-in, tokens and passwords' },
+  { name: 'patients', description: 'Patient profiles, within the caller’s scope' },
+  { name: 'accounts', description: 'Doctor, staff and admin accounts (admins only)' },
+  { name: 'audit', description: 'Who accessed a patient’s record' },
   { name: 'operations', description: 'Health and readiness probes' },
 ];
 
