@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
       bootstrapAdmin: null,
+      demoPassword: null,
     });
   });
 

@@ -26,6 +26,7 @@ const EnvSchema = Type.Object({
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 30 }),
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
+  DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
 });
 
 export type DatabaseConfig =
@@ -54,6 +55,8 @@ export interface Config {
   };
   /** The first admin, created at start when no admin exists yet. Never a built-in default. */
   bootstrapAdmin: { email: string; password: string } | null;
+  /** Password of the demo accounts; null: one is generated and logged once at first start. */
+  demoPassword: string | null;
 }
 
 export class ConfigError extends Error {
@@ -135,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD
         ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
         : null,
+    demoPassword: e.DEMO_PASSWORD ?? null,
   };
 }

@@ -33,7 +33,7 @@ try {
     app.log.info({ database: database.kind }, 'migrations applied');
   }
   await ensureBootstrapAdmin(database.db, config.bootstrapAdmin, app.log);
-  if (config.seedDemoData) await seedDemoIfEmpty(database.db, app.log);
+  if (config.seedDemoData) await seedDemoIfEmpty(database.db, app.log, config.demoPassword);
   await app.listen({ port: config.port, host: config.host });
 } catch (err) {
   app.log.fatal({ err }, 'failed to start');

@@ -91,7 +91,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   });
 }
 
-const problemResponse = (description: string) => ({
+/** A problem response for the OpenAPI document; the error handler writes the body. */
+export const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
 });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
 import { locations } from '../db/schema.js';
+import { announceDemoAccounts, seedDemoAccounts } from './accounts.js';
 import { generateDemo } from './demo.js';
 import { loadSeed } from './load.js';
 
@@ -12,17 +13,30 @@ export { generateScale } from './scale.js';
 
 const DEMO_SEED_LOCK = 0x6d656473; // "meds"
 
-/** Fills an empty directory with the demo clinic network; leaves a database with data alone. */
-export async function seedDemoIfEmpty(db: Database, log: FastifyBaseLogger): Promise<void> {
+/**
+ * Fills an empty directory with the demo clinic network and its demo accounts; leaves a database
+ * with data alone. `demoPassword` (DEMO_PASSWORD) is the accounts' password; null: generate one.
+ */
+export async function seedDemoIfEmpty(
+  db: Database,
+  log: FastifyBaseLogger,
+  demoPassword: string | null = null,
+): Promise<void> {
   // One transaction around the check and the load: a crash half way leaves an empty directory
   // that the next start fills again, never a partial one that it would skip.
-  const results = await db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     // Two instances starting together on one server: the second waits here, then finds data.
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
     const [existing] = await tx.select({ id: locations.id }).from(locations).limit(1);
-    return existing ? null : loadSeed(tx, generateDemo());
+    if (existing) return null;
+    const set = generateDemo();
+    return {
+      results: await loadSeed(tx, set),
+      accounts: await seedDemoAccounts(tx, set, demoPassword ?? undefined),
+    };
   });
-  if (!results) return;
-  const inserted = Object.fromEntries(results.map((r) => [r.table, r.inserted]));
+  if (!seeded) return;
+  const inserted = Object.fromEntries(seeded.results.map((r) => [r.table, r.inserted]));
   log.info({ inserted }, 'demo data loaded');
+  announceDemoAccounts(log, seeded.accounts);
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
@@ -45,4 +46,19 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   } catch {
     return false; // an unusable or malformed stored hash never verifies
   }
+}
+
+// A real Argon2id hash of a random secret, made once: verifying against it costs what verifying
+// a stored hash costs, so an unknown account answers as slowly as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+/** Verifies against the stored hash, or, without one, against a dummy hash that never matches. */
+export async function verifyPasswordOrDummy(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
+  if (passwordHash !== null) return verifyPassword(passwordHash, password);
+  dummyHash ??= hashPassword(randomBytes(32).toString('base64url'));
+  await verifyPassword(await dummyHash, password);
+  return false;
 }

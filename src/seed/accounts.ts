@@ -1,0 +1,100 @@
+import { randomInt } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Executor } from '../db/client.js';
+import { accounts, patients, staffLocations } from '../db/schema.js';
+import type { Role } from '../http/access.js';
+import { checkPasswordPolicy, hashPassword } from '../modules/auth/passwords.js';
+import { Unprocessable } from '../shared/errors.js';
+import type { SeedSet } from './rows.js';
+
+// Sign-in accounts for the demo network, one per role, so that a first start can be tried out.
+// `.example` is a reserved domain: no mail to these addresses can reach anyone.
+const DOMAIN = 'demo.medsync.example';
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+}
+
+export interface DemoAccounts {
+  accounts: DemoAccount[];
+  /** The shared password, or null when the operator chose it with DEMO_PASSWORD. */
+  generatedPassword: string | null;
+}
+
+// No 0/o or 1/l: the passphrase is read off a log line and typed by hand.
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** Four groups of five random characters: about 100 bits, and easy to type. */
+function generatePassphrase(): string {
+  const group = () => Array.from({ length: 5 }, () => ALPHABET[randomInt(ALPHABET.length)]);
+  return Array.from({ length: 4 }, () => group().join('')).join('-');
+}
+
+function chosenPassword(fromEnv: string): string {
+  try {
+    checkPasswordPolicy(fromEnv, 'DEMO_PASSWORD');
+  } catch (err) {
+    if (!(err instanceof Unprocessable)) throw err;
+    throw new Error(
+      `DEMO_PASSWORD cannot be used: it ${err.errors[0]?.message ?? 'is not allowed'}`,
+    );
+  }
+  return fromEnv;
+}
+
+const firstRow = <R>(table: { rows(): Iterable<R> }): R => {
+  for (const row of table.rows()) return row;
+  throw new Error('the demo set has no rows to attach accounts to');
+};
+
+/**
+ * Adds an admin, a staff member of the first clinic, an account for its first doctor and two
+ * patients registered there, in the caller's transaction. All share one password, hashed once:
+ * DEMO_PASSWORD if set, else a passphrase generated now and returned for the start-up log.
+ */
+export async function seedDemoAccounts(
+  tx: Executor,
+  set: SeedSet,
+  passwordFromEnv: string | undefined,
+): Promise<DemoAccounts> {
+  const generatedPassword = passwordFromEnv ? null : generatePassphrase();
+  const passwordHash = await hashPassword(generatedPassword ?? chosenPassword(passwordFromEnv!));
+  const locationId = firstRow(set.locations).id!;
+  const doctorId = firstRow(set.doctors).id!;
+  const email = (local: string) => `${local}@${DOMAIN}`;
+  const profiles = await tx
+    .insert(patients)
+    .values(
+      [
+        { fullName: 'Alex Sample', dateOfBirth: '1987-04-12', sex: 'female' },
+        { fullName: 'Sam Example', dateOfBirth: '1954-11-30', sex: 'male' },
+      ].map((p, i) => ({
+        ...p,
+        email: email(`patient${i + 1}`),
+        registeredAtLocationId: locationId,
+      })),
+    )
+    .returning({ id: patients.id, email: patients.email });
+  const rows = [
+    { email: email('admin'), role: 'admin' as const },
+    { email: email('staff'), role: 'staff' as const },
+    { email: email('doctor'), role: 'doctor' as const, doctorId },
+    ...profiles.map((p) => ({ email: p.email!, role: 'patient' as const, patientId: p.id })),
+  ];
+  const created = await tx
+    .insert(accounts)
+    .values(rows.map((row) => ({ ...row, passwordHash })))
+    .returning({ id: accounts.id, email: accounts.email, role: accounts.role });
+  const staff = created.find((a) => a.role === 'staff')!;
+  await tx.insert(staffLocations).values({ accountId: staff.id, locationId });
+  return { accounts: rows.map(({ email, role }) => ({ email, role })), generatedPassword };
+}
+
+/** The one log line that names demo accounts and their password: demo data only, never real. */
+export function announceDemoAccounts(log: FastifyBaseLogger, demo: DemoAccounts): void {
+  log.warn(
+    { accounts: demo.accounts, password: demo.generatedPassword ?? '(the value of DEMO_PASSWORD)' },
+    'demo accounts created; sign in with one of these e-mail addresses and the password',
+  );
+}
