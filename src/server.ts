@@ -32,6 +32,9 @@ try {
     await database.migrate();
     app.log.info({ database: database.kind }, 'migrations applied');
   }
+  if (config.auth.jwtSecretIsEphemeral) {
+    app.log.warn('JWT_SECRET is not set: sessions end when this process stops');
+  }
   await ensureBootstrapAdmin(database.db, config.bootstrapAdmin, app.log);
   if (config.seedDemoData) await seedDemoIfEmpty(database.db, app.log, config.demoPassword);
   await app.listen({ port: config.port, host: config.host });
