@@ -119,6 +119,7 @@ export function documentProblemResponses(route: RouteOptions): void {
   const methods = [route.method].flat();
   if (methods.some((m) => WRITE_METHODS.has(m))) add(409, 'Conflicts with the current state');
   if (schema.body) {
+    add(422, 'Well-formed but refused; `errors` names each field');
     add(413, 'Body larger than the limit');
     add(415, 'Body is not application/json');
   }

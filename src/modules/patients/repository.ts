@@ -1,11 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, ilike, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { containsPattern } from '../../db/filters.js';
 import { type PatientRow, patients } from '../../db/schema.js';
+import type { Position } from '../../http/pagination.js';
 
 export type NewPatient = typeof patients.$inferInsert;
 export type PatientChanges = Partial<
   Pick<NewPatient, 'fullName' | 'dateOfBirth' | 'sex' | 'phone' | 'email'>
 >;
+export interface PatientFilter {
+  q?: string | undefined;
+  dateOfBirth?: string | undefined;
+  limit: number;
+}
 
 export class PatientRepository {
   constructor(private readonly db: Executor) {}
@@ -27,5 +34,23 @@ export class PatientRepository {
       .where(eq(patients.id, id))
       .returning();
     return row ?? null;
+  }
+
+  /** Rows within `scope` (the caller's object rule), by name then id; fetches `limit + 1`. */
+  list(scope: SQL, filter: PatientFilter, after: Position | null): Promise<PatientRow[]> {
+    const conditions: (SQL | undefined)[] = [scope];
+    if (filter.q) conditions.push(ilike(patients.fullName, containsPattern(filter.q)));
+    if (filter.dateOfBirth) conditions.push(eq(patients.dateOfBirth, filter.dateOfBirth));
+    if (after) {
+      conditions.push(
+        sql`(${patients.fullName}, ${patients.id}) > (${after.value}, ${after.id}::uuid)`,
+      );
+    }
+    return this.db
+      .select()
+      .from(patients)
+      .where(and(...conditions))
+      .orderBy(asc(patients.fullName), asc(patients.id))
+      .limit(filter.limit + 1);
   }
 }

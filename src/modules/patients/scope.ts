@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { patients } from '../../db/schema.js';
 import type { Identity } from '../../http/access.js';
@@ -13,6 +13,7 @@ import type { Identity } from '../../http/access.js';
  * - admin: none: running the network needs no health information (minimum necessary).
  *
  * Callers answer `false` with the same 404 as a missing record and audit it as `denied`.
+ * Lists use `visiblePatients`, the same rule as a SQL condition on `patients`.
  */
 export class PatientScope {
   async canAccess(db: Executor, identity: Identity, patientId: string): Promise<boolean> {
@@ -24,6 +25,17 @@ export class PatientScope {
       default:
         return false;
     }
+  }
+
+  /** The rows of `patients` this identity may see, for a list's WHERE clause. */
+  visiblePatients(identity: Identity): SQL {
+    if (identity.role === 'patient' && identity.patientId) {
+      return eq(patients.id, identity.patientId);
+    }
+    if (identity.role === 'staff' && identity.locationIds.length > 0) {
+      return inArray(patients.registeredAtLocationId, [...identity.locationIds]);
+    }
+    return sql`false`;
   }
 
   private async registeredAtStaffLocation(

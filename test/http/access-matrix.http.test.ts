@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
+import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { accounts, auditEvents } from '../../src/db/schema.js';
+import type { AccessPolicy, Role } from '../../src/http/access.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { makeLocation, makePatient } from '../support/factories.js';
+import { headersFor, makeAccount } from '../support/identities.js';
+
+// Item 5 of SECURITY.md: every registered route, called by every role, answers what its policy
+// says. The routes are collected as the app registers them, so a new route is in the matrix the
+// moment it exists. A route that holds patient data must also state its object rule in
+// OBJECT_RULES below (the test fails until it does); each admitted call of such a route must
+// then leave exactly one audit event.
+
+const registered = vi.hoisted(() => ({ routes: [] as RouteOptions[], passed: new Set<string>() }));
+vi.mock('fastify', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('fastify')>();
+  const create = actual.default as unknown as (options?: object) => FastifyInstance;
+  const recording = (options?: object) => {
+    const app = create(options);
+    app.addHook('onRoute', (route) => {
+      registered.routes.push(route);
+    });
+    // Runs after every onRequest hook, access control included: reaching it means the policy
+    // let the call through, whatever the handler answers afterwards (a handler's own 401 too).
+    app.addHook('preParsing', async (request, _reply, payload) => {
+      registered.passed.add(String(request.headers['x-matrix-call']));
+      return payload;
+    });
+    return app;
+  };
+  return { ...actual, default: recording };
+});
+
+const CALLERS = ['anonymous', 'patientA', 'patientB', 'doctor', 'staffOther', 'admin'] as const;
+type Caller = (typeof CALLERS)[number];
+const ROLE_OF: Record<Caller, Role | null> = {
+  anonymous: null,
+  patientA: 'patient',
+  patientB: 'patient',
+  doctor: 'doctor',
+  staffOther: 'staff',
+  admin: 'admin',
+};
+
+interface Fixtures {
+  patientA: string;
+  patientAAccount: string;
+  staffTarget: string;
+  /** Where the staff caller works: neither patient is registered there. */
+  staffHome: string;
+}
+/** A concrete call of a route and the status each caller its policy admits must get. */
+interface ObjectRule {
+  url: string;
+  payload?: object;
+  expect: Partial<Record<Caller, number>>;
+  /** Callers whose call reads no patient data, so leaves no audit event (else exactly one). */
+  unaudited?: Caller[];
+}
+
+// Patient A and B registered at one location; the staff caller works at another; the doctor has
+// no bookings (yet): so only A reaches A's record, and admin, by policy, nobody's.
+const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
+  'GET /api/v1/me': () => ({
+    url: '/api/v1/me',
+    expect: { patientA: 200, patientB: 200, doctor: 200, staffOther: 200, admin: 200 },
+    unaudited: ['doctor', 'staffOther', 'admin'],
+  }),
+  'POST /api/v1/patients': (f) => ({
+    url: '/api/v1/patients',
+    payload: { fullName: 'Desk', dateOfBirth: '1990-01-01', sex: 'other', locationId: f.staffHome },
+    expect: { staffOther: 201 },
+  }),
+  'GET /api/v1/patients': () => ({ url: '/api/v1/patients', expect: { staffOther: 200 } }),
+  'GET /api/v1/patients/:id': (f) => ({
+    url: `/api/v1/patients/${f.patientA}`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'PATCH /api/v1/patients/:id': (f) => ({
+    url: `/api/v1/patients/${f.patientA}`,
+    payload: { phone: '+49 30 5550101' },
+    expect: { patientA: 200, patientB: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/accounts': () => ({
+    url: '/api/v1/accounts',
+    payload: {
+      email: `matrix-${randomUUID()}@example.test`,
+      password: 'correct horse battery staple matrix',
+      role: 'admin',
+    },
+    expect: { admin: 201 },
+  }),
+  'GET /api/v1/accounts': () => ({ url: '/api/v1/accounts', expect: { admin: 200 } }),
+  'GET /api/v1/accounts/:id': (f) => ({
+    url: `/api/v1/accounts/${f.patientAAccount}`,
+    expect: { admin: 200 },
+  }),
+  'PATCH /api/v1/accounts/:id': (f) => ({
+    url: `/api/v1/accounts/${f.staffTarget}`,
+    payload: { disabled: false },
+    expect: { admin: 200 },
+  }),
+  'PUT /api/v1/accounts/:id/locations': (f) => ({
+    url: `/api/v1/accounts/${f.staffTarget}/locations`,
+    payload: { locationIds: [f.staffHome] },
+    expect: { admin: 200 },
+  }),
+};
+
+// Routes holding patient data: the matrix refuses them without an object rule above.
+// (Resource names of the clinical modules to come are listed so their first route is caught.)
+const PATIENT_DATA_PATHS =
+  /^\/api\/v1\/(me$|(patients|accounts|bookings|prescriptions|results|orders)(\/|$))/;
+const PATIENT_DATA_TAGS = ['patients', 'accounts'];
+
+const holdsPatientData = (route: RouteOptions) =>
+  PATIENT_DATA_PATHS.test(route.url) ||
+  ((route.schema?.tags as string[] | undefined) ?? []).some((t) => PATIENT_DATA_TAGS.includes(t));
+const methodsOf = (route: RouteOptions) => [route.method].flat() as HTTPMethods[];
+/** HEAD routes are Fastify's copies of GET routes: they follow the GET route's rule. */
+const ruleKey = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
+/** A concrete URL for a route without a rule: every `:param` a fresh UUID, a wildcard a word. */
+const concrete = (url: string) =>
+  url.replace(/:[A-Za-z]+/g, () => randomUUID()).replace(/\*/g, 'any') || '/';
+
+/** 401 or 403 when the policy refuses the caller; null when it lets them through. */
+function refusal(access: AccessPolicy, caller: Caller): 401 | 403 | null {
+  if ('public' in access) return null;
+  const role = ROLE_OF[caller];
+  if (!role) return 401;
+  return access.roles.includes(role) ? null : 403;
+}
+
+let t: TestApp;
+let fixtures: Fixtures;
+let routes: RouteOptions[];
+const accountOf: Partial<Record<Caller, string>> = {};
+
+beforeAll(async () => {
+  registered.routes.length = 0;
+  t = await createTestApp();
+  routes = [...registered.routes];
+  const db = t.database.db;
+  const [home, elsewhere] = [await makeLocation(db), await makeLocation(db)];
+  const a = await makePatient(db, { registeredAtLocationId: elsewhere.id });
+  const b = await makePatient(db, { registeredAtLocationId: elsewhere.id });
+  const make = (role: Role, options = {}) => makeAccount(db, t.tokens, role, options);
+  const made = {
+    patientA: await make('patient', { patientId: a.id }),
+    patientB: await make('patient', { patientId: b.id }),
+    doctor: await make('doctor'),
+    staffOther: await make('staff', { locationIds: [home.id] }),
+    admin: await make('admin'),
+  };
+  for (const [caller, account] of Object.entries(made)) {
+    accountOf[caller as Caller] = account.account.id;
+  }
+  const target = await make('staff', { locationIds: [elsewhere.id] });
+  fixtures = {
+    patientA: a.id,
+    patientAAccount: made.patientA.account.id,
+    staffTarget: target.account.id,
+    staffHome: home.id,
+  };
+});
+afterAll(() => t.close());
+
+/** Signs a token for the caller's account as it is now, so a route that ends sessions (sign-out,
+ * password change) does not turn the rest of the matrix into 401s. */
+async function headersOf(caller: Caller): Promise<Record<string, string>> {
+  const id = accountOf[caller];
+  if (!id) return {};
+  const [account] = await t.database.db.select().from(accounts).where(eq(accounts.id, id));
+  return headersFor(t.tokens, account!);
+}
+
+let calls = 0;
+async function call(caller: Caller, method: HTTPMethods, url: string, payload?: object) {
+  const id = `matrix-${++calls}`;
+  const headers = { ...(await headersOf(caller)), 'x-matrix-call': id, 'x-request-id': id };
+  const response = await t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const status = response.statusCode;
+  // A 429 from a route's rate limit also stops before parsing: only a 401/403 there is the policy.
+  const gated = !registered.passed.has(id) && (status === 401 || status === 403);
+  const [events] = await t.database.db
+    .select({ n: count() })
+    .from(auditEvents)
+    .where(eq(auditEvents.requestId, id));
+  return { status, passed: !gated, events: events!.n };
+}
+
+/** What is wrong with one route for one caller, or null. */
+async function check(route: RouteOptions, method: HTTPMethods, caller: Caller) {
+  const rule = OBJECT_RULES[ruleKey(method, route.url)]?.(fixtures);
+  const label = `${method} ${route.url} as ${caller}`;
+  const url = rule?.url ?? concrete(route.url);
+  const { status, passed, events } = await call(caller, method, url, rule?.payload);
+  const refused = refusal(route.config!.access!, caller);
+  if (refused !== null) {
+    return passed || status !== refused ? `${label}: ${status}, policy says ${refused}` : null;
+  }
+  if (!passed) return `${label}: refused with ${status}, the policy admits ${caller}`;
+  if (!rule) return null;
+  const expected = rule.expect[caller];
+  if (expected === undefined) return `${label}: ${status}, OBJECT_RULES gives no status`;
+  if (status !== expected) return `${label}: ${status}, OBJECT_RULES says ${expected}`;
+  const audited = rule.unaudited?.includes(caller) ? 0 : 1;
+  return events === audited ? null : `${label}: ${events} audit events, expected ${audited}`;
+}
+
+describe('the role × route matrix', () => {
+  it('collects the routes of every module, the patient data ones included', () => {
+    const urls = routes.map((route) => route.url);
+    expect(urls).toEqual(expect.arrayContaining(['/api/v1/specialties', '/api/v1/patients/:id']));
+  });
+
+  it('has an object rule for every route that holds patient data', () => {
+    const missing = routes
+      .filter(holdsPatientData)
+      .flatMap((route) => methodsOf(route).map((method) => ruleKey(method, route.url)))
+      .filter((key) => !OBJECT_RULES[key]);
+    expect([...new Set(missing)], 'state these routes’ rules in OBJECT_RULES').toEqual([]);
+  });
+
+  it('answers every route for every caller as its policy and object rule say', async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      for (const method of methodsOf(route)) {
+        for (const caller of CALLERS) {
+          checked++;
+          const problem = await check(route, method, caller);
+          if (problem) wrong.push(problem);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(CALLERS.length * Object.keys(OBJECT_RULES).length);
+  });
+
+  it('has rules that do not contradict their routes’ policies', () => {
+    const contradictions = routes.flatMap((route) =>
+      methodsOf(route).flatMap((method) => {
+        const rule = OBJECT_RULES[ruleKey(method, route.url)]?.(fixtures);
+        return CALLERS.filter(
+          (caller) => rule?.expect[caller] !== undefined && refusal(route.config!.access!, caller),
+        ).map((caller) => `${method} ${route.url} as ${caller}`);
+      }),
+    );
+    expect(contradictions).toEqual([]);
+  });
+});

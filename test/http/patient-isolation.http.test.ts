@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { and, count, eq } from 'drizzle-orm';
+import type {
+  FastifyInstance,
+  HTTPMethods,
+  InjectOptions,
+  LightMyRequestResponse,
+  RouteOptions,
+} from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PatientRow } from '../../src/db/schema.js';
+import { auditEvents, patients } from '../../src/db/schema.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { makeLocation, makePatient } from '../support/factories.js';
+import { makeAccount, type TestAccount } from '../support/identities.js';
+
+// Items 1, 3, 7, 8 and 28 of SECURITY.md, over every registered route: patient B never learns
+// that patient A's records exist, never reads or changes them, and nothing secret ever leaves.
+
+const registered = vi.hoisted(() => ({ routes: [] as RouteOptions[] }));
+vi.mock('fastify', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('fastify')>();
+  const create = actual.default as unknown as (options?: object) => FastifyInstance;
+  const recording = (options?: object) => {
+    const app = create(options);
+    app.addHook('onRoute', (route) => {
+      registered.routes.push(route);
+    });
+    return app;
+  };
+  return { ...actual, default: recording };
+});
+
+/**
+ * For each `:id` route a patient may call: the id of one of patient A's records there, and a
+ * body for writes. A new route with patient data must be added here (the first test says so).
+ */
+interface Target {
+  idOfA: (a: PatientRow) => string;
+  payload?: object;
+}
+const TARGETS: Record<string, Target> = {
+  'GET /api/v1/patients/:id': { idOfA: (a) => a.id },
+  'PATCH /api/v1/patients/:id': { idOfA: (a) => a.id, payload: { fullName: 'Taken Over' } },
+};
+const FORBIDDEN_IN_RESPONSES = ['passwordHash', 'password_hash', 'tokenHash', 'tokenVersion'];
+
+let t: TestApp;
+let routes: RouteOptions[];
+let a: PatientRow;
+let b: PatientRow;
+let asA: TestAccount;
+let asB: TestAccount;
+let desk: TestAccount;
+let locationId: string;
+const bodies: string[] = [];
+
+beforeAll(async () => {
+  registered.routes.length = 0;
+  t = await createTestApp();
+  routes = [...registered.routes];
+  const location = await makeLocation(t.database.db);
+  locationId = location.id;
+  a = await makePatient(t.database.db, { registeredAtLocationId: location.id });
+  b = await makePatient(t.database.db, { registeredAtLocationId: location.id });
+  asA = await makeAccount(t.database.db, t.tokens, 'patient', { patientId: a.id });
+  asB = await makeAccount(t.database.db, t.tokens, 'patient', { patientId: b.id });
+  desk = await makeAccount(t.database.db, t.tokens, 'staff', { locationIds: [location.id] });
+});
+afterAll(() => t.close());
+
+/** Every response body of this file is kept, to check at the end that none holds a secret. */
+async function inject(options: InjectOptions): Promise<LightMyRequestResponse> {
+  const response = await t.app.inject(options);
+  bodies.push(response.body);
+  return response;
+}
+
+const methodsOf = (route: RouteOptions) => [route.method].flat() as HTTPMethods[];
+const admitsPatients = (route: RouteOptions) => {
+  const access = route.config?.access;
+  return !!access && !('public' in access) && access.roles.includes('patient');
+};
+const key = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
+const withoutRequestId = (response: LightMyRequestResponse) => {
+  const { requestId: _, ...rest } = JSON.parse(response.body || '{}') as Record<string, unknown>;
+  return rest;
+};
+const rowOf = async (id: string) =>
+  (await t.database.db.select().from(patients).where(eq(patients.id, id)))[0];
+const deniedOf = async (actorId: string, patientId: string) => {
+  const where = and(
+    eq(auditEvents.actorId, actorId),
+    eq(auditEvents.patientId, patientId),
+    eq(auditEvents.outcome, 'denied'),
+  );
+  return (await t.database.db.select({ n: count() }).from(auditEvents).where(where))[0]!.n;
+};
+
+/** The patient-callable routes with an `:id`, each method separately. */
+const idRoutes = () =>
+  routes
+    .filter((route) => admitsPatients(route) && route.url.includes(':id'))
+    .flatMap((route) => methodsOf(route).map((method) => ({ method, url: route.url })));
+
+describe('patient isolation', () => {
+  it('knows how to aim every patient-callable :id route at patient A', () => {
+    const unknown = idRoutes().filter((r) => !TARGETS[key(r.method, r.url)]);
+    expect(
+      unknown.map((r) => `${r.method} ${r.url}`),
+      'add them to TARGETS',
+    ).toEqual([]);
+  });
+
+  it('never returns A’s data to B, whatever ?patientId says', async () => {
+    const gets = routes.filter(
+      (route) => admitsPatients(route) && methodsOf(route).includes('GET'),
+    );
+    expect(gets.length).toBeGreaterThan(0);
+    for (const route of gets) {
+      const path = route.url.replace(/:id\b/, b.id).replace(/:[A-Za-z]+/g, () => randomUUID());
+      const response = await inject({ url: `${path}?patientId=${a.id}`, headers: asB.headers });
+      for (const secret of [a.id, a.fullName, a.email!]) {
+        expect(response.body, `GET ${route.url}`).not.toContain(secret);
+      }
+    }
+  });
+
+  it('answers B asking for A’s id exactly as for an id that does not exist, audits it, changes nothing', async () => {
+    expect(idRoutes().length).toBeGreaterThanOrEqual(Object.keys(TARGETS).length);
+    for (const { method, url } of idRoutes()) {
+      const target = TARGETS[key(method, url)]!;
+      const label = `${method} ${url}`;
+      const before = await rowOf(a.id);
+      const denied = await deniedOf(asB.account.id, a.id);
+      const ask = (id: string) =>
+        inject({
+          method,
+          url: url.replace(':id', id),
+          headers: asB.headers,
+          ...(target.payload ? { payload: target.payload } : {}),
+        });
+      const theirs = await ask(target.idOfA(a));
+      const missing = await ask(randomUUID());
+      expect(theirs.statusCode, label).toBe(404);
+      expect(missing.statusCode, label).toBe(404);
+      expect(withoutRequestId(theirs), label).toEqual(withoutRequestId(missing));
+      expect(theirs.headers['content-type'], label).toBe(missing.headers['content-type']);
+      expect(await deniedOf(asB.account.id, a.id), label).toBe(denied + 1);
+      expect(await rowOf(a.id), label).toEqual(before);
+    }
+  });
+
+  it('refuses a patient writing with someone else’s ids in the body, and writes nothing', async () => {
+    const [total] = await t.database.db.select({ n: count() }).from(patients);
+    const [beforeA, beforeB] = [await rowOf(a.id), await rowOf(b.id)];
+    const payloads = [
+      { id: a.id },
+      { patientId: a.id },
+      { id: a.id, fullName: 'Swapped' },
+      { registeredAtLocationId: randomUUID() },
+    ];
+    for (const payload of payloads) {
+      const own = await inject({
+        method: 'PATCH',
+        url: `/api/v1/patients/${b.id}`,
+        headers: asB.headers,
+        payload,
+      });
+      expect(own.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    const create = await inject({
+      method: 'POST',
+      url: '/api/v1/patients',
+      headers: asB.headers,
+      payload: { fullName: 'A Twin', dateOfBirth: '1980-01-01', sex: 'other', locationId: a.id },
+    });
+    expect(create.statusCode).toBe(403);
+    expect(await t.database.db.select({ n: count() }).from(patients)).toEqual([total]);
+    expect([await rowOf(a.id), await rowOf(b.id)]).toEqual([beforeA, beforeB]);
+  });
+
+  it('marks every response with patient data `cache-control: no-store`', async () => {
+    const calls: InjectOptions[] = [
+      { url: '/api/v1/me', headers: asA.headers },
+      { url: `/api/v1/patients/${a.id}`, headers: asA.headers },
+      {
+        method: 'PATCH',
+        url: `/api/v1/patients/${a.id}`,
+        headers: asA.headers,
+        payload: { phone: '+44 20 7946 0000' },
+      },
+      { url: `/api/v1/patients?q=${encodeURIComponent(a.fullName)}`, headers: desk.headers },
+      {
+        method: 'POST',
+        url: '/api/v1/patients',
+        headers: desk.headers,
+        payload: { fullName: 'Walk In', dateOfBirth: '2020-02-29', sex: 'unknown', locationId },
+      },
+    ];
+    for (const options of calls) {
+      const response = await inject(options);
+      expect(response.statusCode, options.url as string).toBeLessThan(300);
+      expect(response.headers['cache-control'], options.url as string).toBe('no-store');
+    }
+  });
+
+  it('never answers with a password hash, token hash or token version', async () => {
+    for (const url of ['/api/v1/accounts', `/api/v1/accounts/${asA.account.id}`, '/api/v1/me']) {
+      const response = await inject({ url, headers: t.asAdmin });
+      expect(response.statusCode, url).toBe(200);
+    }
+    expect(bodies.length).toBeGreaterThan(10);
+    for (const word of FORBIDDEN_IN_RESPONSES) {
+      expect(bodies.filter((text) => text.includes(word))).toEqual([]);
+    }
+  });
+});
