@@ -6,7 +6,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
-import { type Authenticator, markPreflightPublic, registerAccessControl } from './http/access.js';
+import {
+  type Authenticator,
+  enforcePolicies,
+  markPreflightPublic,
+  requireDeclaredPolicies,
+} from './http/access.js';
 import { registerHealthRoutes } from './http/health.js';
 import { loggerOptions, requestIdFor } from './http/logging.js';
 import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
@@ -72,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler());
   app.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is a 415
   registerProblemHandlers(app);
+  requireDeclaredPolicies(app);
   app.addHook('onRoute', markPreflightPublic);
   app.addHook('onRoute', documentProblemResponses);
   app.addHook('onRequest', async (request, reply) => {
@@ -107,10 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const tokens = new AccessTokens(config.auth);
   const audit = new AuditLog();
-  registerAccessControl(
-    app,
-    options.authenticate ?? bearerAuthenticator({ db: database.db, tokens }),
-  );
+  enforcePolicies(app, options.authenticate ?? bearerAuthenticator({ db: database.db, tokens }));
   // Shared rate limiting: off by default, a route opts in with `config: { rateLimit: {…} }`.
   // Counters are per process; behind several instances give it a shared store (Redis).
   await app.register(rateLimit, {

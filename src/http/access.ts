@@ -44,6 +44,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     identity: Identity | null;
   }
+  interface FastifyInstance {
+    /** Every route with its options, as registered: for the startup check and route-wide tests. */
+    registeredRoutes(): readonly RouteOptions[];
+  }
 }
 
 export function actorOf(request: FastifyRequest): Actor {
@@ -73,12 +77,15 @@ function describeForOpenApi(route: RouteOptions): void {
  * Checks every route's declared policy on each request, before the body is read.
  * Routes registered by plugins inside `publicScope` are public (API docs).
  */
-export function registerAccessControl(app: FastifyInstance, authenticate: Authenticator): void {
+/**
+ * Collects every route as it is registered and refuses to start if one declares no policy.
+ * Call it before anything registers routes (plugins included), so that none escapes the check.
+ */
+export function requireDeclaredPolicies(app: FastifyInstance): void {
   const routes: RouteOptions[] = [];
-  app.decorateRequest('identity', null);
+  app.decorate('registeredRoutes', () => [...routes]);
   app.addHook('onRoute', (route) => {
     routes.push(route);
-    describeForOpenApi(route);
   });
   app.addHook('onReady', async () => {
     const undeclared = routes.filter((r) => !r.config?.access);
@@ -87,6 +94,15 @@ export function registerAccessControl(app: FastifyInstance, authenticate: Authen
       throw new Error(`routes without an access policy: ${names}`);
     }
   });
+}
+
+/**
+ * Checks each request against its route's policy, before the body is read. Registered after the
+ * security-header and CORS hooks, so that a 401 or 403 carries their headers too.
+ */
+export function enforcePolicies(app: FastifyInstance, authenticate: Authenticator): void {
+  app.decorateRequest('identity', null);
+  app.addHook('onRoute', describeForOpenApi);
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return; // no route matched, or public

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, auditEvents } from '../../src/db/schema.js';
 import type { AccessPolicy, Role } from '../../src/http/access.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -14,25 +14,15 @@ import { headersFor, makeAccount } from '../support/identities.js';
 // OBJECT_RULES below (the test fails until it does); each admitted call of such a route must
 // then leave exactly one audit event.
 
-const registered = vi.hoisted(() => ({ routes: [] as RouteOptions[], passed: new Set<string>() }));
-vi.mock('fastify', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('fastify')>();
-  const create = actual.default as unknown as (options?: object) => FastifyInstance;
-  const recording = (options?: object) => {
-    const app = create(options);
-    app.addHook('onRoute', (route) => {
-      registered.routes.push(route);
-    });
-    // Runs after every onRequest hook, access control included: reaching it means the policy
-    // let the call through, whatever the handler answers afterwards (a handler's own 401 too).
-    app.addHook('preParsing', async (request, _reply, payload) => {
-      registered.passed.add(String(request.headers['x-matrix-call']));
-      return payload;
-    });
-    return app;
-  };
-  return { ...actual, default: recording };
-});
+// Calls that got past every onRequest hook (access control included): the policy let them
+// through, whatever the handler answers afterwards (a handler's own 401 too).
+const passed = new Set<string>();
+const recordPassing = (app: FastifyInstance) => {
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    passed.add(String(request.headers['x-matrix-call']));
+    return payload;
+  });
+};
 
 const CALLERS = ['anonymous', 'patientA', 'patientB', 'doctor', 'staffOther', 'admin'] as const;
 type Caller = (typeof CALLERS)[number];
@@ -140,9 +130,8 @@ let routes: RouteOptions[];
 const accountOf: Partial<Record<Caller, string>> = {};
 
 beforeAll(async () => {
-  registered.routes.length = 0;
-  t = await createTestApp();
-  routes = [...registered.routes];
+  t = await createTestApp({}, {}, recordPassing);
+  routes = [...t.app.registeredRoutes()];
   const db = t.database.db;
   const [home, elsewhere] = [await makeLocation(db), await makeLocation(db)];
   const a = await makePatient(db, { registeredAtLocationId: elsewhere.id });
@@ -184,7 +173,7 @@ async function call(caller: Caller, method: HTTPMethods, url: string, payload?: 
   const response = await t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
   const status = response.statusCode;
   // A 429 from a route's rate limit also stops before parsing: only a 401/403 there is the policy.
-  const gated = !registered.passed.has(id) && (status === 401 || status === 403);
+  const gated = !passed.has(id) && (status === 401 || status === 403);
   const [events] = await t.database.db
     .select({ n: count() })
     .from(auditEvents)

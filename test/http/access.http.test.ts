@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppOptions, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { body, createTestApp, type TestApp } from '../support/app.js';
@@ -9,19 +9,6 @@ import { body, createTestApp, type TestApp } from '../support/app.js';
 // Item 2 of SECURITY.md: every route declares its access policy; the app refuses to start if one
 // does not. To enumerate every route with its options, each Fastify instance built in this file
 // gets an onRoute hook the moment it is created, before buildApp registers anything.
-const registered = vi.hoisted(() => ({ routes: [] as RouteOptions[] }));
-vi.mock('fastify', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('fastify')>();
-  const create = actual.default as unknown as (options?: object) => FastifyInstance;
-  const recording = (options?: object) => {
-    const app = create(options);
-    app.addHook('onRoute', (route) => {
-      registered.routes.push(route);
-    });
-    return app;
-  };
-  return { ...actual, default: recording };
-});
 
 const ROLES = ['patient', 'doctor', 'staff', 'admin'];
 const silent = pino({ level: 'silent' });
@@ -29,9 +16,8 @@ const silent = pino({ level: 'silent' });
 let t: TestApp;
 let routes: RouteOptions[];
 beforeAll(async () => {
-  registered.routes.length = 0;
   t = await createTestApp();
-  routes = [...registered.routes];
+  routes = [...t.app.registeredRoutes()];
 });
 afterAll(() => t.close());
 

@@ -7,7 +7,7 @@ import type {
   LightMyRequestResponse,
   RouteOptions,
 } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PatientRow } from '../../src/db/schema.js';
 import { auditEvents, patients } from '../../src/db/schema.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -16,20 +16,6 @@ import { makeAccount, type TestAccount } from '../support/identities.js';
 
 // Items 1, 3, 7, 8 and 28 of SECURITY.md, over every registered route: patient B never learns
 // that patient A's records exist, never reads or changes them, and nothing secret ever leaves.
-
-const registered = vi.hoisted(() => ({ routes: [] as RouteOptions[] }));
-vi.mock('fastify', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('fastify')>();
-  const create = actual.default as unknown as (options?: object) => FastifyInstance;
-  const recording = (options?: object) => {
-    const app = create(options);
-    app.addHook('onRoute', (route) => {
-      registered.routes.push(route);
-    });
-    return app;
-  };
-  return { ...actual, default: recording };
-});
 
 /**
  * For each `:id` route a patient may call: the id of one of patient A's records there, and a
@@ -56,9 +42,8 @@ let locationId: string;
 const bodies: string[] = [];
 
 beforeAll(async () => {
-  registered.routes.length = 0;
   t = await createTestApp();
-  routes = [...registered.routes];
+  routes = [...t.app.registeredRoutes()];
   const location = await makeLocation(t.database.db);
   locationId = location.id;
   a = await makePatient(t.database.db, { registeredAtLocationId: location.id });
