@@ -1,5 +1,7 @@
 import type { Database } from '../../src/db/client.js';
 import {
+  type BookingRow,
+  bookings,
   type DiagnosticLocationRow,
   type DiagnosticRow,
   type DoctorRow,
@@ -116,6 +118,19 @@ export async function makePatient(
       email: `patient${n}-${Math.random().toString(36).slice(2, 7)}@example.test`,
       ...overrides,
     })
+    .returning();
+  return row!;
+}
+
+/** A booking row straight into the table: for tests of the database's own guarantees. */
+export async function makeBooking(
+  db: Database,
+  values: Pick<typeof bookings.$inferInsert, 'patientId' | 'locationId' | 'startAt' | 'endAt'> &
+    Partial<typeof bookings.$inferInsert>,
+): Promise<BookingRow> {
+  const [row] = await db
+    .insert(bookings)
+    .values({ status: 'booked', price: '100.00', currency: 'EUR', ...values })
     .returning();
   return row!;
 }
