@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
-import type {
-  FastifyInstance,
-  HTTPMethods,
-  InjectOptions,
-  LightMyRequestResponse,
-  RouteOptions,
-} from 'fastify';
+import type { HTTPMethods, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PatientRow } from '../../src/db/schema.js';
 import { auditEvents, patients } from '../../src/db/schema.js';
