@@ -38,6 +38,8 @@ import { LocationService } from './modules/locations/service.js';
 import { patientRoutes } from './modules/patients/routes.js';
 import { PatientScope } from './modules/patients/scope.js';
 import { PatientService } from './modules/patients/service.js';
+import { AvailabilityService } from './modules/scheduling/availability.js';
+import { schedulingRoutes } from './modules/scheduling/routes.js';
 import { specialtyRoutes } from './modules/specialties/routes.js';
 import { SpecialtyService } from './modules/specialties/service.js';
 import { TooManyRequests } from './shared/errors.js';
@@ -53,6 +55,8 @@ export interface AppOptions {
   authenticate?: Authenticator;
   /** A logger instance (tests pass a silent or capturing one); default: pino per config. */
   logger?: FastifyBaseLogger;
+  /** The current time; tests fix it. */
+  clock?: () => Date;
 }
 
 /** The composition root: builds every service and route from its dependencies. */
@@ -138,6 +142,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const patients = new PatientService({ db, audit, scope: new PatientScope() });
   const accounts = new AccountService({ db, audit });
   const accessLog = new AccessLogService({ db, audit });
+  const availability = new AvailabilityService({
+    db,
+    clock: options.clock ?? (() => new Date()),
+    rules: config.booking,
+  });
   // Seals committed audit events into the hash chain shortly after they are written.
   const sealer = new AuditSealer({ db, log: app.log });
   app.addHook('onReady', async () => sealer.start());
@@ -157,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(patientRoutes(patients));
       await api.register(accountRoutes(accounts));
       await api.register(auditRoutes(accessLog));
+      await api.register(schedulingRoutes(availability));
     },
     { prefix: '/api/v1' },
   );

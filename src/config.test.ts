@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10_000,
       bootstrapAdmin: null,
       demoPassword: null,
+      booking: { minNoticeMinutes: 120, horizonDays: 90 },
     });
   });
 

@@ -27,6 +27,8 @@ const EnvSchema = Type.Object({
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
   DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
+  BOOKING_MIN_NOTICE_MINUTES: Type.Integer({ minimum: 0, maximum: 20_160, default: 120 }),
+  BOOKING_HORIZON_DAYS: Type.Integer({ minimum: 1, maximum: 730, default: 90 }),
 });
 
 export type DatabaseConfig =
@@ -57,6 +59,8 @@ export interface Config {
   bootstrapAdmin: { email: string; password: string } | null;
   /** Password of the demo accounts; null: one is generated and logged once at first start. */
   demoPassword: string | null;
+  /** Network-wide booking rules: how soon and how far ahead a slot may be booked. */
+  booking: { minNoticeMinutes: number; horizonDays: number };
 }
 
 export class ConfigError extends Error {
@@ -139,5 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD }
         : null,
     demoPassword: e.DEMO_PASSWORD ?? null,
+    booking: {
+      minNoticeMinutes: e.BOOKING_MIN_NOTICE_MINUTES,
+      horizonDays: e.BOOKING_HORIZON_DAYS,
+    },
   };
 }

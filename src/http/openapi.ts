@@ -13,6 +13,7 @@ export const API_TAGS = [
   { name: 'patients', description: 'Patient profiles, within the caller’s scope' },
   { name: 'accounts', description: 'Doctor, staff and admin accounts (admins only)' },
   { name: 'audit', description: 'Who accessed a patient’s record' },
+  { name: 'scheduling', description: 'Free slots of doctors and diagnostics' },
   { name: 'operations', description: 'Health and readiness probes' },
 ];
 

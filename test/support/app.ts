@@ -26,12 +26,14 @@ export async function createTestApp(
   databaseOptions: OpenOptions = {},
   /** Adds test-only routes before the app is sealed. */
   extend?: (app: FastifyInstance) => void,
+  /** A fixed clock for time-dependent rules (notice, horizon, holds). */
+  clock?: () => Date,
 ): Promise<TestApp> {
   const database = await createTestDatabase(databaseOptions);
   const config = loadConfig({ JWT_SECRET, ...env });
   const tokens = new AccessTokens(config.auth);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
-  const app = await buildApp({ config, database, logger });
+  const app = await buildApp({ config, database, logger, ...(clock ? { clock } : {}) });
   extend?.(app);
   await app.ready();
   const admin = await makeAccount(database.db, tokens, 'admin');
