@@ -10,7 +10,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { DatabaseConfig } from '../config.js';
 import { MIGRATIONS_FOLDER } from './migrations.js';
-import * as schema from './schema.js';
+import * as schema from './schema/index.js';
 
 /** The one database type every repository and service sees, whichever driver is underneath. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;

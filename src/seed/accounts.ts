@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../db/client.js';
-import { accounts, patients, staffLocations } from '../db/schema.js';
+import { accounts, patients, staffLocations } from '../db/schema/index.js';
 import type { Role } from '../http/access.js';
 import { checkPasswordPolicy, hashPassword } from '../modules/auth/passwords.js';
 import { Unprocessable } from '../shared/errors.js';

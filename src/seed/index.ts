@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
-import { locations } from '../db/schema.js';
+import { locations } from '../db/schema/index.js';
 import { announceDemoAccounts, seedDemoAccounts } from './accounts.js';
 import { generateDemo } from './demo.js';
 import { loadSeed } from './load.js';

@@ -8,7 +8,7 @@ import {
   locations,
   specialties,
   workingHours,
-} from '../db/schema.js';
+} from '../db/schema/index.js';
 import { type SeedProgress, silentProgress, type TableResult } from './progress.js';
 import type { SeedSet, TableRows } from './rows.js';
 

@@ -5,7 +5,7 @@ import type {
   locations,
   specialties,
   workingHours,
-} from '../db/schema.js';
+} from '../db/schema/index.js';
 import { DIAGNOSTICS } from './catalog/diagnostics.js';
 import type { Interval } from './catalog/hours.js';
 import { FIRST_NAMES, HOSPITALS, LAST_NAMES } from './catalog/names.js';

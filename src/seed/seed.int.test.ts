@@ -10,7 +10,7 @@ import {
   locations,
   specialties,
   workingHours,
-} from '../db/schema.js';
+} from '../db/schema/index.js';
 import { generateDemo, generateScale, loadSeed, seedDemoIfEmpty } from './index.js';
 import { materialize, type SeedSet } from './rows.js';
 

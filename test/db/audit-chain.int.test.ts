@@ -2,7 +2,7 @@ import { asc, isNotNull } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { auditEvents } from '../../src/db/schema.js';
+import { auditEvents } from '../../src/db/schema/index.js';
 import type { Actor } from '../../src/http/access.js';
 import { AuditLog } from '../../src/modules/audit/audit-log.js';
 import { GENESIS_HASH } from '../../src/modules/audit/chain.js';

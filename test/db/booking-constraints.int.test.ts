@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgError } from '../../src/db/errors.js';
-import type { DiagnosticLocationRow, DoctorRow, LocationRow } from '../../src/db/schema.js';
+import type { DiagnosticLocationRow, DoctorRow, LocationRow } from '../../src/db/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import {
   makeBooking,

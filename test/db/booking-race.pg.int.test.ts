@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { pgError } from '../../src/db/errors.js';
-import type { DoctorRow, LocationRow } from '../../src/db/schema.js';
+import type { DoctorRow, LocationRow } from '../../src/db/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import {
   makeBooking,

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { pgError, rethrowIfReferenced, SqlState } from '../../src/db/errors.js';
-import { doctors, locations, specialties, workingHours } from '../../src/db/schema.js';
+import { doctors, locations, specialties, workingHours } from '../../src/db/schema/index.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, auditEvents } from '../../src/db/schema.js';
+import { accounts, auditEvents } from '../../src/db/schema/index.js';
 import type { AccessPolicy, Role } from '../../src/http/access.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { makeLocation, makePatient } from '../support/factories.js';

@@ -15,7 +15,7 @@ import {
   type SpecialtyRow,
   specialties,
   workingHours,
-} from '../../src/db/schema.js';
+} from '../../src/db/schema/index.js';
 
 // Factories insert valid rows straight into the database; each test creates what it needs.
 // Names carry a counter so that tests sharing one database never collide.

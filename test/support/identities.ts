@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../src/db/client.js';
-import { type AccountRow, accounts, staffLocations } from '../../src/db/schema.js';
+import { type AccountRow, accounts, staffLocations } from '../../src/db/schema/index.js';
 import type { Role } from '../../src/http/access.js';
 import type { AccessTokens } from '../../src/modules/auth/tokens.js';
 import { makeDoctor, makeLocation, makePatient, makeSpecialty } from './factories.js';

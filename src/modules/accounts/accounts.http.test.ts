@@ -10,7 +10,7 @@ import {
   makeSpecialty,
 } from '../../../test/support/factories.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
-import { accounts, auditEvents } from '../../db/schema.js';
+import { accounts, auditEvents } from '../../db/schema/index.js';
 import type { Role } from '../../http/access.js';
 
 let t: TestApp;

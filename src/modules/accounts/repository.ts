@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { type AccountRow, accounts, locations, staffLocations } from '../../db/schema.js';
+import { type AccountRow, accounts, locations, staffLocations } from '../../db/schema/index.js';
 
 /** The columns an account is shown with: never the password hash or the token version. */
 const shown = {

@@ -1,4 +1,4 @@
-import type { AccountRow } from '../../db/schema.js';
+import type { AccountRow } from '../../db/schema/index.js';
 import type { Identity } from '../../http/access.js';
 import { type FieldError, Unprocessable } from '../../shared/errors.js';
 import type { AccountChanges } from './repository.js';

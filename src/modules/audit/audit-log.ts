@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.js';
-import { auditEvents } from '../../db/schema.js';
+import { auditEvents } from '../../db/schema/index.js';
 import type { Actor } from '../../http/access.js';
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { auditEvents } from '../../db/schema.js';
+import { auditEvents } from '../../db/schema/index.js';
 import type { SealedContent } from './chain.js';
 
 /**

@@ -2,7 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
-import { accounts, auditEvents, patients, staffLocations } from '../../db/schema.js';
+import { accounts, auditEvents, patients, staffLocations } from '../../db/schema/index.js';
 import { announceDemoAccounts, type DemoAccounts, seedDemoAccounts } from '../../seed/accounts.js';
 import { generateDemo, loadSeed, seedDemoIfEmpty } from '../../seed/index.js';
 import { materialize } from '../../seed/rows.js';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { accounts, staffLocations } from '../../db/schema.js';
+import { accounts, staffLocations } from '../../db/schema/index.js';
 import type { Identity, Role } from '../../http/access.js';
 
 /** An account as the access layer sees it, with the token version that must match. */

@@ -7,7 +7,7 @@ import { JWT_SECRET } from '../../../test/support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
-import { auditEvents, passwordResets } from '../../db/schema.js';
+import { auditEvents, passwordResets } from '../../db/schema/index.js';
 import { digestOf } from './secrets.js';
 import { SIGN_IN_LIMITS } from './throttle.js';
 

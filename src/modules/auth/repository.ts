@@ -6,7 +6,7 @@ import {
   passwordResets,
   refreshTokens,
   staffLocations,
-} from '../../db/schema.js';
+} from '../../db/schema/index.js';
 
 export type NewAccount = typeof accounts.$inferInsert;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { accounts, auditEvents, patients, refreshTokens } from '../../db/schema.js';
+import { accounts, auditEvents, patients, refreshTokens } from '../../db/schema/index.js';
 import { Authenticated, identityOf } from '../../http/access.js';
 
 // Register → sign in → use; refresh rotation and reuse detection; sign-out and password change

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { accounts, refreshTokens } from '../../db/schema.js';
+import { accounts, refreshTokens } from '../../db/schema/index.js';
 
 /**
  * Ends every session of an account at once: access tokens stop verifying (their token version

@@ -3,7 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { accounts, auditEvents, patients } from '../../db/schema.js';
+import { accounts, auditEvents, patients } from '../../db/schema/index.js';
 import { SIGN_IN_LIMITS } from './throttle.js';
 
 // SECURITY.md items 11, 13 and 14: answers that do not tell who has an account, throttling per

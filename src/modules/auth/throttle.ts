@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { signInFailures } from '../../db/schema.js';
+import { signInFailures } from '../../db/schema/index.js';
 import { TooManyRequests } from '../../shared/errors.js';
 import { digestOf } from './secrets.js';
 

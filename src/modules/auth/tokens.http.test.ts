@@ -3,7 +3,7 @@ import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, JWT_SECRET, type TestApp } from '../../../test/support/app.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
-import { accounts } from '../../db/schema.js';
+import { accounts } from '../../db/schema/index.js';
 import { Authenticated, identityOf } from '../../http/access.js';
 import { revokeAllSessions } from './sessions.js';
 

@@ -6,7 +6,7 @@ import {
   diagnosticLocations,
   diagnostics,
   locations,
-} from '../../db/schema.js';
+} from '../../db/schema/index.js';
 import type { Position } from '../../http/pagination.js';
 import type {
   CreateDiagnosticLocationInput,

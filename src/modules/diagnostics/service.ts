@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
-import type { DiagnosticRow } from '../../db/schema.js';
+import type { DiagnosticRow } from '../../db/schema/index.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound } from '../../shared/errors.js';
 import { DiagnosticRepository } from './repository.js';

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { activeCondition, containsPattern } from '../../db/filters.js';
-import { type DoctorRow, doctors, locations, specialties } from '../../db/schema.js';
+import { type DoctorRow, doctors, locations, specialties } from '../../db/schema/index.js';
 import type { Position } from '../../http/pagination.js';
 import type { CreateDoctorInput, ListDoctorsInput, UpdateDoctorInput } from './schemas.js';
 

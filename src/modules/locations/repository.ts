@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { activeCondition, containsPattern } from '../../db/filters.js';
-import { type LocationRow, locations, workingHours } from '../../db/schema.js';
+import { type LocationRow, locations, workingHours } from '../../db/schema/index.js';
 import type { Position } from '../../http/pagination.js';
 import type { CreateLocationInput, ListLocationsInput, UpdateLocationInput } from './schemas.js';
 import type { WorkingInterval } from './working-hours.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { makeLocation, makePatient } from '../../../test/support/factories.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
-import { accounts, auditEvents, type PatientRow, patients } from '../../db/schema.js';
+import { accounts, auditEvents, type PatientRow, patients } from '../../db/schema/index.js';
 
 // Item 9 of SECURITY.md: each request on patient data (or accounts) leaves exactly one audit
 // event, and a write that rolls back leaves no success event behind.

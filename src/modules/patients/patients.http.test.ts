@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { makeLocation, makePatient } from '../../../test/support/factories.js';
 import { makeAccount } from '../../../test/support/identities.js';
-import { auditEvents, patients } from '../../db/schema.js';
+import { auditEvents, patients } from '../../db/schema/index.js';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { patients } from '../../db/schema.js';
+import { patients } from '../../db/schema/index.js';
 import type { Identity } from '../../http/access.js';
 
 /**

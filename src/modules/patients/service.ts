@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.js';
-import type { PatientRow } from '../../db/schema.js';
+import type { PatientRow } from '../../db/schema/index.js';
 import type { Actor } from '../../http/access.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';

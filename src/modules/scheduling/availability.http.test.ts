@@ -11,7 +11,7 @@ import {
   makeSpecialty,
   makeWorkingHours,
 } from '../../../test/support/factories.js';
-import type { DiagnosticLocationRow, DoctorRow } from '../../db/schema.js';
+import type { DiagnosticLocationRow, DoctorRow } from '../../db/schema/index.js';
 import { SchedulingRepository } from './repository.js';
 
 // Availability over HTTP on a real database: a Berlin clinic open 01:00–05:00 on Sundays, so

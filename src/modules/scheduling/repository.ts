@@ -7,7 +7,7 @@ import {
   doctors,
   locations,
   workingHours,
-} from '../../db/schema.js';
+} from '../../db/schema/index.js';
 import type { WorkingInterval } from '../locations/working-hours.js';
 
 /** What the slot engine needs to know about a bookable resource. */
