@@ -54,11 +54,13 @@ export function actorOf(request: FastifyRequest): Actor {
   return { identity: request.identity, ip: request.ip, requestId: request.id };
 }
 
-/** The identity of a route that requires one; only callable behind a non-public policy. */
-export function identityOf(request: FastifyRequest): Identity {
-  if (!request.identity)
-    throw new Unauthorized('unauthenticated', 'Valid credentials are required');
-  return request.identity;
+/**
+ * The signed-in identity of a request or an actor, behind a policy that required one (so the
+ * 401 here is only a guard).
+ */
+export function identityOf(source: { readonly identity: Identity | null }): Identity {
+  if (!source.identity) throw new Unauthorized('unauthenticated', 'Valid credentials are required');
+  return source.identity;
 }
 
 function describeForOpenApi(route: RouteOptions): void {

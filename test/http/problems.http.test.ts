@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app.js';
 import { Public } from '../../src/http/access.js';
 import { loggerOptions } from '../../src/http/logging.js';
 import { encodeCursor } from '../../src/http/pagination.js';
-import { body, createTestApp, type TestApp } from '../support/app.js';
+import { body, createTestApp, expectProblem, type TestApp } from '../support/app.js';
 
 // Item 25 of SECURITY.md: every 4xx/5xx is problem+json whose status is the HTTP status,
 // and 5xx bodies disclose nothing. Item 28: security headers, no-store, CORS.
@@ -74,18 +74,6 @@ const PROBLEM_CASES: [string, number, string, InjectOptions][] = [
     },
   ],
 ];
-
-/** Asserts the response is a problem whose status and request id agree with the HTTP response. */
-function expectProblem(response: LightMyRequestResponse, status: number, code?: string) {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const problem = body<{ status: number; code: string; requestId: string }>(response);
-  expect(problem.status).toBe(status);
-  if (code) expect(problem.code).toBe(code);
-  expect(response.headers['x-request-id']).toBeDefined();
-  expect(problem.requestId).toBe(response.headers['x-request-id']);
-  return problem;
-}
 
 describe('problem responses', () => {
   it.each(PROBLEM_CASES)('answers %s with a %i problem', async (_, status, code, request) => {

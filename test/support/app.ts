@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
+import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { OpenOptions } from '../../src/db/client.js';
@@ -53,4 +54,30 @@ export async function createTestApp(
 /** Parses a JSON or problem+json response body. */
 export function body<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return JSON.parse(response.body) as T;
+}
+
+export interface ProblemBody {
+  status: number;
+  code: string;
+  requestId: string;
+  errors?: { path: string; message: string }[];
+}
+
+/**
+ * Asserts a problem+json response with this status (and code, if given) whose body agrees with
+ * the HTTP status and the x-request-id header; returns the body.
+ */
+export function expectProblem(
+  response: LightMyRequestResponse,
+  status: number,
+  code?: string,
+): ProblemBody {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const problem = body<ProblemBody>(response);
+  expect(problem.status).toBe(status);
+  if (code) expect(problem.code).toBe(code);
+  expect(response.headers['x-request-id']).toBeDefined();
+  expect(problem.requestId).toBe(response.headers['x-request-id']);
+  return problem;
 }

@@ -1,10 +1,11 @@
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
 import type { Actor } from '../../http/access.js';
+import { identityOf } from '../../http/access.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { auditedWrite, identityIn } from '../audit/audited.js';
+import { auditedWrite } from '../audit/audited.js';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords.js';
 import { revokeAllSessions } from '../auth/sessions.js';
 import { AccountRepository, type ShownAccount } from './repository.js';
@@ -115,7 +116,7 @@ export class AccountService {
     const now = (this.deps.clock ?? (() => new Date()))();
     return auditedWrite(this.deps, actor, accountEvent('account.update', id), async (tx) => {
       // Inside, so that a refused attempt on one's own role is on the record as a failure.
-      checkNotSelfLockout(identityIn(actor), id, input);
+      checkNotSelfLockout(identityOf(actor), id, input);
       const repo = new AccountRepository(tx);
       const current = await repo.lock(id);
       if (!current) throw new NotFound('Account');

@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../db/client.js';
-import type { Actor, Identity } from '../../http/access.js';
-import { type DomainError, Unauthorized } from '../../shared/errors.js';
+import type { Actor } from '../../http/access.js';
+import type { DomainError } from '../../shared/errors.js';
 import type { AuditEvent, AuditLog } from './audit-log.js';
 
 /** What a request attempts, before its outcome is known. */
@@ -16,12 +16,6 @@ class Denial extends Error {
 /** Refuses the attempt: rolls the write back, audits it as `denied`, answers `answer`. */
 export function deny(answer: DomainError): never {
   throw new Denial(answer);
-}
-
-/** The caller of a route behind a non-public policy (the access layer guarantees one). */
-export function identityIn(actor: Actor): Identity {
-  if (!actor.identity) throw new Unauthorized('unauthenticated', 'Valid credentials are required');
-  return actor.identity;
 }
 
 /**

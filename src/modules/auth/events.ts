@@ -1,6 +1,5 @@
 import type { Executor } from '../../db/client.js';
 import type { Actor, Identity } from '../../http/access.js';
-import { Unauthorized } from '../../shared/errors.js';
 import type { AuditEvent, AuditOutcome } from '../audit/audit-log.js';
 import { loadIdentity } from './identities.js';
 
@@ -37,9 +36,3 @@ export const systemActor = (
   ip: 'local',
   requestId: origin,
 });
-
-/** The identity of an actor the route's policy already required to be signed in. */
-export function identityOfActor(actor: Actor): Identity {
-  if (!actor.identity) throw new Unauthorized('unauthenticated', 'Valid credentials are required');
-  return actor.identity;
-}

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { accounts, staffLocations } from '../../db/schema/index.js';
 import type { Identity, Role } from '../../http/access.js';
@@ -10,7 +10,13 @@ export interface LoadedIdentity {
   disabled: boolean;
 }
 
-/** Loads an account's identity and scope: one query, plus one for staff locations. */
+// Staff locations ride along as one array, so every authenticated request costs one query.
+const staffLocationIds = sql<string[]>`coalesce((
+  select array_agg(sl.location_id::text order by sl.location_id)
+  from ${staffLocations} sl
+  where sl.account_id = accounts.id), '{}')`;
+
+/** Loads an account's identity and scope (its staff locations): one query per request. */
 export async function loadIdentity(
   db: Executor,
   accountId: string,
@@ -23,26 +29,19 @@ export async function loadIdentity(
       doctorId: accounts.doctorId,
       tokenVersion: accounts.tokenVersion,
       disabledAt: accounts.disabledAt,
+      locationIds: staffLocationIds,
     })
     .from(accounts)
     .where(eq(accounts.id, accountId));
   if (!account) return null;
-  const locationIds =
-    account.role === 'staff'
-      ? (
-          await db
-            .select({ locationId: staffLocations.locationId })
-            .from(staffLocations)
-            .where(eq(staffLocations.accountId, accountId))
-        ).map((r) => r.locationId)
-      : [];
   return {
     identity: {
       accountId: account.id,
       role: account.role as Role,
       patientId: account.patientId,
       doctorId: account.doctorId,
-      locationIds,
+      // Only staff are scoped by location; other roles ignore any rows left behind.
+      locationIds: account.role === 'staff' ? account.locationIds : [],
     },
     tokenVersion: account.tokenVersion,
     disabled: account.disabledAt !== null,

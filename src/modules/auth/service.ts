@@ -2,10 +2,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
 import type { Actor } from '../../http/access.js';
+import { identityOf } from '../../http/access.js';
 import { Unauthorized, Unprocessable } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { type AuthAction, accountEvent, actorAs, identityOfActor } from './events.js';
+import { type AuthAction, accountEvent, actorAs } from './events.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.js';
 import {
   checkPasswordPolicy,
@@ -95,7 +96,7 @@ export class AuthService {
   }
 
   async signOut(actor: Actor): Promise<void> {
-    const { accountId } = identityOfActor(actor);
+    const { accountId } = identityOf(actor);
     await this.deps.db.transaction(async (tx) => {
       await revokeAllSessions(tx, accountId);
       await this.deps.audit.record(tx, actor, accountEvent('auth.sign-out', 'success', accountId));
@@ -105,7 +106,7 @@ export class AuthService {
   /** Needs the current password (throttled like signing in); then every session ends. */
   async changePassword(input: ChangePasswordInput, actor: Actor): Promise<void> {
     const { db, audit } = this.deps;
-    const account = await new CredentialRepository(db).get(identityOfActor(actor).accountId);
+    const account = await new CredentialRepository(db).get(identityOf(actor).accountId);
     if (!account) throw invalidCredentials(); // deleted since the request was authenticated
     checkPasswordPolicy(input.newPassword, '/body/newPassword', [account.email]);
     await this.throttle(account.email, actor, 'auth.password-change', account.id);

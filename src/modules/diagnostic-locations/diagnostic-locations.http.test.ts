@@ -1,17 +1,11 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
 import {
   makeDiagnostic,
   makeDiagnosticLocation,
   makeLocation,
 } from '../../../test/support/factories.js';
 
-interface Problem {
-  status: number;
-  code: string;
-  errors?: { path: string; message: string }[];
-}
 interface Offering {
   id: string;
   diagnostic: { id: string; name: string };
@@ -45,15 +39,6 @@ const patch = (id: string, payload: object) =>
 
 const list = async (query: string) =>
   body<OfferingPage>(await t.app.inject({ url: `/api/v1/diagnostic-locations?${query}` }));
-
-/** Asserts a problem+json response with this status and returns its body. */
-function problem(response: LightMyRequestResponse, status: number): Problem {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const parsed = body<Problem>(response);
-  expect(parsed.status).toBe(status);
-  return parsed;
-}
 
 async function makePair() {
   const diagnostic = await makeDiagnostic(t.database.db);
@@ -114,9 +99,9 @@ describe('diagnostic locations over HTTP', () => {
     const url = `/api/v1/diagnostic-locations/${offering.id}`;
     const deleted = await t.app.inject({ method: 'DELETE', url, headers: t.asAdmin });
     expect(deleted.statusCode).toBe(204);
-    expect(problem(await t.app.inject({ url }), 404).code).toBe('not-found');
+    expect(expectProblem(await t.app.inject({ url }), 404).code).toBe('not-found');
     const again = await t.app.inject({ method: 'DELETE', url, headers: t.asAdmin });
-    expect(problem(again, 404).code).toBe('not-found');
+    expect(expectProblem(again, 404).code).toBe('not-found');
   });
 
   it('answers 401 to writes without credentials', async () => {
@@ -129,7 +114,7 @@ describe('diagnostic locations over HTTP', () => {
       await t.app.inject({ method: 'DELETE', url }),
     ];
     for (const response of responses) {
-      expect(problem(response, 401)).toMatchObject({ code: 'unauthenticated' });
+      expect(expectProblem(response, 401)).toMatchObject({ code: 'unauthenticated' });
     }
     expect(body(await t.app.inject({ url }))).toMatchObject({ price: '50.00' });
   });
@@ -137,7 +122,7 @@ describe('diagnostic locations over HTTP', () => {
   it('names each invalid field', async () => {
     const { refs } = await makePair();
     const paths = async (payload: object) =>
-      problem(await post(payload), 400)
+      expectProblem(await post(payload), 400)
         .errors?.map((e) => e.path)
         .sort();
     expect(await paths({ ...refs, price: 50 })).toEqual(['/body/price']);
@@ -152,17 +137,17 @@ describe('diagnostic locations over HTTP', () => {
     ]);
 
     const offering = await makeDiagnosticLocation(t.database.db, refs);
-    const moved = problem(await patch(offering.id, { locationId: refs.locationId }), 400);
+    const moved = expectProblem(await patch(offering.id, { locationId: refs.locationId }), 400);
     expect(moved).toMatchObject({
       code: 'validation-failed',
       errors: [{ path: '/body/locationId' }],
     });
-    expect(problem(await patch(offering.id, {}), 400).code).toBe('validation-failed');
+    expect(expectProblem(await patch(offering.id, {}), 400).code).toBe('validation-failed');
   });
 
   it('answers 422 naming the field when the diagnostic or location does not exist', async () => {
     const { refs } = await makePair();
-    const noDiagnostic = problem(
+    const noDiagnostic = expectProblem(
       await post({ ...refs, diagnosticId: UNKNOWN_ID, price: '1' }),
       422,
     );
@@ -170,7 +155,10 @@ describe('diagnostic locations over HTTP', () => {
       code: 'invalid-reference',
       errors: [{ path: '/body/diagnosticId', message: expect.any(String) }],
     });
-    const noLocation = problem(await post({ ...refs, locationId: UNKNOWN_ID, price: '1' }), 422);
+    const noLocation = expectProblem(
+      await post({ ...refs, locationId: UNKNOWN_ID, price: '1' }),
+      422,
+    );
     expect(noLocation).toMatchObject({
       code: 'invalid-reference',
       errors: [{ path: '/body/locationId', message: expect.any(String) }],
@@ -180,7 +168,7 @@ describe('diagnostic locations over HTTP', () => {
   it('refuses to offer the same diagnostic twice at one location', async () => {
     const { refs } = await makePair();
     expect((await post({ ...refs, price: '10.00' })).statusCode).toBe(201);
-    const twice = problem(await post({ ...refs, price: '20.00', capacity: 2 }), 409);
+    const twice = expectProblem(await post({ ...refs, price: '20.00', capacity: 2 }), 409);
     expect(twice.code).toBe('diagnostic-already-offered');
     expect((await list(`locationId=${refs.locationId}`)).items).toHaveLength(1);
   });

@@ -1,17 +1,10 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
 import {
   makeDiagnostic,
   makeDiagnosticLocation,
   makeLocation,
 } from '../../../test/support/factories.js';
-
-interface Problem {
-  status: number;
-  code: string;
-  errors?: { path: string; message: string }[];
-}
 
 let t: TestApp;
 beforeAll(async () => {
@@ -24,15 +17,6 @@ const post = (payload: object, headers: Record<string, string> = t.asAdmin) =>
 
 const patch = (id: string, payload: object) =>
   t.app.inject({ method: 'PATCH', url: `/api/v1/diagnostics/${id}`, headers: t.asAdmin, payload });
-
-/** Asserts a problem+json response with this status and returns its body. */
-function problem(response: LightMyRequestResponse, status: number): Problem {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const parsed = body<Problem>(response);
-  expect(parsed.status).toBe(status);
-  return parsed;
-}
 
 describe('diagnostics over HTTP', () => {
   it('creates, reads, updates and lists a diagnostic', async () => {
@@ -77,7 +61,7 @@ describe('diagnostics over HTTP', () => {
       await t.app.inject({ method: 'DELETE', url: `/api/v1/diagnostics/${diagnostic.id}` }),
     ];
     for (const response of responses) {
-      expect(problem(response, 401)).toMatchObject({ code: 'unauthenticated' });
+      expect(expectProblem(response, 401)).toMatchObject({ code: 'unauthenticated' });
     }
     expect(body(await t.app.inject({ url: `/api/v1/diagnostics/${diagnostic.id}` }))).toMatchObject(
       { active: true },
@@ -85,7 +69,7 @@ describe('diagnostics over HTTP', () => {
   });
 
   it('names each invalid field', async () => {
-    const invalid = problem(await post({ name: '', durationMinutes: 3, colour: 'red' }), 400);
+    const invalid = expectProblem(await post({ name: '', durationMinutes: 3, colour: 'red' }), 400);
     expect(invalid.code).toBe('validation-failed');
     expect(invalid.errors?.map((e) => e.path).sort()).toEqual([
       '/body/colour',
@@ -93,36 +77,36 @@ describe('diagnostics over HTTP', () => {
       '/body/name',
     ]);
 
-    const tooLong = problem(await post({ name: 'x'.repeat(129), durationMinutes: 30 }), 400);
+    const tooLong = expectProblem(await post({ name: 'x'.repeat(129), durationMinutes: 30 }), 400);
     expect(tooLong.errors).toEqual([{ path: '/body/name', message: expect.any(String) }]);
 
     const diagnostic = await makeDiagnostic(t.database.db);
-    const empty = problem(await patch(diagnostic.id, {}), 400);
+    const empty = expectProblem(await patch(diagnostic.id, {}), 400);
     expect(empty.code).toBe('validation-failed');
-    const tooSlow = problem(await patch(diagnostic.id, { durationMinutes: 481 }), 400);
+    const tooSlow = expectProblem(await patch(diagnostic.id, { durationMinutes: 481 }), 400);
     expect(tooSlow.errors?.[0]?.path).toBe('/body/durationMinutes');
   });
 
   it('refuses a name already taken in another case, on create and on rename', async () => {
     await makeDiagnostic(t.database.db, { name: 'Chest X-ray' });
-    const created = problem(await post({ name: 'CHEST X-RAY', durationMinutes: 10 }), 409);
+    const created = expectProblem(await post({ name: 'CHEST X-RAY', durationMinutes: 10 }), 409);
     expect(created).toMatchObject({
       code: 'diagnostic-name-taken',
       errors: [{ path: '/body/name', message: expect.any(String) }],
     });
 
     const other = await makeDiagnostic(t.database.db);
-    const renamed = problem(await patch(other.id, { name: 'chest x-ray' }), 409);
+    const renamed = expectProblem(await patch(other.id, { name: 'chest x-ray' }), 409);
     expect(renamed.code).toBe('diagnostic-name-taken');
   });
 
   it('answers 404 for an unknown diagnostic', async () => {
     const id = '01900000-0000-7000-8000-000000000000';
-    expect(problem(await t.app.inject({ url: `/api/v1/diagnostics/${id}` }), 404).code).toBe(
+    expect(expectProblem(await t.app.inject({ url: `/api/v1/diagnostics/${id}` }), 404).code).toBe(
       'not-found',
     );
-    expect(problem(await patch(id, { active: false }), 404).code).toBe('not-found');
-    expect(problem(await t.app.inject({ url: '/api/v1/diagnostics/nope' }), 400).code).toBe(
+    expect(expectProblem(await patch(id, { active: false }), 404).code).toBe('not-found');
+    expect(expectProblem(await t.app.inject({ url: '/api/v1/diagnostics/nope' }), 400).code).toBe(
       'validation-failed',
     );
   });
@@ -139,7 +123,7 @@ describe('diagnostics over HTTP', () => {
       url: `/api/v1/diagnostics/${offered.id}`,
       headers: t.asAdmin,
     });
-    expect(problem(refused, 409).code).toBe('still-referenced');
+    expect(expectProblem(refused, 409).code).toBe('still-referenced');
 
     const unused = await makeDiagnostic(t.database.db);
     const deleted = await t.app.inject({
@@ -150,7 +134,7 @@ describe('diagnostics over HTTP', () => {
     expect(deleted.statusCode).toBe(204);
     expect(deleted.body).toBe('');
     const gone = await t.app.inject({ url: `/api/v1/diagnostics/${unused.id}` });
-    expect(problem(gone, 404).code).toBe('not-found');
+    expect(expectProblem(gone, 404).code).toBe('not-found');
   });
 
   it('hides a deactivated diagnostic from the default list but still serves it by id', async () => {
@@ -192,7 +176,7 @@ describe('diagnostics over HTTP', () => {
     ]);
 
     const foreign = await t.app.inject({ url: '/api/v1/diagnostics?cursor=bm90LWEtY3Vyc29y' });
-    expect(problem(foreign, 400)).toMatchObject({
+    expect(expectProblem(foreign, 400)).toMatchObject({
       code: 'invalid-cursor',
       errors: [{ path: '/query/cursor', message: expect.any(String) }],
     });

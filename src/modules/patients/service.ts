@@ -1,10 +1,11 @@
 import type { Database } from '../../db/client.js';
 import type { PatientRow } from '../../db/schema/index.js';
 import type { Actor } from '../../http/access.js';
+import { identityOf } from '../../http/access.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { auditedWrite, deny, identityIn } from '../audit/audited.js';
+import { auditedWrite, deny } from '../audit/audited.js';
 import { PatientRepository } from './repository.js';
 import type {
   CreatePatientInput,
@@ -56,7 +57,7 @@ export class PatientService {
 
   /** The caller's identity and, for a patient, their own profile (an audited read). */
   async me(actor: Actor): Promise<MeView> {
-    const identity = identityIn(actor);
+    const identity = identityOf(actor);
     const { patientId } = identity;
     const row = patientId ? await new PatientRepository(this.deps.db).get(patientId) : null;
     if (patientId) {
@@ -77,7 +78,7 @@ export class PatientService {
 
   async get(actor: Actor, id: string): Promise<PatientView> {
     const { db, audit, scope } = this.deps;
-    const allowed = await scope.canAccess(db, identityIn(actor), id);
+    const allowed = await scope.canAccess(db, identityOf(actor), id);
     const row = allowed ? await new PatientRepository(db).get(id) : null;
     await audit.record(db, actor, {
       ...patientEvent('patient.read', id),
@@ -89,7 +90,7 @@ export class PatientService {
 
   /** Registration at the desk: the patient is served by the staff of that location from now on. */
   async create(actor: Actor, input: CreatePatientInput): Promise<PatientView> {
-    const identity = identityIn(actor);
+    const identity = identityOf(actor);
     const { locationId, ...profile } = input;
     this.checkDateOfBirth(profile.dateOfBirth);
     return auditedWrite(this.deps, actor, patientEvent('patient.create', null), async (tx) => {
@@ -114,7 +115,7 @@ export class PatientService {
   }
 
   async update(actor: Actor, id: string, changes: UpdatePatientInput): Promise<PatientView> {
-    const identity = identityIn(actor);
+    const identity = identityOf(actor);
     this.checkDateOfBirth(changes.dateOfBirth);
     const event = patientEvent('patient.update', id);
     return auditedWrite(this.deps, actor, event, async (tx) => {
@@ -129,7 +130,7 @@ export class PatientService {
   /** Patients in the caller's scope only; one `patient.search` event however many are listed. */
   async search(actor: Actor, query: ListPatientsInput) {
     const { db, audit, scope } = this.deps;
-    const visible = scope.visiblePatients(identityIn(actor));
+    const visible = scope.visiblePatients(identityOf(actor));
     const rows = await new PatientRepository(db).list(
       visible,
       query,
