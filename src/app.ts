@@ -13,6 +13,7 @@ import {
   requireDeclaredPolicies,
 } from './http/access.js';
 import { registerHealthRoutes } from './http/health.js';
+import { Idempotency } from './http/idempotency.js';
 import { loggerOptions, requestIdFor } from './http/logging.js';
 import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
@@ -27,6 +28,11 @@ import { bearerAuthenticator } from './modules/auth/authenticator.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
 import { AccessTokens } from './modules/auth/tokens.js';
+import { BookingLifecycle } from './modules/bookings/lifecycle.js';
+import { BookingQueries } from './modules/bookings/queries.js';
+import { bookingRoutes } from './modules/bookings/routes.js';
+import { BookingService } from './modules/bookings/service.js';
+import { bookingStatusRoutes } from './modules/bookings/status-routes.js';
 import { diagnosticLocationRoutes } from './modules/diagnostic-locations/routes.js';
 import { DiagnosticLocationService } from './modules/diagnostic-locations/service.js';
 import { diagnosticRoutes } from './modules/diagnostics/routes.js';
@@ -38,6 +44,8 @@ import { LocationService } from './modules/locations/service.js';
 import { patientRoutes } from './modules/patients/routes.js';
 import { PatientScope } from './modules/patients/scope.js';
 import { PatientService } from './modules/patients/service.js';
+import { scheduleRoutes } from './modules/schedules/routes.js';
+import { ScheduleService } from './modules/schedules/service.js';
 import { AvailabilityService } from './modules/scheduling/availability.js';
 import { schedulingRoutes } from './modules/scheduling/routes.js';
 import { specialtyRoutes } from './modules/specialties/routes.js';
@@ -142,10 +150,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const patients = new PatientService({ db, audit, scope: new PatientScope() });
   const accounts = new AccountService({ db, audit });
   const accessLog = new AccessLogService({ db, audit });
-  const availability = new AvailabilityService({
+  const clock = options.clock ?? (() => new Date());
+  const availability = new AvailabilityService({ db, clock, rules: config.booking });
+  const schedules = new ScheduleService({ db, audit });
+  const bookings = new BookingService({ db, audit, availability, clock, rules: config.booking });
+  const bookingQueries = new BookingQueries({ db, audit, clock });
+  const bookingLifecycle = new BookingLifecycle({ db, audit, clock });
+  const idempotency = new Idempotency({
     db,
-    clock: options.clock ?? (() => new Date()),
-    rules: config.booking,
+    clock,
+    ttlHours: config.booking.idempotencyKeyTtlHours,
   });
   // Seals committed audit events into the hash chain shortly after they are written.
   const sealer = new AuditSealer({ db, log: app.log });
@@ -167,6 +181,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(accountRoutes(accounts));
       await api.register(auditRoutes(accessLog));
       await api.register(schedulingRoutes(availability));
+      await api.register(scheduleRoutes(schedules));
+      await api.register(bookingRoutes({ bookings, idempotency, rules: config.booking }));
+      await api.register(
+        bookingStatusRoutes({ queries: bookingQueries, lifecycle: bookingLifecycle }),
+      );
     },
     { prefix: '/api/v1' },
   );

@@ -36,7 +36,15 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10_000,
       bootstrapAdmin: null,
       demoPassword: null,
-      booking: { minNoticeMinutes: 120, horizonDays: 90 },
+      booking: {
+        minNoticeMinutes: 120,
+        horizonDays: 90,
+        slotAlignmentMinutes: null,
+        holdMinutes: 5,
+        maxActivePerPatient: 10,
+        rateLimitPerMinute: 20,
+        idempotencyKeyTtlHours: 24,
+      },
     });
   });
 

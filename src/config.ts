@@ -29,6 +29,11 @@ const EnvSchema = Type.Object({
   DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 12, maxLength: 256 })),
   BOOKING_MIN_NOTICE_MINUTES: Type.Integer({ minimum: 0, maximum: 20_160, default: 120 }),
   BOOKING_HORIZON_DAYS: Type.Integer({ minimum: 1, maximum: 730, default: 90 }),
+  BOOKING_SLOT_ALIGNMENT_MINUTES: Type.Optional(Type.Integer({ minimum: 5, maximum: 480 })),
+  BOOKING_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
+  BOOKING_MAX_ACTIVE_PER_PATIENT: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  BOOKING_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 20 }),
+  IDEMPOTENCY_KEY_TTL_HOURS: Type.Integer({ minimum: 24, maximum: 24 * 30, default: 24 }),
 });
 
 export type DatabaseConfig =
@@ -59,8 +64,25 @@ export interface Config {
   bootstrapAdmin: { email: string; password: string } | null;
   /** Password of the demo accounts; null: one is generated and logged once at first start. */
   demoPassword: string | null;
-  /** Network-wide booking rules: how soon and how far ahead a slot may be booked. */
-  booking: { minNoticeMinutes: number; horizonDays: number };
+  /** Network-wide booking rules. */
+  booking: BookingRules;
+}
+
+export interface BookingRules {
+  /** Slots starting sooner than this are not offered. */
+  minNoticeMinutes: number;
+  /** Slots further ahead than this (calendar days in the location's zone) are not offered. */
+  horizonDays: number;
+  /** Grid of slot starts; null: the slot length. Used where it divides the slot length. */
+  slotAlignmentMinutes: number | null;
+  /** How long a hold keeps a slot while the patient completes the form. */
+  holdMinutes: number;
+  /** Active future bookings and live holds one patient may have at once. */
+  maxActivePerPatient: number;
+  /** Booking creations per account (or address) per minute. */
+  rateLimitPerMinute: number;
+  /** How long an Idempotency-Key and its stored response are kept. */
+  idempotencyKeyTtlHours: number;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +168,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     booking: {
       minNoticeMinutes: e.BOOKING_MIN_NOTICE_MINUTES,
       horizonDays: e.BOOKING_HORIZON_DAYS,
+      slotAlignmentMinutes: e.BOOKING_SLOT_ALIGNMENT_MINUTES ?? null,
+      holdMinutes: e.BOOKING_HOLD_MINUTES,
+      maxActivePerPatient: e.BOOKING_MAX_ACTIVE_PER_PATIENT,
+      rateLimitPerMinute: e.BOOKING_RATE_LIMIT_PER_MINUTE,
+      idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     },
   };
 }

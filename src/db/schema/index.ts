@@ -4,3 +4,4 @@ export * from './audit.js';
 export * from './bookings.js';
 export * from './directory.js';
 export * from './identity.js';
+export * from './schedules.js';

@@ -1,6 +1,6 @@
-import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { patients } from '../../db/schema/index.js';
+import { bookings, patients } from '../../db/schema/index.js';
 import type { Identity } from '../../http/access.js';
 
 /**
@@ -8,23 +8,24 @@ import type { Identity } from '../../http/access.js';
  * prescriptions, results, orders): may this identity see this patient's records?
  *
  * - patient: only themselves;
- * - doctor: patients who have a booking with them (bookings arrive with #4: none yet);
- * - staff: patients registered at one of their locations (and, with #4, booked there);
+ * - doctor: patients who have (or had) a booking with them;
+ * - staff: patients registered at one of their locations, or booked at one;
  * - admin: none: running the network needs no health information (minimum necessary).
  *
+ * A hold that expired unconfirmed gives no access: holding a slot is not becoming a patient.
  * Callers answer `false` with the same 404 as a missing record and audit it as `denied`.
  * Lists use `visiblePatients`, the same rule as a SQL condition on `patients`.
  */
 export class PatientScope {
   async canAccess(db: Executor, identity: Identity, patientId: string): Promise<boolean> {
-    switch (identity.role) {
-      case 'patient':
-        return identity.patientId === patientId;
-      case 'staff':
-        return this.registeredAtStaffLocation(db, identity, patientId);
-      default:
-        return false;
-    }
+    if (identity.role === 'patient') return identity.patientId === patientId;
+    const rule = this.workforceRule(identity);
+    if (rule === null) return false;
+    const [row] = await db
+      .select({ id: patients.id })
+      .from(patients)
+      .where(and(eq(patients.id, patientId), rule));
+    return row !== undefined;
   }
 
   /** The rows of `patients` this identity may see, for a list's WHERE clause. */
@@ -32,22 +33,28 @@ export class PatientScope {
     if (identity.role === 'patient' && identity.patientId) {
       return eq(patients.id, identity.patientId);
     }
-    if (identity.role === 'staff' && identity.locationIds.length > 0) {
-      return inArray(patients.registeredAtLocationId, [...identity.locationIds]);
-    }
-    return sql`false`;
+    return this.workforceRule(identity) ?? sql`false`;
   }
 
-  private async registeredAtStaffLocation(
-    db: Executor,
-    identity: Identity,
-    patientId: string,
-  ): Promise<boolean> {
-    if (identity.locationIds.length === 0) return false;
-    const [row] = await db
-      .select({ locationId: patients.registeredAtLocationId })
-      .from(patients)
-      .where(eq(patients.id, patientId));
-    return row?.locationId != null && identity.locationIds.includes(row.locationId);
+  private workforceRule(identity: Identity): SQL | null {
+    const bookedWhere = (condition: SQL) =>
+      exists(
+        sql`(select 1 from ${bookings} where ${and(
+          sql`${bookings.patientId} = ${patients.id}`,
+          ne(bookings.status, 'expired'),
+          condition,
+        )})`,
+      );
+    if (identity.role === 'doctor' && identity.doctorId) {
+      return bookedWhere(eq(bookings.doctorId, identity.doctorId));
+    }
+    if (identity.role === 'staff' && identity.locationIds.length > 0) {
+      const locationIds = [...identity.locationIds];
+      return or(
+        inArray(patients.registeredAtLocationId, locationIds),
+        bookedWhere(inArray(bookings.locationId, locationIds)),
+      ) as SQL;
+    }
+    return null;
   }
 }

@@ -1,17 +1,43 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
+import type { BookingRules } from '../../config.js';
+import type { Database, Executor } from '../../db/client.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
 import { type Bookable, SchedulingRepository } from './repository.js';
-import { type FreeSlot, MAX_RANGE_DAYS } from './slot-request.js';
+import {
+  type FreeSlot,
+  MAX_RANGE_DAYS,
+  parseSlotRequest,
+  type SlotRequest,
+} from './slot-request.js';
 import { freeSlots } from './slots.js';
+import { openingWindows } from './windows.js';
 
 export interface AvailabilityQuery {
   from: string;
   to: string;
 }
 
-type Subject = { doctorId: string } | { diagnosticLocationId: string };
+/** What is booked: a doctor, or a diagnostic at a location. */
+export type SlotSubject = { doctorId: string } | { diagnosticLocationId: string };
+
+/** A slot the availability endpoint would offer (busy time aside), with what it books. */
+export interface OfferedSlot {
+  bookable: Bookable;
+  startAt: Date;
+  endAt: Date;
+}
+
+/** The schedule part of a slot request: everything but the range, busy time and the clock. */
+type Schedule = Pick<
+  SlotRequest,
+  | 'timeZone'
+  | 'workingHours'
+  | 'timeOff'
+  | 'extraHours'
+  | 'slotMinutes'
+  | 'alignMinutes'
+  | 'capacity'
+>;
 
 /** Free slots of a doctor or a diagnostic location: the slot engine fed from the database. */
 export class AvailabilityService {
@@ -19,43 +45,140 @@ export class AvailabilityService {
     private readonly deps: {
       db: Database;
       clock: () => Date;
-      rules: Config['booking'];
+      rules: BookingRules;
     },
   ) {}
 
   async forDoctor(doctorId: string, query: AvailabilityQuery): Promise<FreeSlot[]> {
-    const bookable = await new SchedulingRepository(this.deps.db).doctor(doctorId);
-    if (!bookable) throw new NotFound('Doctor');
-    return this.slots(bookable, { doctorId }, query);
+    return this.free({ doctorId }, query);
   }
 
   async forDiagnosticLocation(id: string, query: AvailabilityQuery): Promise<FreeSlot[]> {
-    const bookable = await new SchedulingRepository(this.deps.db).diagnosticLocation(id);
-    if (!bookable) throw new NotFound('Diagnostic location');
-    return this.slots(bookable, { diagnosticLocationId: id }, query);
+    return this.free({ diagnosticLocationId: id }, query);
   }
 
-  private async slots(bookable: Bookable, subject: Subject, query: AvailabilityQuery) {
+  /**
+   * Checks that `startAt` is a slot the availability endpoint offers, busy time aside (the
+   * exclusion constraints decide that, at insert): the resource exists and is active (else
+   * NotFound), and the start is a real slot (else Unprocessable naming the reason:
+   * `slot-in-past`, `slot-inside-notice`, `slot-beyond-horizon`, `slot-outside-hours`,
+   * `slot-off-grid`, `slot-time-off`).
+   */
+  async checkSlot(
+    subject: SlotSubject,
+    startAtText: string,
+    db: Executor = this.deps.db,
+  ): Promise<OfferedSlot> {
+    const bookable = await this.bookable(subject, db);
+    const start = Temporal.Instant.from(startAtText);
+    const now = Temporal.Instant.fromEpochMilliseconds(this.deps.clock().getTime());
+    const { minNoticeMinutes, horizonDays } = this.deps.rules;
+    if (Temporal.Instant.compare(start, now) < 0) {
+      throw slotRefused('slot-in-past', 'The slot has already started');
+    }
+    if (Temporal.Instant.compare(start, now.add({ minutes: minNoticeMinutes })) < 0) {
+      throw slotRefused(
+        'slot-inside-notice',
+        `Slots must be booked at least ${minNoticeMinutes} minutes ahead`,
+      );
+    }
+    const horizon = now.toZonedDateTimeISO(bookable.timeZone).add({ days: horizonDays });
+    if (Temporal.Instant.compare(start, horizon.toInstant()) > 0) {
+      throw slotRefused('slot-beyond-horizon', `Slots open at most ${horizonDays} days ahead`);
+    }
+    // The slot's window opened on its local date or, for overnight hours, the day before.
+    const date = start.toZonedDateTimeISO(bookable.timeZone).toPlainDate();
+    const range = { from: date.subtract({ days: 1 }).toString(), to: date.toString() };
+    const schedule = await this.schedule(bookable, subject, range, db);
+    const request: SlotRequest = {
+      ...schedule,
+      ...range,
+      // Notice and horizon were checked above: lay out every slot of the two days.
+      now: date.subtract({ days: 2 }).toZonedDateTime(bookable.timeZone).toInstant(),
+      minNoticeMinutes: 0,
+      horizonDays: 5,
+    };
+    const isStart = (slot: FreeSlot) => Temporal.Instant.from(slot.startAt).equals(start);
+    const slot = freeSlots({ ...request, timeOff: [] }).find(isStart);
+    if (!slot) {
+      const windows = openingWindows(parseSlotRequest({ ...request, timeOff: [] }));
+      const open = windows.some(
+        (w) =>
+          Temporal.Instant.compare(w.opensAt, start) <= 0 &&
+          Temporal.Instant.compare(start, w.closesAt) < 0,
+      );
+      throw open
+        ? slotRefused('slot-off-grid', 'The start is not on the slot grid')
+        : slotRefused('slot-outside-hours', 'The start is outside working hours');
+    }
+    if (!freeSlots(request).some(isStart)) {
+      throw slotRefused('slot-time-off', 'The doctor is away at that time');
+    }
+    return {
+      bookable,
+      startAt: new Date(Temporal.Instant.from(slot.startAt).epochMilliseconds),
+      endAt: new Date(Temporal.Instant.from(slot.endAt).epochMilliseconds),
+    };
+  }
+
+  private async free(subject: SlotSubject, query: AvailabilityQuery): Promise<FreeSlot[]> {
     checkRange(query);
-    const repo = new SchedulingRepository(this.deps.db);
+    const db = this.deps.db;
+    const bookable = await this.bookable(subject, db);
     const now = this.deps.clock();
-    const [workingHours, busy] = await Promise.all([
-      repo.workingHours(bookable.locationId),
-      repo.busy(subject, busyWindow(query, bookable.timeZone), now),
+    const [schedule, busy] = await Promise.all([
+      this.schedule(bookable, subject, query, db),
+      new SchedulingRepository(db).busy(subject, busyWindow(query, bookable.timeZone), now),
     ]);
     return freeSlots({
-      timeZone: bookable.timeZone,
+      ...schedule,
       from: query.from,
       to: query.to,
-      workingHours,
-      slotMinutes: bookable.slotMinutes,
-      capacity: bookable.capacity,
       busy: busy.map((b) => ({ startAt: b.startAt.toISOString(), endAt: b.endAt.toISOString() })),
       now: now.toISOString(),
       minNoticeMinutes: this.deps.rules.minNoticeMinutes,
       horizonDays: this.deps.rules.horizonDays,
     });
   }
+
+  private async bookable(subject: SlotSubject, db: Executor): Promise<Bookable> {
+    const repo = new SchedulingRepository(db);
+    if ('doctorId' in subject) {
+      const doctor = await repo.doctor(subject.doctorId);
+      if (!doctor) throw new NotFound('Doctor');
+      return doctor;
+    }
+    const offering = await repo.diagnosticLocation(subject.diagnosticLocationId);
+    if (!offering) throw new NotFound('Diagnostic location');
+    return offering;
+  }
+
+  /** The rules that lay out the subject's slots over `range`: hours, exceptions, grid. */
+  private async schedule(
+    bookable: Bookable,
+    _subject: SlotSubject,
+    _range: AvailabilityQuery,
+    db: Executor,
+  ): Promise<Schedule> {
+    const workingHours = await new SchedulingRepository(db).workingHours(bookable.locationId);
+    return {
+      timeZone: bookable.timeZone,
+      workingHours,
+      slotMinutes: bookable.slotMinutes,
+      alignMinutes: alignment(bookable.slotMinutes, this.deps.rules.slotAlignmentMinutes),
+      capacity: bookable.capacity,
+    };
+  }
+}
+
+/** The configured grid where it divides the slot length (or exceeds it); else the slot length. */
+function alignment(slotMinutes: number, configured: number | null): number {
+  if (configured === null) return slotMinutes;
+  return configured >= slotMinutes || slotMinutes % configured === 0 ? configured : slotMinutes;
+}
+
+function slotRefused(code: string, detail: string): Unprocessable {
+  return new Unprocessable(code, detail, [{ path: '/body/startAt', message: detail }]);
 }
 
 function checkRange(query: AvailabilityQuery): void {

@@ -16,6 +16,11 @@ export interface Bookable {
   locationId: string;
   slotMinutes: number;
   capacity: number;
+  /** Price now, in the location's currency: a booking copies both. */
+  price: string;
+  currency: string;
+  /** For a diagnostic location, the diagnostic it offers; null for a doctor. */
+  diagnosticId: string | null;
 }
 
 const TAKEN = ['booked', 'checked_in', 'completed'] as const;
@@ -32,11 +37,13 @@ export class SchedulingRepository {
         timeZone: locations.timeZone,
         locationId: locations.id,
         slotMinutes: doctors.appointmentMinutes,
+        price: doctors.price,
+        currency: locations.currency,
       })
       .from(doctors)
       .innerJoin(locations, eq(locations.id, doctors.locationId))
       .where(and(eq(doctors.id, id), eq(doctors.active, true), eq(locations.active, true)));
-    return row ? { ...row, capacity: 1 } : null;
+    return row ? { ...row, capacity: 1, diagnosticId: null } : null;
   }
 
   /** An active offering of an active diagnostic at an active location; else null. */
@@ -47,6 +54,9 @@ export class SchedulingRepository {
         locationId: locations.id,
         slotMinutes: diagnostics.durationMinutes,
         capacity: diagnosticLocations.capacity,
+        price: diagnosticLocations.price,
+        currency: locations.currency,
+        diagnosticId: diagnosticLocations.diagnosticId,
       })
       .from(diagnosticLocations)
       .innerJoin(diagnostics, eq(diagnostics.id, diagnosticLocations.diagnosticId))

@@ -1,0 +1,45 @@
+import { Temporal } from 'temporal-polyfill';
+import type { BookingRow } from '../../db/schema/index.js';
+import { formatInstant } from '../scheduling/wall-clock.js';
+import type { BookingDto, BookingStatus } from './schemas.js';
+
+/** A booking row with what its response needs from elsewhere: its location's zone, the diagnostic. */
+export interface BookingRecord extends BookingRow {
+  timeZone: string;
+  diagnosticId: string | null;
+}
+
+const inZone = (date: Date, timeZone: string) =>
+  formatInstant(Temporal.Instant.fromEpochMilliseconds(date.getTime()), timeZone);
+
+/** The API shape of a booking: instants with the location's offset, price as fixed at booking. */
+export function presentBooking(row: BookingRecord): BookingDto {
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    doctorId: row.doctorId,
+    diagnosticLocationId: row.diagnosticLocationId,
+    diagnosticId: row.diagnosticId,
+    locationId: row.locationId,
+    startAt: inZone(row.startAt, row.timeZone),
+    endAt: inZone(row.endAt, row.timeZone),
+    status: row.status as BookingStatus,
+    holdExpiresAt: row.holdExpiresAt ? row.holdExpiresAt.toISOString() : null,
+    price: row.price,
+    currency: row.currency,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The audit event of an action on a booking: ids only. */
+export const bookingEvent = (
+  action: string,
+  booking: { id: string | null; patientId: string | null },
+) => ({
+  action,
+  resourceType: 'booking',
+  resourceId: booking.id,
+  patientId: booking.patientId,
+});
