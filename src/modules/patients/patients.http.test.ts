@@ -3,9 +3,17 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
-import { makeLocation, makePatient } from '../../../test/support/factories.js';
+import {
+  makeBooking,
+  makeDiagnostic,
+  makeDiagnosticLocation,
+  makeDoctor,
+  makeLocation,
+  makePatient,
+  makeSpecialty,
+} from '../../../test/support/factories.js';
 import { makeAccount } from '../../../test/support/identities.js';
-import { auditEvents, patients } from '../../db/schema/index.js';
+import { auditEvents, bookings, patients } from '../../db/schema/index.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -288,5 +296,74 @@ describe('GET /patients', () => {
       expect(response.statusCode, url).toBe(400);
       expect(paths(response), url).toHaveLength(1);
     }
+  });
+});
+
+describe('scope through bookings', () => {
+  const bookWith = async (
+    patientId: string,
+    values: { locationId: string; doctorId?: string; status?: string },
+  ) => {
+    const startAt = new Date('2026-12-01T09:00:00Z');
+    return makeBooking(t.database.db, {
+      patientId,
+      startAt,
+      endAt: new Date(startAt.getTime() + 30 * 60_000),
+      ...values,
+    });
+  };
+
+  it('lets a doctor reach a patient booked with them, and not one whose hold expired', async () => {
+    const location = await makeLocation(t.database.db);
+    const specialty = await makeSpecialty(t.database.db);
+    const doctor = await makeDoctor(t.database.db, {
+      locationId: location.id,
+      specialtyId: specialty.id,
+    });
+    const account = await makeAccount(t.database.db, t.tokens, 'doctor', { doctorId: doctor.id });
+    const [booked, neverBooked, heldOnly] = [
+      await makePatient(t.database.db),
+      await makePatient(t.database.db),
+      await makePatient(t.database.db),
+    ];
+    await bookWith(booked.id, { locationId: location.id, doctorId: doctor.id });
+    await bookWith(heldOnly.id, {
+      locationId: location.id,
+      doctorId: doctor.id,
+      status: 'expired',
+    });
+    const status = async (id: string) =>
+      (await t.app.inject({ url: `/api/v1/patients/${id}`, headers: account.headers })).statusCode;
+    expect(await status(booked.id)).toBe(200);
+    expect(await status(neverBooked.id)).toBe(404);
+    expect(await status(heldOnly.id)).toBe(404);
+  });
+
+  it('lets staff reach a patient registered elsewhere once booked at their location', async () => {
+    const { location, staff } = await deskAt();
+    const elsewhere = await makeLocation(t.database.db);
+    const patient = await makePatient(t.database.db, { registeredAtLocationId: elsewhere.id });
+    const get = () =>
+      t.app.inject({ url: `/api/v1/patients/${patient.id}`, headers: staff.headers });
+    expect((await get()).statusCode).toBe(404);
+    const diagnostic = await makeDiagnostic(t.database.db);
+    const offering = await makeDiagnosticLocation(t.database.db, {
+      diagnosticId: diagnostic.id,
+      locationId: location.id,
+    });
+    await t.database.db.insert(bookings).values({
+      patientId: patient.id,
+      locationId: location.id,
+      diagnosticLocationId: offering.id,
+      capacityUnit: 1,
+      startAt: new Date('2026-12-02T09:00:00Z'),
+      endAt: new Date('2026-12-02T09:30:00Z'),
+      status: 'booked',
+      price: '50.00',
+      currency: 'EUR',
+    });
+    expect((await get()).statusCode).toBe(200);
+    const list = await t.app.inject({ url: '/api/v1/patients?limit=100', headers: staff.headers });
+    expect(body<Page>(list).items.map((p) => p.id)).toContain(patient.id);
   });
 });
