@@ -1,7 +1,8 @@
 import autocannon from 'autocannon';
 import { createSeededDatabase, startServer, stopServer } from './support.js';
 
-// `npm run bench [-- SECONDS]`: read throughput of the directory on a scale-1 network.
+// `npm run bench [-- SECONDS]`: read throughput of the directory and the earliest-slot search
+// on a scale-1 network.
 // Creates a fresh database on the PostgreSQL server (admin URL: TEST_DATABASE_URL or the local
 // default), seeds it, starts the real server as its own process, loads it from this process over
 // loopback with 50 connections, prints requests/s and latency per URL, then drops the database.
@@ -28,6 +29,7 @@ async function main() {
       '/api/v1/doctors?q=cardio&limit=20',
       `/api/v1/doctors/${doctorId}`,
       '/api/v1/locations?limit=20',
+      `/api/v1/availability/search?specialtyId=${specialtyId}&limit=10`,
     ];
     console.log(`scale 1, 50 connections, ${seconds} s per URL, PostgreSQL server`);
     for (const path of paths) {

@@ -48,6 +48,7 @@ import { scheduleRoutes } from './modules/schedules/routes.js';
 import { ScheduleService } from './modules/schedules/service.js';
 import { AvailabilityService } from './modules/scheduling/availability.js';
 import { schedulingRoutes } from './modules/scheduling/routes.js';
+import { SlotSearch } from './modules/scheduling/search.js';
 import { specialtyRoutes } from './modules/specialties/routes.js';
 import { SpecialtyService } from './modules/specialties/service.js';
 import { TooManyRequests } from './shared/errors.js';
@@ -121,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    exposedHeaders: ['x-request-id', 'location', 'retry-after'],
+    exposedHeaders: ['x-request-id', 'location', 'retry-after', 'idempotent-replayed'],
   });
   const tokens = new AccessTokens(config.auth);
   const audit = new AuditLog();
@@ -152,7 +153,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const accessLog = new AccessLogService({ db, audit });
   const clock = options.clock ?? (() => new Date());
   const availability = new AvailabilityService({ db, clock, rules: config.booking });
-  const schedules = new ScheduleService({ db, audit });
+  const slotSearch = new SlotSearch({ db, clock, rules: config.booking });
+  const schedules = new ScheduleService({ db, audit, clock });
   const bookings = new BookingService({ db, audit, availability, clock, rules: config.booking });
   const bookingQueries = new BookingQueries({ db, audit, clock });
   const bookingLifecycle = new BookingLifecycle({ db, audit, clock });
@@ -180,7 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(patientRoutes(patients));
       await api.register(accountRoutes(accounts));
       await api.register(auditRoutes(accessLog));
-      await api.register(schedulingRoutes(availability));
+      await api.register(schedulingRoutes(availability, slotSearch));
       await api.register(scheduleRoutes(schedules));
       await api.register(bookingRoutes({ bookings, idempotency, rules: config.booking }));
       await api.register(

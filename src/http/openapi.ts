@@ -14,6 +14,8 @@ export const API_TAGS = [
   { name: 'accounts', description: 'Doctor, staff and admin accounts (admins only)' },
   { name: 'audit', description: 'Who accessed a patient’s record' },
   { name: 'scheduling', description: 'Free slots of doctors and diagnostics' },
+  { name: 'schedules', description: 'Doctors’ weekly hours, time off and extra hours' },
+  { name: 'bookings', description: 'Bookings and their status, within the caller’s scope' },
   { name: 'operations', description: 'Health and readiness probes' },
 ];
 

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, auditEvents } from '../../src/db/schema/index.js';
 import type { AccessPolicy, Role } from '../../src/http/access.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { makeLocation, makePatient } from '../support/factories.js';
+import {
+  makeBooking,
+  makeDoctor,
+  makeLocation,
+  makePatient,
+  makeSpecialty,
+  makeWorkingHours,
+} from '../support/factories.js';
 import { headersFor, makeAccount } from '../support/identities.js';
 
 // Item 5 of SECURITY.md: every registered route, called by every role, answers what its policy
@@ -41,6 +49,15 @@ interface Fixtures {
   staffTarget: string;
   /** Where the staff caller works: neither patient is registered there. */
   staffHome: string;
+  /** A doctor where the patients are registered (not the doctor caller), and where they book. */
+  doctorA: string;
+  locationA: string;
+  /** Patient A's bookings with doctorA, one per route that changes one. */
+  bookingA: { read: string; cancel: string; hold: string; move: string; staffOnly: string };
+  /** Free slot starts of doctorA, in the future of the real clock. */
+  slots: { book: string; move: string };
+  /** A local date for the day lists. */
+  day: string;
 }
 /** A concrete call of a route and the status each caller its policy admits must get. */
 interface ObjectRule {
@@ -51,8 +68,9 @@ interface ObjectRule {
   unaudited?: Caller[];
 }
 
-// Patient A and B registered at one location; the staff caller works at another; the doctor has
-// no bookings (yet): so only A reaches A's record, and admin, by policy, nobody's.
+// Patient A and B registered at one location; the staff caller works at another; the doctor
+// caller has no bookings with them (A's bookings are with doctorA): so only A reaches A's
+// records, and admin, by policy, nobody's. Callers run in CALLERS order, A before the others.
 const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
   'GET /api/v1/me': () => ({
     url: '/api/v1/me',
@@ -73,6 +91,63 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
     url: `/api/v1/patients/${f.patientA}`,
     payload: { phone: '+49 30 5550101' },
     expect: { patientA: 200, patientB: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/bookings': () => ({
+    url: '/api/v1/bookings',
+    expect: { patientA: 200, patientB: 200, doctor: 200, staffOther: 200 },
+  }),
+  'GET /api/v1/bookings/:id': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.read}`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/patients/:id/bookings': (f) => ({
+    url: `/api/v1/patients/${f.patientA}/bookings`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/doctors/:id/bookings': (f) => ({
+    url: `/api/v1/doctors/${f.doctorA}/bookings?date=${f.day}`,
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/locations/:id/bookings': (f) => ({
+    url: `/api/v1/locations/${f.locationA}/bookings?date=${f.day}`,
+    expect: { staffOther: 404 },
+  }),
+  'POST /api/v1/bookings': (f) => ({
+    url: '/api/v1/bookings',
+    payload: { doctorId: f.doctorA, startAt: f.slots.book },
+    // B asks for the slot A has just taken; staff must name a patient, refused before any data.
+    expect: { patientA: 201, patientB: 409, staffOther: 422 },
+    unaudited: ['staffOther'],
+  }),
+  'POST /api/v1/bookings/:id/confirm': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.hold}/confirm`,
+    payload: { version: 0 },
+    expect: { patientA: 200, patientB: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/bookings/:id/reschedule': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.move}/reschedule`,
+    payload: { version: 0, startAt: f.slots.move },
+    expect: { patientA: 200, patientB: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/bookings/:id/cancel': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.cancel}/cancel`,
+    payload: { version: 0 },
+    expect: { patientA: 200, patientB: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/bookings/:id/check-in': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.staffOnly}/check-in`,
+    payload: { version: 0 },
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/bookings/:id/complete': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.staffOnly}/complete`,
+    payload: { version: 0 },
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/bookings/:id/no-show': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.staffOnly}/no-show`,
+    payload: { version: 0 },
+    expect: { doctor: 404, staffOther: 404 },
   }),
   'POST /api/v1/accounts': () => ({
     url: '/api/v1/accounts',
@@ -104,7 +179,7 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
 // (Resource names of the clinical modules to come are listed so their first route is caught.)
 const PATIENT_DATA_PATHS =
   /^\/api\/v1\/(me$|(patients|accounts|bookings|prescriptions|results|orders)(\/|$))/;
-const PATIENT_DATA_TAGS = ['patients', 'accounts'];
+const PATIENT_DATA_TAGS = ['patients', 'accounts', 'bookings'];
 
 const holdsPatientData = (route: RouteOptions) =>
   PATIENT_DATA_PATHS.test(route.url) ||
@@ -148,11 +223,57 @@ beforeAll(async () => {
     accountOf[caller as Caller] = account.account.id;
   }
   const target = await make('staff', { locationIds: [elsewhere.id] });
+  // doctorA works where A and B are registered, every day 08:00–18:00 (Berlin).
+  await makeWorkingHours(
+    db,
+    elsewhere.id,
+    [1, 2, 3, 4, 5, 6, 7].map((day): [number, string, string] => [day, '08:00', '18:00']),
+  );
+  const specialty = await makeSpecialty(db);
+  const doctorA = await makeDoctor(
+    db,
+    { locationId: elsewhere.id, specialtyId: specialty.id },
+    { appointmentMinutes: 30 },
+  );
+  const today = Temporal.Now.plainDateISO(elsewhere.timeZone);
+  const at = (days: number, time: string) =>
+    today
+      .add({ days })
+      .toPlainDateTime(Temporal.PlainTime.from(time))
+      .toZonedDateTime(elsewhere.timeZone);
+  const bookingOfA = async (days: number, time: string, held = false) => {
+    const start = at(days, time);
+    const row = await makeBooking(db, {
+      patientId: a.id,
+      locationId: elsewhere.id,
+      doctorId: doctorA.id,
+      startAt: new Date(start.epochMilliseconds),
+      endAt: new Date(start.add({ minutes: 30 }).epochMilliseconds),
+      ...(held
+        ? { status: 'held', holdExpiresAt: new Date(Date.now() + 3_600_000) }
+        : { status: 'booked' }),
+    });
+    return row.id;
+  };
   fixtures = {
     patientA: a.id,
     patientAAccount: made.patientA.account.id,
     staffTarget: target.account.id,
     staffHome: home.id,
+    doctorA: doctorA.id,
+    locationA: elsewhere.id,
+    bookingA: {
+      read: await bookingOfA(3, '09:00'),
+      cancel: await bookingOfA(3, '10:00'),
+      hold: await bookingOfA(3, '11:00', true),
+      move: await bookingOfA(3, '12:00'),
+      staffOnly: await bookingOfA(3, '13:00'),
+    },
+    slots: {
+      book: at(4, '09:00').toString({ timeZoneName: 'never' }),
+      move: at(4, '12:00').toString({ timeZoneName: 'never' }),
+    },
+    day: at(3, '00:00').toPlainDate().toString(),
   };
 });
 afterAll(() => t.close());

@@ -3,9 +3,15 @@ import { and, count, eq } from 'drizzle-orm';
 import type { HTTPMethods, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PatientRow } from '../../src/db/schema/index.js';
-import { auditEvents, patients } from '../../src/db/schema/index.js';
+import { auditEvents, bookings, patients } from '../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { makeLocation, makePatient } from '../support/factories.js';
+import {
+  makeBooking,
+  makeDoctor,
+  makeLocation,
+  makePatient,
+  makeSpecialty,
+} from '../support/factories.js';
 import { makeAccount, type TestAccount } from '../support/identities.js';
 
 // Items 1, 3, 7, 8 and 28 of SECURITY.md, over every registered route: patient B never learns
@@ -22,6 +28,14 @@ interface Target {
 const TARGETS: Record<string, Target> = {
   'GET /api/v1/patients/:id': { idOfA: (a) => a.id },
   'PATCH /api/v1/patients/:id': { idOfA: (a) => a.id, payload: { fullName: 'Taken Over' } },
+  'GET /api/v1/patients/:id/bookings': { idOfA: (a) => a.id },
+  'GET /api/v1/bookings/:id': { idOfA: () => bookingOfA.booked },
+  'POST /api/v1/bookings/:id/cancel': { idOfA: () => bookingOfA.booked, payload: { version: 0 } },
+  'POST /api/v1/bookings/:id/confirm': { idOfA: () => bookingOfA.held, payload: { version: 0 } },
+  'POST /api/v1/bookings/:id/reschedule': {
+    idOfA: () => bookingOfA.booked,
+    payload: { version: 0, startAt: '2030-01-07T10:00:00+01:00' },
+  },
 };
 const FORBIDDEN_IN_RESPONSES = ['passwordHash', 'password_hash', 'tokenHash', 'tokenVersion'];
 
@@ -33,6 +47,8 @@ let asA: TestAccount;
 let asB: TestAccount;
 let desk: TestAccount;
 let locationId: string;
+/** A booked and a held booking of A's, with a doctor of A's location. */
+let bookingOfA: { booked: string; held: string };
 const bodies: string[] = [];
 
 beforeAll(async () => {
@@ -45,6 +61,24 @@ beforeAll(async () => {
   asA = await makeAccount(t.database.db, t.tokens, 'patient', { patientId: a.id });
   asB = await makeAccount(t.database.db, t.tokens, 'patient', { patientId: b.id });
   desk = await makeAccount(t.database.db, t.tokens, 'staff', { locationIds: [location.id] });
+  const specialty = await makeSpecialty(t.database.db);
+  const doctor = await makeDoctor(t.database.db, { locationId, specialtyId: specialty.id });
+  const bookingAt = async (startAt: string, held: boolean) => {
+    const start = new Date(startAt);
+    const row = await makeBooking(t.database.db, {
+      patientId: a.id,
+      locationId,
+      doctorId: doctor.id,
+      startAt: start,
+      endAt: new Date(start.getTime() + 30 * 60_000),
+      ...(held ? { status: 'held', holdExpiresAt: new Date('2030-01-01T00:00:00Z') } : {}),
+    });
+    return row.id;
+  };
+  bookingOfA = {
+    booked: await bookingAt('2029-12-03T09:00:00Z', false),
+    held: await bookingAt('2029-12-03T10:00:00Z', true),
+  };
 });
 afterAll(() => t.close());
 
@@ -65,8 +99,14 @@ const withoutRequestId = (response: LightMyRequestResponse) => {
   const { requestId: _, ...rest } = JSON.parse(response.body || '{}') as Record<string, unknown>;
   return rest;
 };
-const rowOf = async (id: string) =>
-  (await t.database.db.select().from(patients).where(eq(patients.id, id)))[0];
+const rowOf = async (id: string) => ({
+  patient: (await t.database.db.select().from(patients).where(eq(patients.id, id)))[0],
+  bookings: await t.database.db
+    .select()
+    .from(bookings)
+    .where(eq(bookings.patientId, id))
+    .orderBy(bookings.id),
+});
 const deniedOf = async (actorId: string, patientId: string) => {
   const where = and(
     eq(auditEvents.actorId, actorId),

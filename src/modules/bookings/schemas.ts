@@ -84,6 +84,20 @@ export const Reschedule = Type.Object(
   { additionalProperties: false, title: 'Reschedule' },
 );
 
+/** The Idempotency-Key of a creating POST: a retry with the same key and body replays the answer. */
+export const IdempotencyKeyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 128,
+      pattern: '^[\\x20-\\x7E]+$',
+      description:
+        'Printable ASCII, 1–128 characters, unique per attempt to book. A retry with the same ' +
+        'key and body gets the first answer again, marked `Idempotent-Replayed: true`.',
+    }),
+  ),
+});
+
 export const BookingListQuery = Type.Object(
   {
     status: Type.Optional(
@@ -117,5 +131,24 @@ export const BookingPage = Page(Booking);
 export type BookingDto = Static<typeof Booking>;
 export type CreateBookingInput = Static<typeof CreateBooking>;
 export type RescheduleInput = Static<typeof Reschedule>;
+export type VersionedInput = Static<typeof Versioned>;
 export type BookingListInput = Static<typeof BookingListQuery>;
 export type DayQueryInput = Static<typeof DayQuery>;
+
+/** A patient's bookings: the patient is in the path, so no `patientId` filter. */
+export const PatientBookingsQuery = Type.Object(
+  {
+    status: BookingListQuery.properties.status,
+    from: BookingListQuery.properties.from,
+    to: BookingListQuery.properties.to,
+    limit: Limit,
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+
+/** The status changes `POST /bookings/{id}/{action}` offers. */
+export const TRANSITIONS = ['cancel', 'check-in', 'complete', 'no-show'] as const;
+export type Transition = (typeof TRANSITIONS)[number];
+
+export type PatientBookingsInput = Static<typeof PatientBookingsQuery>;

@@ -124,6 +124,21 @@ describe('locations over HTTP', () => {
     expect(body(closed)).toMatchObject({ workingHours: [] });
   });
 
+  it('refuses an empty interval (opening = closing) with 422 naming it, not a 500', async () => {
+    const location = await makeLocation(t.database.db);
+    const response = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/locations/${location.id}/working-hours`,
+      headers: t.asAdmin,
+      payload: { workingHours: [{ weekday: 2, opensAt: '09:00', closesAt: '09:00' }] },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(body(response)).toMatchObject({
+      code: 'empty-interval',
+      errors: [{ path: '/body/workingHours/0' }],
+    });
+  });
+
   it('answers 404 for working hours of a missing location', async () => {
     const response = await t.app.inject({
       method: 'PUT',

@@ -10,7 +10,7 @@ import type {
   LocationView,
   UpdateLocationInput,
 } from './schemas.js';
-import { findOverlaps, sortIntervals, type WorkingInterval } from './working-hours.js';
+import { checkWeek, sortIntervals, type WorkingInterval } from './working-hours.js';
 
 const SORT = 'name';
 
@@ -44,10 +44,7 @@ function validTimeZone(name: string): string {
 }
 
 function validHours(intervals: WorkingInterval[]): WorkingInterval[] {
-  const overlaps = findOverlaps(intervals, '/body/workingHours');
-  if (overlaps.length > 0) {
-    throw new Unprocessable('overlapping-hours', 'Opening intervals overlap', overlaps);
-  }
+  checkWeek(intervals, '/body/workingHours');
   return intervals;
 }
 

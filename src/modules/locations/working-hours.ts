@@ -1,4 +1,4 @@
-import type { FieldError } from '../../shared/errors.js';
+import { type FieldError, Unprocessable } from '../../shared/errors.js';
 
 /** One opening interval in local wall-clock time; closing at or before opening means next day. */
 export interface WorkingInterval {
@@ -32,7 +32,8 @@ function overlap(a: { start: number; end: number }, b: { start: number; end: num
   );
 }
 
-const describe = (i: WorkingInterval) => `${WEEKDAYS[i.weekday - 1]} ${i.opensAt}–${i.closesAt}`;
+export const describeInterval = (i: WorkingInterval) =>
+  `${WEEKDAYS[i.weekday - 1]} ${i.opensAt}–${i.closesAt}`;
 
 /** One error per interval that overlaps an earlier one (touching intervals are fine). */
 export function findOverlaps(intervals: WorkingInterval[], basePath: string): FieldError[] {
@@ -43,7 +44,7 @@ export function findOverlaps(intervals: WorkingInterval[], basePath: string): Fi
     if (earlier >= 0) {
       errors.push({
         path: `${basePath}/${i}`,
-        message: `${describe(interval)} overlaps ${describe(intervals[earlier]!)}`,
+        message: `${describeInterval(interval)} overlaps ${describeInterval(intervals[earlier]!)}`,
       });
     }
   });
@@ -55,4 +56,21 @@ export function sortIntervals(intervals: WorkingInterval[]): WorkingInterval[] {
   return [...intervals].sort(
     (a, b) => a.weekday - b.weekday || minutesOf(a.opensAt) - minutesOf(b.opensAt),
   );
+}
+
+/**
+ * Checks a week of intervals on its own: none empty (opening = closing, which the database
+ * refuses too) and none overlapping another; 422 naming each bad interval otherwise.
+ */
+export function checkWeek(intervals: readonly WorkingInterval[], basePath: string): void {
+  const empty = intervals.flatMap((interval, i) =>
+    interval.opensAt === interval.closesAt
+      ? [{ path: `${basePath}/${i}`, message: `${describeInterval(interval)} is empty` }]
+      : [],
+  );
+  if (empty.length > 0) throw new Unprocessable('empty-interval', 'An interval is empty', empty);
+  const overlaps = findOverlaps([...intervals], basePath);
+  if (overlaps.length > 0) {
+    throw new Unprocessable('overlapping-hours', 'Opening intervals overlap', overlaps);
+  }
 }

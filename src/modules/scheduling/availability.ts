@@ -2,12 +2,20 @@ import { Temporal } from 'temporal-polyfill';
 import type { BookingRules } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
-import { type Bookable, SchedulingRepository } from './repository.js';
+import type { WorkingInterval } from '../locations/working-hours.js';
+import {
+  type Bookable,
+  type DateRange,
+  type ExtraHoursRow,
+  SchedulingRepository,
+  type TimeOffRow,
+} from './repository.js';
 import {
   type FreeSlot,
   MAX_RANGE_DAYS,
   parseSlotRequest,
   type SlotRequest,
+  type TimeOff,
 } from './slot-request.js';
 import { freeSlots } from './slots.js';
 import { openingWindows } from './windows.js';
@@ -28,7 +36,7 @@ export interface OfferedSlot {
 }
 
 /** The schedule part of a slot request: everything but the range, busy time and the clock. */
-type Schedule = Pick<
+export type Schedule = Pick<
   SlotRequest,
   | 'timeZone'
   | 'workingHours'
@@ -153,22 +161,97 @@ export class AvailabilityService {
     return offering;
   }
 
-  /** The rules that lay out the subject's slots over `range`: hours, exceptions, grid. */
+  /**
+   * The rules that lay out the subject's slots over `range`: hours, exceptions, grid. A doctor
+   * works their own weekly hours if they have any, else the location's, with their time off
+   * and extra hours; a diagnostic location works the location's hours.
+   */
   private async schedule(
     bookable: Bookable,
-    _subject: SlotSubject,
-    _range: AvailabilityQuery,
+    subject: SlotSubject,
+    range: AvailabilityQuery,
     db: Executor,
   ): Promise<Schedule> {
-    const workingHours = await new SchedulingRepository(db).workingHours(bookable.locationId);
+    const repo = new SchedulingRepository(db);
+    const grid = gridOf(bookable, this.deps.rules);
+    if (!('doctorId' in subject)) {
+      return { ...grid, workingHours: await repo.workingHours(bookable.locationId) };
+    }
+    const ids = [subject.doctorId];
+    const dates = aroundDates(range);
+    const [locationHours, ownHours, timeOff, extraHours] = await Promise.all([
+      repo.workingHours(bookable.locationId),
+      repo.doctorHours(ids),
+      repo.timeOff(ids, dates, busyWindow(range, bookable.timeZone)),
+      repo.extraHours(ids, dates),
+    ]);
     return {
-      timeZone: bookable.timeZone,
-      workingHours,
-      slotMinutes: bookable.slotMinutes,
-      alignMinutes: alignment(bookable.slotMinutes, this.deps.rules.slotAlignmentMinutes),
-      capacity: bookable.capacity,
+      ...grid,
+      ...doctorRules({ locationHours, ownHours, timeOff, extraHours }, dates),
     };
   }
+}
+
+/** One doctor's schedule rows, as the repository reads them. */
+export interface DoctorScheduleRows {
+  locationHours: readonly WorkingInterval[];
+  ownHours: readonly WorkingInterval[];
+  timeOff: readonly TimeOffRow[];
+  extraHours: readonly ExtraHoursRow[];
+}
+
+/**
+ * A doctor's hours and exceptions for the slot engine: their own weekly hours replace the
+ * location's; whole-day time off becomes one entry per date within `dates`.
+ */
+export function doctorRules(
+  rows: DoctorScheduleRows,
+  dates: DateRange,
+): Pick<SlotRequest, 'workingHours' | 'timeOff' | 'extraHours'> {
+  const hours = rows.ownHours.length > 0 ? rows.ownHours : rows.locationHours;
+  const timeOff = rows.timeOff.flatMap((off): TimeOff[] => {
+    if (off.startsAt && off.endsAt) {
+      return [{ startAt: off.startsAt.toISOString(), endAt: off.endsAt.toISOString() }];
+    }
+    if (!off.startsOn || !off.endsOn) return [];
+    const first = off.startsOn > dates.from ? off.startsOn : dates.from;
+    const last = off.endsOn < dates.to ? off.endsOn : dates.to;
+    return datesBetween(first, last).map((date) => ({ date }));
+  });
+  return {
+    workingHours: hours.map(({ weekday, opensAt, closesAt }) => ({ weekday, opensAt, closesAt })),
+    timeOff,
+    extraHours: rows.extraHours.map(({ date, opensAt, closesAt }) => ({ date, opensAt, closesAt })),
+  };
+}
+
+/** The slot grid of a resource under the network's rules. */
+export function gridOf(
+  bookable: Bookable,
+  rules: BookingRules,
+): Pick<Schedule, 'timeZone' | 'slotMinutes' | 'alignMinutes' | 'capacity'> {
+  return {
+    timeZone: bookable.timeZone,
+    slotMinutes: bookable.slotMinutes,
+    alignMinutes: alignment(bookable.slotMinutes, rules.slotAlignmentMinutes),
+    capacity: bookable.capacity,
+  };
+}
+
+/** The asked dates and a day either side: overnight windows reach into the next day. */
+export function aroundDates(range: DateRange): DateRange {
+  return {
+    from: Temporal.PlainDate.from(range.from).subtract({ days: 1 }).toString(),
+    to: Temporal.PlainDate.from(range.to).add({ days: 1 }).toString(),
+  };
+}
+
+function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let d = Temporal.PlainDate.from(from); d.toString() <= to; d = d.add({ days: 1 })) {
+    dates.push(d.toString());
+  }
+  return dates;
 }
 
 /** The configured grid where it divides the slot length (or exceeds it); else the slot length. */
@@ -194,7 +277,7 @@ function checkRange(query: AvailabilityQuery): void {
 }
 
 /** Bookings that can touch the asked dates' windows: a day either side covers overnight hours. */
-function busyWindow(query: AvailabilityQuery, timeZone: string): { from: Date; to: Date } {
+export function busyWindow(query: DateRange, timeZone: string): { from: Date; to: Date } {
   const edge = (date: string, days: number) =>
     new Date(
       Temporal.PlainDate.from(date).add({ days }).toZonedDateTime(timeZone).epochMilliseconds,

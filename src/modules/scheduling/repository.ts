@@ -1,10 +1,26 @@
-import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import {
+  type AnyColumn,
+  and,
+  asc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   bookings,
   diagnosticLocations,
   diagnostics,
+  doctorExtraHours,
   doctors,
+  doctorTimeOff,
+  doctorWorkingHours,
   locations,
   workingHours,
 } from '../../db/schema/index.js';
@@ -22,6 +38,49 @@ export interface Bookable {
   /** For a diagnostic location, the diagnostic it offers; null for a doctor. */
   diagnosticId: string | null;
 }
+
+/** A bookable resource with its id: a doctor's, or a diagnostic location's. */
+export interface Candidate extends Bookable {
+  id: string;
+}
+
+/** Local dates, inclusive, YYYY-MM-DD. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+/** Instants, half-open. */
+export interface InstantWindow {
+  from: Date;
+  to: Date;
+}
+
+/** A time-off row: whole local days (startsOn..endsOn) or instants (startsAt..endsAt). */
+export interface TimeOffRow {
+  doctorId: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+}
+
+export interface ExtraHoursRow {
+  doctorId: string;
+  date: string;
+  opensAt: string;
+  closesAt: string;
+}
+
+export interface BusyRow {
+  ownerId: string;
+  startAt: Date;
+  endAt: Date;
+}
+
+const hhmm = (column: AnyColumn) => sql<string>`to_char(${column}, 'HH24:MI')`;
+// Instants as text with a cast: postgres.js sends no Date that a column does not map.
+const instant = (value: Date) => sql`${value.toISOString()}::timestamptz`;
 
 const TAKEN = ['booked', 'checked_in', 'completed'] as const;
 // The statuses of the exclusion constraints' partial indexes, stated so the planner uses them.
@@ -76,11 +135,160 @@ export class SchedulingRepository {
     return this.db
       .select({
         weekday: workingHours.weekday,
-        opensAt: sql<string>`to_char(${workingHours.opensAt}, 'HH24:MI')`,
-        closesAt: sql<string>`to_char(${workingHours.closesAt}, 'HH24:MI')`,
+        opensAt: hhmm(workingHours.opensAt),
+        closesAt: hhmm(workingHours.closesAt),
       })
       .from(workingHours)
       .where(eq(workingHours.locationId, locationId));
+  }
+
+  /** Weekly hours of several locations: one query however many. */
+  locationHours(
+    locationIds: readonly string[],
+  ): Promise<(WorkingInterval & { locationId: string })[]> {
+    return this.db
+      .select({
+        locationId: workingHours.locationId,
+        weekday: workingHours.weekday,
+        opensAt: hhmm(workingHours.opensAt),
+        closesAt: hhmm(workingHours.closesAt),
+      })
+      .from(workingHours)
+      .where(inArray(workingHours.locationId, [...locationIds]));
+  }
+
+  /** Doctors' own weekly hours (none: they work their location's). */
+  doctorHours(doctorIds: readonly string[]): Promise<(WorkingInterval & { doctorId: string })[]> {
+    return this.db
+      .select({
+        doctorId: doctorWorkingHours.doctorId,
+        weekday: doctorWorkingHours.weekday,
+        opensAt: hhmm(doctorWorkingHours.opensAt),
+        closesAt: hhmm(doctorWorkingHours.closesAt),
+      })
+      .from(doctorWorkingHours)
+      .where(inArray(doctorWorkingHours.doctorId, [...doctorIds]));
+  }
+
+  /** Time off touching the dates (whole days) or the window (instants). */
+  timeOff(
+    doctorIds: readonly string[],
+    dates: DateRange,
+    window: InstantWindow,
+  ): Promise<TimeOffRow[]> {
+    const t = doctorTimeOff;
+    return this.db
+      .select({
+        doctorId: t.doctorId,
+        startsOn: t.startsOn,
+        endsOn: t.endsOn,
+        startsAt: t.startsAt,
+        endsAt: t.endsAt,
+      })
+      .from(t)
+      .where(
+        and(
+          inArray(t.doctorId, [...doctorIds]),
+          or(
+            and(isNotNull(t.startsOn), lte(t.startsOn, dates.to), gte(t.endsOn, dates.from)),
+            and(
+              isNotNull(t.startsAt),
+              sql`${t.startsAt} < ${instant(window.to)}`,
+              sql`${t.endsAt} > ${instant(window.from)}`,
+            ),
+          ),
+        ),
+      );
+  }
+
+  /** Extra hours on the dates. */
+  extraHours(doctorIds: readonly string[], dates: DateRange): Promise<ExtraHoursRow[]> {
+    const e = doctorExtraHours;
+    return this.db
+      .select({
+        doctorId: e.doctorId,
+        date: e.date,
+        opensAt: hhmm(e.opensAt),
+        closesAt: hhmm(e.closesAt),
+      })
+      .from(e)
+      .where(
+        and(inArray(e.doctorId, [...doctorIds]), gte(e.date, dates.from), lte(e.date, dates.to)),
+      );
+  }
+
+  /** Active doctors of a specialty at active locations (optionally one), by id. */
+  async doctorsOf(specialtyId: string, locationId: string | undefined): Promise<Candidate[]> {
+    const rows = await this.db
+      .select({
+        id: doctors.id,
+        timeZone: locations.timeZone,
+        locationId: locations.id,
+        slotMinutes: doctors.appointmentMinutes,
+        price: doctors.price,
+        currency: locations.currency,
+      })
+      .from(doctors)
+      .innerJoin(locations, eq(locations.id, doctors.locationId))
+      .where(
+        and(
+          eq(doctors.specialtyId, specialtyId),
+          eq(doctors.active, true),
+          eq(locations.active, true),
+          locationId === undefined ? undefined : eq(locations.id, locationId),
+        ),
+      )
+      .orderBy(asc(doctors.id));
+    return rows.map((row) => ({ ...row, capacity: 1, diagnosticId: null }));
+  }
+
+  /** Active offerings of an active diagnostic at active locations (optionally one), by id. */
+  diagnosticLocationsOf(
+    diagnosticId: string,
+    locationId: string | undefined,
+  ): Promise<Candidate[]> {
+    return this.db
+      .select({
+        id: diagnosticLocations.id,
+        timeZone: locations.timeZone,
+        locationId: locations.id,
+        slotMinutes: diagnostics.durationMinutes,
+        capacity: diagnosticLocations.capacity,
+        price: diagnosticLocations.price,
+        currency: locations.currency,
+        diagnosticId: diagnosticLocations.diagnosticId,
+      })
+      .from(diagnosticLocations)
+      .innerJoin(diagnostics, eq(diagnostics.id, diagnosticLocations.diagnosticId))
+      .innerJoin(locations, eq(locations.id, diagnosticLocations.locationId))
+      .where(
+        and(
+          eq(diagnosticLocations.diagnosticId, diagnosticId),
+          eq(diagnosticLocations.active, true),
+          eq(diagnostics.active, true),
+          eq(locations.active, true),
+          locationId === undefined ? undefined : eq(locations.id, locationId),
+        ),
+      )
+      .orderBy(asc(diagnosticLocations.id));
+  }
+
+  /** Taken time of several doctors or diagnostic locations within the window, as `busy` does. */
+  busyOfMany(
+    owner: 'doctor' | 'diagnosticLocation',
+    ids: readonly string[],
+    window: InstantWindow,
+    now: Date,
+  ): Promise<BusyRow[]> {
+    const column = owner === 'doctor' ? bookings.doctorId : bookings.diagnosticLocationId;
+    return this.db
+      .select({
+        ownerId: sql<string>`${column}`,
+        startAt: bookings.startAt,
+        endAt: bookings.endAt,
+      })
+      .from(bookings)
+      .where(and(inArray(column, [...ids]), ...activeIn(window, now)));
   }
 
   /**
@@ -100,17 +308,18 @@ export class SchedulingRepository {
     return this.db
       .select({ startAt: bookings.startAt, endAt: bookings.endAt })
       .from(bookings)
-      .where(
-        and(
-          owner,
-          inArray(bookings.status, [...ACTIVE]),
-          // Instants as text with a cast: postgres.js sends no Date that a column does not map.
-          sql`tstzrange(${bookings.startAt}, ${bookings.endAt}, '[)') && tstzrange(${window.from.toISOString()}::timestamptz, ${window.to.toISOString()}::timestamptz, '[)')`,
-          or(
-            inArray(bookings.status, [...TAKEN]),
-            and(eq(bookings.status, 'held'), gt(bookings.holdExpiresAt, now)),
-          ),
-        ),
-      );
+      .where(and(owner, ...activeIn(window, now)));
   }
+}
+
+/** Bookings in a taken status or live holds, overlapping the window. */
+function activeIn(window: InstantWindow, now: Date): SQL[] {
+  return [
+    inArray(bookings.status, [...ACTIVE]),
+    sql`tstzrange(${bookings.startAt}, ${bookings.endAt}, '[)') && tstzrange(${instant(window.from)}, ${instant(window.to)}, '[)')`,
+    or(
+      inArray(bookings.status, [...TAKEN]),
+      and(eq(bookings.status, 'held'), gt(bookings.holdExpiresAt, now)),
+    )!,
+  ];
 }

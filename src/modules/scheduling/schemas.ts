@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Instant } from '../../http/schemas.js';
+import { Currency, Instant, Money, Nullable, Uuid } from '../../http/schemas.js';
 
 const LocalDate = Type.String({
   format: 'date',
@@ -26,3 +26,40 @@ export const Availability = Type.Object(
 );
 
 export type AvailabilityQueryInput = Static<typeof AvailabilityQuery>;
+
+export const SlotSearchQuery = Type.Object(
+  {
+    specialtyId: Type.Optional({ ...Uuid, description: 'Search doctors of this specialty' }),
+    diagnosticId: Type.Optional({ ...Uuid, description: 'Search locations of this diagnostic' }),
+    locationId: Type.Optional({ ...Uuid, description: 'Only at this location' }),
+    from: Type.Optional({
+      ...LocalDate,
+      description: 'First local date at each location; default and earliest: today there',
+    }),
+    limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+  },
+  { additionalProperties: false },
+);
+
+export const SlotSearchResult = Type.Object(
+  {
+    slots: Type.Array(
+      Type.Object(
+        {
+          startAt: Instant,
+          endAt: Instant,
+          doctorId: Nullable(Uuid),
+          diagnosticLocationId: Nullable(Uuid),
+          locationId: Uuid,
+          price: Money,
+          currency: Currency,
+        },
+        { title: 'FoundSlot' },
+      ),
+      { description: 'The earliest free slots, earliest first; ties by doctor or offering id' },
+    ),
+  },
+  { title: 'SlotSearchResult' },
+);
+
+export type SlotSearchQueryInput = Static<typeof SlotSearchQuery>;

@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { and, eq, lt } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { body, createTestApp, expectProblem, type TestApp } from '../../test/support/app.js';
+import { makeAccount, type TestAccount } from '../../test/support/identities.js';
+import { idempotencyKeys } from '../db/schema/index.js';
+import { NotFound, ServiceUnavailable, TooManyRequests, Unprocessable } from '../shared/errors.js';
+import { identityOf } from './access.js';
+import {
+  Idempotency,
+  PRUNE_BATCH,
+  requestHash,
+  STALE_CLAIM_MINUTES,
+  type StoredResponse,
+} from './idempotency.js';
+
+// Idempotency-Key on a real database, through a test-only route whose work the tests control:
+// `runs` counts how often the work really ran, `now` is the clock the Idempotency instance sees.
+
+const TTL_HOURS = 24;
+const BASE = new Date('2026-05-04T09:00:00Z');
+const MINUTE = 60_000;
+
+const Body = Type.Object(
+  {
+    slot: Type.String({ maxLength: 40 }),
+    options: Type.Optional(Type.Object({ hold: Type.Boolean(), note: Type.String() })),
+  },
+  { additionalProperties: false },
+);
+
+let t: TestApp;
+let idempotency: Idempotency;
+let now: Date;
+let runs: number;
+let work: (request: unknown) => Promise<StoredResponse>;
+let alice: TestAccount;
+let bob: TestAccount;
+
+const created = async (request: unknown): Promise<StoredResponse> => ({
+  status: 201,
+  body: { id: randomUUID(), request },
+});
+
+/** A POST route doing `work` under Idempotency-Key, as a booking route would. */
+function idempotentRoute(app: FastifyInstance, url: string) {
+  app.withTypeProvider<TypeBoxTypeProvider>().post(
+    url,
+    {
+      config: { access: { roles: ['patient'] } },
+      schema: {
+        body: Body,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+      },
+    },
+    async (request, reply) => {
+      const result = await idempotency.run(
+        {
+          accountId: identityOf(request).accountId,
+          key: request.headers['idempotency-key'],
+          route: `POST ${url}`,
+          request: request.body,
+        },
+        () => {
+          runs++;
+          return work(request.body);
+        },
+      );
+      reply.header('idempotent-replayed', String(result.replayed));
+      return reply.code(result.status).send(result.body);
+    },
+  );
+}
+
+beforeAll(async () => {
+  t = await createTestApp({}, {}, (app) => {
+    idempotentRoute(app, '/test/idempotent');
+    idempotentRoute(app, '/test/idempotent-other');
+  });
+  idempotency = new Idempotency({ db: t.database.db, clock: () => now, ttlHours: TTL_HOURS });
+  alice = await makeAccount(t.database.db, t.tokens, 'patient');
+  bob = await makeAccount(t.database.db, t.tokens, 'patient');
+});
+afterAll(() => t.close());
+beforeEach(() => {
+  now = BASE;
+  runs = 0;
+  work = created;
+});
+
+const post = (
+  key: string | undefined,
+  payload: unknown,
+  options: { as?: TestAccount; url?: string } = {},
+) =>
+  t.app.inject({
+    method: 'POST',
+    url: options.url ?? '/test/idempotent',
+    headers: {
+      ...(options.as ?? alice).headers,
+      ...(key === undefined ? {} : { 'idempotency-key': key }),
+    },
+    payload: payload as Record<string, unknown>,
+  });
+
+const keyRow = async (account: TestAccount, key: string) => {
+  const [row] = await t.database.db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.accountId, account.account.id), eq(idempotencyKeys.key, key)));
+  return row ?? null;
+};
+
+/** A promise the test resolves: for work that must stay in flight until the test says so. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
+
+/** Work that signals it started and then waits for the test to let it finish. */
+function heldWork() {
+  const started = gate();
+  const release = gate();
+  work = async (request) => {
+    started.open();
+    await release.opened;
+    return created(request);
+  };
+  onTestFinished(release.open); // a failed assertion must not leave the request hanging
+  return { started: started.opened, release: release.open };
+}
+
+describe('Idempotency-Key', () => {
+  it('runs the work without a record when no key is sent', async () => {
+    const first = await post(undefined, { slot: 'a' });
+    const second = await post(undefined, { slot: 'a' });
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    expect(body(first).id).not.toBe(body(second).id);
+    expect(runs).toBe(2);
+  });
+
+  it('replays the stored status and body for an equal request; the work ran once', async () => {
+    const key = randomUUID();
+    const first = await post(key, { slot: 'a' });
+    const replay = await post(key, { slot: 'a' });
+    expect(first.statusCode).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBe('false');
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(body(replay)).toEqual(body(first));
+    expect(runs).toBe(1);
+    const row = await keyRow(alice, key);
+    expect(row).toMatchObject({ route: 'POST /test/idempotent', responseStatus: 201 });
+    expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBe(TTL_HOURS * 60 * MINUTE);
+  });
+
+  it('ignores the order of properties in the body, nested ones included', async () => {
+    const key = randomUUID();
+    const first = await post(key, { slot: 'a', options: { hold: true, note: 'n' } });
+    const replay = await post(key, { options: { note: 'n', hold: true }, slot: 'a' });
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(body(replay)).toEqual(body(first));
+    expect(runs).toBe(1);
+  });
+
+  it('refuses the same key with another body, or on another route, with 422', async () => {
+    const key = randomUUID();
+    await post(key, { slot: 'a' });
+    expectProblem(await post(key, { slot: 'b' }), 422, 'idempotency-key-reused');
+    expectProblem(
+      await post(key, { slot: 'a' }, { url: '/test/idempotent-other' }),
+      422,
+      'idempotency-key-reused',
+    );
+    expect(runs).toBe(1);
+  });
+
+  it('keeps keys per account: the same key from another account runs independently', async () => {
+    const key = randomUUID();
+    const fromAlice = await post(key, { slot: 'a' });
+    const fromBob = await post(key, { slot: 'a' }, { as: bob });
+    expect(fromBob.statusCode).toBe(201);
+    expect(fromBob.headers['idempotent-replayed']).toBe('false');
+    expect(body(fromBob).id).not.toBe(body(fromAlice).id);
+    expect(runs).toBe(2);
+    // And each account's replay returns its own response.
+    expect(body(await post(key, { slot: 'a' }, { as: bob }))).toEqual(body(fromBob));
+    expect(body(await post(key, { slot: 'a' }))).toEqual(body(fromAlice));
+    expect(runs).toBe(2);
+  });
+
+  it('answers 409 while the first request is still running, then replays its response', async () => {
+    const key = randomUUID();
+    const { started, release } = heldWork();
+    const first = post(key, { slot: 'a' });
+    await started;
+    expectProblem(await post(key, { slot: 'a' }), 409, 'idempotency-key-in-flight');
+    // A different body is a misuse of the key even while the first runs.
+    expectProblem(await post(key, { slot: 'b' }), 422, 'idempotency-key-reused');
+    release();
+    const done = await first;
+    expect(done.statusCode).toBe(201);
+    const replay = await post(key, { slot: 'a' });
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(body(replay)).toEqual(body(done));
+    expect(runs).toBe(1);
+  });
+
+  it('runs the work once when 20 requests with one key arrive together', async () => {
+    const key = randomUUID();
+    const { started, release } = heldWork();
+    const requests = Array.from({ length: 20 }, () => post(key, { slot: 'a' }));
+    await started;
+    release();
+    const responses = await Promise.all(requests);
+    const fresh = responses.filter((r) => r.headers['idempotent-replayed'] === 'false');
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0]!.statusCode).toBe(201);
+    for (const response of responses) {
+      if (response === fresh[0]) continue;
+      if (response.statusCode === 409) expectProblem(response, 409, 'idempotency-key-in-flight');
+      else expect(body(response)).toEqual(body(fresh[0]!));
+    }
+    expect(runs).toBe(1);
+  });
+
+  it(`takes over a claim left without a response for more than ${STALE_CLAIM_MINUTES} minutes`, async () => {
+    const key = randomUUID();
+    const crashed = heldWork();
+    const first = post(key, { slot: 'a' });
+    await crashed.started;
+    now = new Date(BASE.getTime() + (STALE_CLAIM_MINUTES - 1) * MINUTE);
+    expectProblem(await post(key, { slot: 'a' }), 409, 'idempotency-key-in-flight');
+    now = new Date(BASE.getTime() + (STALE_CLAIM_MINUTES + 1) * MINUTE);
+    expectProblem(await post(key, { slot: 'b' }), 422, 'idempotency-key-reused');
+    work = created;
+    const takeover = await post(key, { slot: 'a' });
+    expect(takeover.statusCode).toBe(201);
+    expect(takeover.headers['idempotent-replayed']).toBe('false');
+    expect(runs).toBe(2);
+    // The first finishing late does not overwrite the response the takeover stored.
+    crashed.release();
+    expect((await first).statusCode).toBe(201);
+    const replay = await post(key, { slot: 'a' });
+    expect(body(replay)).toEqual(body(takeover));
+    expect(runs).toBe(2);
+  });
+
+  it('stores a client error and replays the same problem without running the work again', async () => {
+    const key = randomUUID();
+    work = async () => {
+      throw new Unprocessable('slot-unavailable', 'The slot is not offered', [
+        { path: '/body/slot', message: 'is not a free slot' },
+      ]);
+    };
+    const first = expectProblem(await post(key, { slot: 'a' }), 422, 'slot-unavailable');
+    work = created;
+    const replay = expectProblem(await post(key, { slot: 'a' }), 422, 'slot-unavailable');
+    const { requestId: _first, ...firstProblem } = first;
+    const { requestId: _replay, ...replayProblem } = replay;
+    expect(replayProblem).toEqual(firstProblem);
+    expect(replayProblem).toMatchObject({
+      detail: 'The slot is not offered',
+      errors: [{ path: '/body/slot', message: 'is not a free slot' }],
+      title: 'Unprocessable Entity',
+      type: '/problems/slot-unavailable',
+    });
+    expect(runs).toBe(1);
+  });
+
+  it('stores a 404 problem too (any 4xx but 429)', async () => {
+    const key = randomUUID();
+    work = async () => {
+      throw new NotFound('Doctor');
+    };
+    expectProblem(await post(key, { slot: 'a' }), 404, 'not-found');
+    work = created;
+    expectProblem(await post(key, { slot: 'a' }), 404, 'not-found');
+    expect(runs).toBe(1);
+  });
+
+  it.each([
+    ['an unexpected error (500)', () => new Error('boom'), 500],
+    ['a 503', () => new ServiceUnavailable('unavailable', 'try again'), 503],
+    ['a 429', () => new TooManyRequests('rate-limited', 'slow down', 5), 429],
+  ])('forgets the key after %s, so that a retry runs anew', async (_name, failure, status) => {
+    const key = randomUUID();
+    work = async () => {
+      throw failure();
+    };
+    expectProblem(await post(key, { slot: 'a' }), status);
+    expect(await keyRow(alice, key)).toBeNull();
+    work = created;
+    const retry = await post(key, { slot: 'a' });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('false');
+    expect(runs).toBe(2);
+  });
+
+  it(`keeps a key for ${TTL_HOURS} hours, then runs the request again`, async () => {
+    const key = randomUUID();
+    const first = await post(key, { slot: 'a' });
+    now = new Date(BASE.getTime() + TTL_HOURS * 60 * MINUTE);
+    expect(body(await post(key, { slot: 'a' }))).toEqual(body(first));
+    expect(runs).toBe(1);
+    now = new Date(BASE.getTime() + TTL_HOURS * 60 * MINUTE + 1);
+    const again = await post(key, { slot: 'a' });
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('false');
+    expect(body(again).id).not.toBe(body(first).id);
+    expect(runs).toBe(2);
+    // An expired key is free for another body as well.
+    now = new Date(now.getTime() + (TTL_HOURS * 60 + 1) * MINUTE);
+    expect((await post(key, { slot: 'b' })).statusCode).toBe(201);
+  });
+
+  it('prunes expired keys of any account when a key is claimed, and keeps live ones', async () => {
+    const db = t.database.db;
+    const stale = new Date(BASE.getTime() - MINUTE);
+    const old = (key: string, expiresAt: Date) => ({
+      accountId: bob.account.id,
+      key,
+      route: 'POST /test/idempotent',
+      requestHash: requestHash('POST /test/idempotent', { slot: key }),
+      responseStatus: 201,
+      responseBody: { body: {} },
+      createdAt: new Date(expiresAt.getTime() - TTL_HOURS * 60 * MINUTE),
+      expiresAt,
+    });
+    const expiredKeys = ['old-1', 'old-2', 'old-3'];
+    await db
+      .insert(idempotencyKeys)
+      .values([
+        ...expiredKeys.map((key) => old(key, stale)),
+        old('live', new Date(BASE.getTime() + MINUTE)),
+      ]);
+    await post(randomUUID(), { slot: 'a' });
+    const left = await db
+      .select({ key: idempotencyKeys.key })
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.accountId, bob.account.id));
+    expect(left.map((r) => r.key)).toContain('live');
+    for (const key of expiredKeys) expect(left.map((r) => r.key)).not.toContain(key);
+    expect(await db.$count(idempotencyKeys, lt(idempotencyKeys.expiresAt, BASE))).toBe(0);
+  });
+
+  it(`prunes at most ${PRUNE_BATCH} keys per claim, oldest first, and still replaces an expired key`, async () => {
+    const db = t.database.db;
+    const key = randomUUID();
+    now = new Date(BASE.getTime() + 30 * 24 * 60 * MINUTE);
+    await post(key, { slot: 'a' });
+    const ancient = new Date(BASE.getTime() - 365 * 24 * 60 * MINUTE);
+    await db.insert(idempotencyKeys).values(
+      Array.from({ length: PRUNE_BATCH + 5 }, (_, i) => ({
+        accountId: bob.account.id,
+        key: `ancient-${i}`,
+        route: 'POST /test/idempotent',
+        requestHash: requestHash('POST /test/idempotent', { slot: 'a' }),
+        createdAt: ancient,
+        expiresAt: ancient,
+      })),
+    );
+    now = new Date(now.getTime() + (TTL_HOURS * 60 + 1) * MINUTE);
+    const again = await post(key, { slot: 'a' });
+    expect(again.headers['idempotent-replayed']).toBe('false');
+    expect(runs).toBe(2);
+    expect(await db.$count(idempotencyKeys, eq(idempotencyKeys.expiresAt, ancient))).toBe(5);
+  });
+
+  it('refuses an empty, over-long or non-ASCII key with 400 and records nothing', async () => {
+    expectProblem(await post('', { slot: 'a' }), 400, 'idempotency-key-invalid');
+    expectProblem(await post('k'.repeat(129), { slot: 'a' }), 400, 'idempotency-key-invalid');
+    expectProblem(await post('schlüssel', { slot: 'a' }), 400, 'idempotency-key-invalid');
+    expect(runs).toBe(0);
+  });
+});
+
+describe('requestHash', () => {
+  it('depends on the route and the content, not on the order of properties', () => {
+    const hash = requestHash('POST /a', { x: 1, y: { b: [1, 2], a: null } });
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(requestHash('POST /a', { y: { a: null, b: [1, 2] }, x: 1 })).toBe(hash);
+    expect(requestHash('POST /b', { x: 1, y: { b: [1, 2], a: null } })).not.toBe(hash);
+    expect(requestHash('POST /a', { x: 1, y: { b: [2, 1], a: null } })).not.toBe(hash);
+  });
+});

@@ -1,0 +1,341 @@
+import { Temporal } from 'temporal-polyfill';
+import type { BookingRules } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import { Unprocessable } from '../../shared/errors.js';
+import type { WorkingInterval } from '../locations/working-hours.js';
+import { aroundDates, busyWindow, doctorRules, gridOf } from './availability.js';
+import {
+  type BusyRow,
+  type Candidate,
+  type DateRange,
+  type ExtraHoursRow,
+  type InstantWindow,
+  SchedulingRepository,
+  type TimeOffRow,
+} from './repository.js';
+import { parseSlotRequest, type SlotRequest } from './slot-request.js';
+import { freeSlots } from './slots.js';
+import { openingWindows } from './windows.js';
+
+export interface SlotSearchQuery {
+  specialtyId?: string;
+  diagnosticId?: string;
+  locationId?: string;
+  from?: string;
+  limit: number;
+}
+
+/** A free slot found by the search, with what it books and its price. */
+export interface FoundSlot {
+  startAt: string;
+  endAt: string;
+  doctorId: string | null;
+  diagnosticLocationId: string | null;
+  locationId: string;
+  price: string;
+  currency: string;
+}
+
+/** Days read per round: the window widens by this much until enough slots are found. */
+const WINDOW_DAYS = 7;
+
+type Kind = 'doctor' | 'diagnosticLocation';
+
+/** A candidate and the local dates it is searched over: from its first date to its horizon. */
+interface Plan {
+  candidate: Candidate;
+  first: Temporal.PlainDate;
+  last: Temporal.PlainDate;
+}
+
+interface Round {
+  plan: Plan;
+  dates: DateRange;
+  /** The instant the round's first date begins at the candidate's location. */
+  opensAt: number;
+}
+
+/** One candidate's day in a round, with the earliest instant (ms) a slot of it could start. */
+interface Day {
+  round: Round;
+  date: Temporal.PlainDate;
+  request: SlotRequest;
+  bound: number;
+}
+
+/** What one round reads for all candidates at once (one query per kind), by candidate id. */
+interface RoundRows {
+  timeOff: Map<string, TimeOffRow[]>;
+  extraHours: Map<string, ExtraHoursRow[]>;
+  busy: Map<string, BusyRow[]>;
+}
+
+/**
+ * The earliest free slots across every active doctor of a specialty, or every active location
+ * of a diagnostic: the slot engine per candidate, over a window widened week by week. Queries
+ * do not grow with the number of candidates: one for the candidates, one per kind of weekly
+ * hours, then one per kind of exception and busy time each week. Within a week the engine runs
+ * one candidate-day at a time, best first, and only while that day could still beat the list.
+ */
+export class SlotSearch {
+  constructor(
+    private readonly deps: {
+      db: Database;
+      clock: () => Date;
+      rules: BookingRules;
+    },
+  ) {}
+
+  async earliest(query: SlotSearchQuery): Promise<FoundSlot[]> {
+    const kind = searchKind(query);
+    const repo = new SchedulingRepository(this.deps.db);
+    const candidates =
+      kind === 'doctor'
+        ? await repo.doctorsOf(query.specialtyId!, query.locationId)
+        : await repo.diagnosticLocationsOf(query.diagnosticId!, query.locationId);
+    if (candidates.length === 0) return [];
+    const now = this.deps.clock();
+    const weekly = await this.weeklyHours(kind, candidates);
+    const plans = candidates.map((candidate) => this.plan(candidate, query.from, now));
+    // The best `limit` slots so far, earliest first: later work can only displace them.
+    let found: Found[] = [];
+    for (let round = 0; ; round++) {
+      const rounds = plans.flatMap((plan) => roundOf(plan, round));
+      if (rounds.length === 0) break;
+      if (settled(found, query.limit, Math.min(...rounds.map((r) => r.opensAt)), '')) break;
+      const rows = await this.roundRows(kind, rounds, now);
+      const dayFrom = (r: Round, date: Temporal.PlainDate) =>
+        this.firstOpenDay(kind, r, date, { weekly, rows, now });
+      const queue = rounds.flatMap((r) => dayFrom(r, Temporal.PlainDate.from(r.dates.from)) ?? []);
+      // Best first: the engine runs on the candidate-day that could hold the earliest slot,
+      // until no remaining day can beat the list (a week of slots per doctor is costly).
+      for (let day = takeEarliest(queue); day; day = takeEarliest(queue)) {
+        const { candidate } = day.round.plan;
+        if (settled(found, query.limit, day.bound, candidate.id)) break;
+        const slots = freeSlots(day.request).map((slot) => present(kind, candidate, slot));
+        found = [...found, ...slots].sort(byStartThenId).slice(0, query.limit);
+        const next = dayFrom(day.round, day.date.add({ days: 1 }));
+        if (next) queue.push(next);
+      }
+    }
+    return found.map(({ at: _at, id: _id, ...slot }) => slot);
+  }
+
+  /** The candidate's first day from `date` in the round on which a slot could start. */
+  private firstOpenDay(
+    kind: Kind,
+    round: Round,
+    date: Temporal.PlainDate,
+    loaded: { weekly: Map<string, WorkingInterval[]>; rows: RoundRows; now: Date },
+  ): Day | null {
+    const { weekly, rows, now } = loaded;
+    const { id } = round.plan.candidate;
+    const last = Temporal.PlainDate.from(round.dates.to);
+    for (let d = date; Temporal.PlainDate.compare(d, last) <= 0; d = d.add({ days: 1 })) {
+      const dates = { from: d.toString(), to: d.toString() };
+      // Most days without hours are seen without the engine's parsing.
+      const open =
+        weekly.get(id)?.some((h) => h.weekday === d.dayOfWeek) ||
+        rows.extraHours.get(id)?.some((e) => e.date === dates.from);
+      if (!open) continue;
+      const request = this.request(kind, round.plan.candidate, weekly, rows, dates, now);
+      const bound = firstPossibleStart(request);
+      if (bound !== null) return { round, date: d, request, bound };
+    }
+    return null;
+  }
+
+  /** Weekly hours per candidate id: a doctor's own if any, else the location's. */
+  private async weeklyHours(
+    kind: Kind,
+    candidates: Candidate[],
+  ): Promise<Map<string, WorkingInterval[]>> {
+    const repo = new SchedulingRepository(this.deps.db);
+    const locationIds = [...new Set(candidates.map((c) => c.locationId))];
+    const [locationHours, ownHours] = await Promise.all([
+      repo.locationHours(locationIds),
+      kind === 'doctor' ? repo.doctorHours(candidates.map((c) => c.id)) : Promise.resolve([]),
+    ]);
+    const byLocation = groupBy(locationHours, (h) => h.locationId);
+    const byDoctor = groupBy(ownHours, (h) => h.doctorId);
+    return new Map(
+      candidates.map((c) => [
+        c.id,
+        byDoctor.get(c.id) ?? byLocation.get(c.locationId) ?? ([] as WorkingInterval[]),
+      ]),
+    );
+  }
+
+  /** From `from` (or today) at the candidate's location, never before today, to its horizon. */
+  private plan(candidate: Candidate, from: string | undefined, now: Date): Plan {
+    const here = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(
+      candidate.timeZone,
+    );
+    const today = here.toPlainDate();
+    const asked = from ? Temporal.PlainDate.from(from) : today;
+    const first = Temporal.PlainDate.compare(asked, today) > 0 ? asked : today;
+    const last = here.add({ days: this.deps.rules.horizonDays }).toPlainDate();
+    return { candidate, first, last };
+  }
+
+  private async roundRows(kind: Kind, rounds: Round[], now: Date): Promise<RoundRows> {
+    const repo = new SchedulingRepository(this.deps.db);
+    const ids = rounds.map((r) => r.plan.candidate.id);
+    // One span of dates and instants covering every candidate's round, whatever its zone.
+    const dates = aroundDates({
+      from: minOf(rounds.map((r) => r.dates.from)),
+      to: maxOf(rounds.map((r) => r.dates.to)),
+    });
+    const windows = rounds.map((r) => busyWindow(r.dates, r.plan.candidate.timeZone));
+    const window: InstantWindow = {
+      from: new Date(Math.min(...windows.map((w) => w.from.getTime()))),
+      to: new Date(Math.max(...windows.map((w) => w.to.getTime()))),
+    };
+    const isDoctor = kind === 'doctor';
+    const [timeOff, extraHours, busy] = await Promise.all([
+      isDoctor ? repo.timeOff(ids, dates, window) : Promise.resolve([]),
+      isDoctor ? repo.extraHours(ids, dates) : Promise.resolve([]),
+      repo.busyOfMany(kind, ids, window, now),
+    ]);
+    return {
+      timeOff: groupBy(timeOff, (row) => row.doctorId),
+      extraHours: groupBy(extraHours, (row) => row.doctorId),
+      busy: groupBy(busy, (row) => row.ownerId),
+    };
+  }
+
+  private request(
+    kind: Kind,
+    candidate: Candidate,
+    weekly: Map<string, WorkingInterval[]>,
+    rows: RoundRows,
+    dates: DateRange,
+    now: Date,
+  ): SlotRequest {
+    const { id } = candidate;
+    const hours = weekly.get(id) ?? [];
+    const rules =
+      kind === 'doctor'
+        ? doctorRules(
+            {
+              locationHours: [],
+              ownHours: hours, // already the doctor's own or their location's
+              timeOff: rows.timeOff.get(id) ?? [],
+              extraHours: rows.extraHours.get(id) ?? [],
+            },
+            aroundDates(dates),
+          )
+        : { workingHours: hours };
+    return {
+      ...gridOf(candidate, this.deps.rules),
+      ...rules,
+      ...dates,
+      busy: (rows.busy.get(id) ?? []).map((b) => ({
+        startAt: b.startAt.toISOString(),
+        endAt: b.endAt.toISOString(),
+      })),
+      now: now.toISOString(),
+      minNoticeMinutes: this.deps.rules.minNoticeMinutes,
+      horizonDays: this.deps.rules.horizonDays,
+    };
+  }
+}
+
+/** Exactly one of specialtyId and diagnosticId, else 422. */
+function searchKind(query: SlotSearchQuery): Kind {
+  const asked = [query.specialtyId, query.diagnosticId].filter((id) => id !== undefined);
+  if (asked.length !== 1) {
+    const message = 'give exactly one of specialtyId and diagnosticId';
+    throw new Unprocessable('invalid-search', 'Search by a specialty or by a diagnostic', [
+      { path: '/query/specialtyId', message },
+      { path: '/query/diagnosticId', message },
+    ]);
+  }
+  return query.specialtyId !== undefined ? 'doctor' : 'diagnosticLocation';
+}
+
+/** The candidate's dates of round `round` (a week, up to its horizon), or none past it. */
+function roundOf(plan: Plan, round: number): Round[] {
+  const from = plan.first.add({ days: round * WINDOW_DAYS });
+  if (Temporal.PlainDate.compare(from, plan.last) > 0) return [];
+  const end = from.add({ days: WINDOW_DAYS - 1 });
+  const to = Temporal.PlainDate.compare(end, plan.last) > 0 ? plan.last : end;
+  return [
+    {
+      plan,
+      dates: { from: from.toString(), to: to.toString() },
+      opensAt: from.toZonedDateTime(plan.candidate.timeZone).epochMilliseconds,
+    },
+  ];
+}
+
+/**
+ * No slot of the request starts before its first opening window still open after the notice,
+ * nor before the notice ends; null when no slot can start (no hours, or past the horizon).
+ */
+function firstPossibleStart(request: SlotRequest): number | null {
+  const parsed = parseSlotRequest(request);
+  const earliest = parsed.earliestStart;
+  const window = openingWindows(parsed).find(
+    (w) => Temporal.Instant.compare(w.closesAt, earliest) > 0,
+  );
+  if (!window) return null;
+  const start = Temporal.Instant.compare(window.opensAt, earliest) > 0 ? window.opensAt : earliest;
+  return Temporal.Instant.compare(start, parsed.latestStart) > 0 ? null : start.epochMilliseconds;
+}
+
+/** Removes and returns the day that could start earliest (ties by candidate id). */
+function takeEarliest(queue: Day[]): Day | undefined {
+  if (queue.length === 0) return undefined;
+  let best = 0;
+  queue.forEach((day, i) => {
+    const b = queue[best]!;
+    const id = day.round.plan.candidate.id;
+    if (day.bound < b.bound || (day.bound === b.bound && id < b.round.plan.candidate.id)) best = i;
+  });
+  return queue.splice(best, 1)[0];
+}
+
+/** True when `limit` slots are found and the last sorts before (at, id): nothing later counts. */
+function settled(found: Found[], limit: number, at: number, id: string): boolean {
+  const last = found[limit - 1];
+  return last !== undefined && (last.at < at || (last.at === at && last.id < id));
+}
+
+/** A found slot with its start instant and candidate id, to sort by. */
+type Found = FoundSlot & { at: number; id: string };
+
+const byStartThenId = (a: Found, b: Found) =>
+  a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function present(
+  kind: Kind,
+  candidate: Candidate,
+  slot: { startAt: string; endAt: string },
+): Found {
+  return {
+    startAt: slot.startAt,
+    endAt: slot.endAt,
+    doctorId: kind === 'doctor' ? candidate.id : null,
+    diagnosticLocationId: kind === 'doctor' ? null : candidate.id,
+    locationId: candidate.locationId,
+    price: candidate.price,
+    currency: candidate.currency,
+    at: Temporal.Instant.from(slot.startAt).epochMilliseconds,
+    id: candidate.id,
+  };
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+const minOf = (dates: string[]) => dates.reduce((a, b) => (b < a ? b : a));
+const maxOf = (dates: string[]) => dates.reduce((a, b) => (b > a ? b : a));

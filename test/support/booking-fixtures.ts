@@ -1,0 +1,149 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { Temporal } from 'temporal-polyfill';
+import type { Database } from '../../src/db/client.js';
+import {
+  type AuditEventRow,
+  auditEvents,
+  type DiagnosticLocationRow,
+  type DoctorRow,
+  type LocationRow,
+  type PatientRow,
+} from '../../src/db/schema/index.js';
+import type { AccessTokens } from '../../src/modules/auth/tokens.js';
+import {
+  makeDiagnostic,
+  makeDiagnosticLocation,
+  makeDoctor,
+  makeLocation,
+  makePatient,
+  makeSpecialty,
+  makeWorkingHours,
+} from './factories.js';
+import { makeAccount, type TestAccount } from './identities.js';
+
+// A small clinic to book at: one location in Berlin open every day 08:00–18:00, a doctor with
+// 30-minute appointments, a diagnostic with two machines, two patients registered there, the
+// staff of the location, staff of another location and the doctor's own account.
+
+/** The fixed "now" of booking tests: a Monday, 07:00 in Berlin (before the March DST change). */
+export const BOOKING_NOW = new Date('2027-03-01T06:00:00Z');
+
+export interface PatientAccount extends TestAccount {
+  patient: PatientRow;
+}
+
+export interface Clinic {
+  location: LocationRow;
+  doctor: DoctorRow;
+  /** A diagnostic offered here with capacity 2: two bookings may share a slot. */
+  scanner: DiagnosticLocationRow;
+  patientA: PatientAccount;
+  patientB: PatientAccount;
+  /** Staff of this location. */
+  staff: TestAccount;
+  /** Another location, with no hours: `staffElsewhere` works there. */
+  elsewhere: LocationRow;
+  /** Staff of `elsewhere`: none of this clinic's patients or resources are theirs. */
+  staffElsewhere: TestAccount;
+  /** The account of `doctor`. */
+  doctorAccount: TestAccount;
+}
+
+export async function makeClinic(db: Database, tokens: AccessTokens): Promise<Clinic> {
+  const location = await makeLocation(db, { timeZone: 'Europe/Berlin', currency: 'EUR' });
+  await makeWorkingHours(
+    db,
+    location.id,
+    [1, 2, 3, 4, 5, 6, 7].map((weekday): [number, string, string] => [weekday, '08:00', '18:00']),
+  );
+  const specialty = await makeSpecialty(db);
+  const doctor = await makeDoctor(
+    db,
+    { locationId: location.id, specialtyId: specialty.id },
+    { appointmentMinutes: 30, price: '100.00' },
+  );
+  const diagnostic = await makeDiagnostic(db, { durationMinutes: 30 });
+  const scanner = await makeDiagnosticLocation(
+    db,
+    { diagnosticId: diagnostic.id, locationId: location.id },
+    { capacity: 2, price: '50.00' },
+  );
+  const elsewhere = await makeLocation(db);
+  return {
+    location,
+    doctor,
+    scanner,
+    patientA: await makePatientAccount(db, tokens, location.id),
+    patientB: await makePatientAccount(db, tokens, location.id),
+    staff: await makeAccount(db, tokens, 'staff', { locationIds: [location.id] }),
+    elsewhere,
+    staffElsewhere: await makeAccount(db, tokens, 'staff', { locationIds: [elsewhere.id] }),
+    doctorAccount: await makeAccount(db, tokens, 'doctor', { doctorId: doctor.id }),
+  };
+}
+
+/** A patient registered at `locationId` (if given), with a signed-in account. */
+export async function makePatientAccount(
+  db: Database,
+  tokens: AccessTokens,
+  locationId?: string,
+): Promise<PatientAccount> {
+  const patient = await makePatient(db, locationId ? { registeredAtLocationId: locationId } : {});
+  return { patient, ...(await makeAccount(db, tokens, 'patient', { patientId: patient.id })) };
+}
+
+/**
+ * A slot start in the clinic's zone, `days` after BOOKING_NOW's local date, as the availability
+ * endpoint lists it: `slotAt(clinic, 1, '09:00')` → `2027-03-02T09:00:00+01:00`.
+ */
+export function slotAt(clinic: Clinic, days: number, time: string): string {
+  const zone = clinic.location.timeZone;
+  const today = Temporal.Instant.fromEpochMilliseconds(BOOKING_NOW.getTime())
+    .toZonedDateTimeISO(zone)
+    .toPlainDate();
+  return today
+    .add({ days })
+    .toPlainDateTime(Temporal.PlainTime.from(time))
+    .toZonedDateTime(zone)
+    .toString({ timeZoneName: 'never' });
+}
+
+/** A clock tests can move: pass `clock.now` to createTestApp. */
+export interface TestClock {
+  now: () => Date;
+  advance(minutes: number): void;
+  set(date: Date): void;
+}
+
+export function testClock(start: Date = BOOKING_NOW): TestClock {
+  let current = start.getTime();
+  return {
+    now: () => new Date(current),
+    advance: (minutes) => {
+      current += minutes * 60_000;
+    },
+    set: (date) => {
+      current = date.getTime();
+    },
+  };
+}
+
+let calls = 0;
+
+/** Injects with a fresh request id; returns the response and the audit events recorded under it. */
+export async function injectAudited(
+  t: { app: FastifyInstance; database: { db: Database } },
+  options: InjectOptions,
+): Promise<{ response: LightMyRequestResponse; events: AuditEventRow[] }> {
+  const requestId = `booking-test-${++calls}-${Math.random().toString(36).slice(2, 8)}`;
+  const response = await t.app.inject({
+    ...options,
+    headers: { ...options.headers, 'x-request-id': requestId },
+  });
+  const events = await t.database.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.requestId, requestId));
+  return { response, events };
+}
