@@ -144,10 +144,6 @@ export class BookingService {
   }
 
   /**
-   * Turns a live hold into a booking. An expired hold answers 409 `hold-expired`, and is marked
-   * expired for good: that part commits although the request fails.
-   */
-  /**
    * A creation replayed from its Idempotency-Key hands the booking out again: a read of patient
    * data, so it is audited like one.
    */
@@ -158,6 +154,10 @@ export class BookingService {
     });
   }
 
+  /**
+   * Turns a live hold into a booking. An expired hold answers 409 `hold-expired`, and is marked
+   * expired for good: that part commits although the request fails.
+   */
   async confirm(actor: Actor, id: string, version: number): Promise<BookingDto> {
     const identity = identityOf(actor);
     const event = bookingEvent('booking.confirm', { id, patientId: null });
