@@ -91,43 +91,13 @@ export class SchedulingRepository {
 
   /** An active doctor at an active location, with its appointment length; else null. */
   async doctor(id: string): Promise<Bookable | null> {
-    const [row] = await this.db
-      .select({
-        timeZone: locations.timeZone,
-        locationId: locations.id,
-        slotMinutes: doctors.appointmentMinutes,
-        price: doctors.price,
-        currency: locations.currency,
-      })
-      .from(doctors)
-      .innerJoin(locations, eq(locations.id, doctors.locationId))
-      .where(and(eq(doctors.id, id), eq(doctors.active, true), eq(locations.active, true)));
-    return row ? { ...row, capacity: 1, diagnosticId: null } : null;
+    const [row] = await this.activeDoctors(eq(doctors.id, id));
+    return row ?? null;
   }
 
   /** An active offering of an active diagnostic at an active location; else null. */
   async diagnosticLocation(id: string): Promise<Bookable | null> {
-    const [row] = await this.db
-      .select({
-        timeZone: locations.timeZone,
-        locationId: locations.id,
-        slotMinutes: diagnostics.durationMinutes,
-        capacity: diagnosticLocations.capacity,
-        price: diagnosticLocations.price,
-        currency: locations.currency,
-        diagnosticId: diagnosticLocations.diagnosticId,
-      })
-      .from(diagnosticLocations)
-      .innerJoin(diagnostics, eq(diagnostics.id, diagnosticLocations.diagnosticId))
-      .innerJoin(locations, eq(locations.id, diagnosticLocations.locationId))
-      .where(
-        and(
-          eq(diagnosticLocations.id, id),
-          eq(diagnosticLocations.active, true),
-          eq(diagnostics.active, true),
-          eq(locations.active, true),
-        ),
-      );
+    const [row] = await this.activeDiagnosticLocations(eq(diagnosticLocations.id, id));
     return row ?? null;
   }
 
@@ -218,7 +188,30 @@ export class SchedulingRepository {
   }
 
   /** Active doctors of a specialty at active locations (optionally one), by id. */
-  async doctorsOf(specialtyId: string, locationId: string | undefined): Promise<Candidate[]> {
+  doctorsOf(specialtyId: string, locationId: string | undefined): Promise<Candidate[]> {
+    return this.activeDoctors(
+      and(
+        eq(doctors.specialtyId, specialtyId),
+        locationId === undefined ? undefined : eq(locations.id, locationId),
+      ),
+    );
+  }
+
+  /** Active offerings of an active diagnostic at active locations (optionally one), by id. */
+  diagnosticLocationsOf(
+    diagnosticId: string,
+    locationId: string | undefined,
+  ): Promise<Candidate[]> {
+    return this.activeDiagnosticLocations(
+      and(
+        eq(diagnosticLocations.diagnosticId, diagnosticId),
+        locationId === undefined ? undefined : eq(locations.id, locationId),
+      ),
+    );
+  }
+
+  /** Active doctors at active locations matching `where`, as bookables, by id. */
+  private async activeDoctors(where: SQL | undefined): Promise<Candidate[]> {
     const rows = await this.db
       .select({
         id: doctors.id,
@@ -230,23 +223,13 @@ export class SchedulingRepository {
       })
       .from(doctors)
       .innerJoin(locations, eq(locations.id, doctors.locationId))
-      .where(
-        and(
-          eq(doctors.specialtyId, specialtyId),
-          eq(doctors.active, true),
-          eq(locations.active, true),
-          locationId === undefined ? undefined : eq(locations.id, locationId),
-        ),
-      )
+      .where(and(where, eq(doctors.active, true), eq(locations.active, true)))
       .orderBy(asc(doctors.id));
     return rows.map((row) => ({ ...row, capacity: 1, diagnosticId: null }));
   }
 
-  /** Active offerings of an active diagnostic at active locations (optionally one), by id. */
-  diagnosticLocationsOf(
-    diagnosticId: string,
-    locationId: string | undefined,
-  ): Promise<Candidate[]> {
+  /** Active offerings of active diagnostics at active locations matching `where`, by id. */
+  private activeDiagnosticLocations(where: SQL | undefined): Promise<Candidate[]> {
     return this.db
       .select({
         id: diagnosticLocations.id,
@@ -263,11 +246,10 @@ export class SchedulingRepository {
       .innerJoin(locations, eq(locations.id, diagnosticLocations.locationId))
       .where(
         and(
-          eq(diagnosticLocations.diagnosticId, diagnosticId),
+          where,
           eq(diagnosticLocations.active, true),
           eq(diagnostics.active, true),
           eq(locations.active, true),
-          locationId === undefined ? undefined : eq(locations.id, locationId),
         ),
       )
       .orderBy(asc(diagnosticLocations.id));
