@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Public } from '../../http/access.js';
+import { problemResponse } from '../../http/openapi.js';
 import { IdParams } from '../../http/schemas.js';
 import type { AvailabilityService } from './availability.js';
 import { Availability, AvailabilityQuery, SlotSearchQuery, SlotSearchResult } from './schemas.js';
 import type { SlotSearch } from './search.js';
 
 const tags = ['scheduling'];
+const TOO_LONG = problemResponse('More than 31 days asked for, or `to` before `from`');
 const SLOT_POLICY =
   'Slots follow wall-clock working hours in the location’s time zone: a doctor’s own weekly ' +
   'hours if they have any, else the location’s, plus the doctor’s extra hours, minus their ' +
@@ -36,7 +38,10 @@ export function schedulingRoutes(
             'location; default and earliest: today there) up to the booking horizon. Each slot ' +
             `follows the same rules as the availability endpoints. ${SLOT_POLICY}`,
           querystring: SlotSearchQuery,
-          response: { 200: SlotSearchResult },
+          response: {
+            200: SlotSearchResult,
+            422: problemResponse('Neither or both of `specialtyId` and `diagnosticId`'),
+          },
         },
       },
       async (request) => ({ slots: await search.earliest(request.query) }),
@@ -52,7 +57,7 @@ export function schedulingRoutes(
           description: `${SLOT_POLICY} ${RANGE}`,
           params: IdParams,
           querystring: AvailabilityQuery,
-          response: { 200: Availability },
+          response: { 200: Availability, 422: TOO_LONG },
         },
       },
       async (request) => ({
@@ -70,7 +75,7 @@ export function schedulingRoutes(
           description: `${SLOT_POLICY} ${RANGE} Up to the location’s capacity may run at once.`,
           params: IdParams,
           querystring: AvailabilityQuery,
-          response: { 200: Availability },
+          response: { 200: Availability, 422: TOO_LONG },
         },
       },
       async (request) => ({
