@@ -18,6 +18,7 @@ import {
   type TimeOff,
 } from './slot-request.js';
 import { freeSlots } from './slots.js';
+import { toInstant } from './wall-clock.js';
 import { openingWindows } from './windows.js';
 
 export interface AvailabilityQuery {
@@ -142,7 +143,7 @@ export class AvailabilityService {
       ...schedule,
       from: query.from,
       to: query.to,
-      busy: busy.map((b) => ({ startAt: b.startAt.toISOString(), endAt: b.endAt.toISOString() })),
+      busy: busy.map(instantRange),
       now: now.toISOString(),
       minNoticeMinutes: this.deps.rules.minNoticeMinutes,
       horizonDays: this.deps.rules.horizonDays,
@@ -253,6 +254,12 @@ function datesBetween(from: string, to: string): string[] {
   }
   return dates;
 }
+
+/** A booking's time as the slot engine takes it. */
+const instantRange = (b: { startAt: Date; endAt: Date }) => ({
+  startAt: toInstant(b.startAt),
+  endAt: toInstant(b.endAt),
+});
 
 /** The configured grid where it divides the slot length (or exceeds it); else the slot length. */
 function alignment(slotMinutes: number, configured: number | null): number {

@@ -15,6 +15,7 @@ import {
 } from './repository.js';
 import { parseSlotRequest, type SlotRequest } from './slot-request.js';
 import { freeSlots } from './slots.js';
+import { toInstant } from './wall-clock.js';
 import { openingWindows } from './windows.js';
 
 export interface SlotSearchQuery {
@@ -231,8 +232,8 @@ export class SlotSearch {
       ...rules,
       ...dates,
       busy: (rows.busy.get(id) ?? []).map((b) => ({
-        startAt: b.startAt.toISOString(),
-        endAt: b.endAt.toISOString(),
+        startAt: toInstant(b.startAt),
+        endAt: toInstant(b.endAt),
       })),
       now: now.toISOString(),
       minNoticeMinutes: this.deps.rules.minNoticeMinutes,

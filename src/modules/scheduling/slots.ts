@@ -42,7 +42,13 @@ import {
   type SlotRequest,
   type Span,
 } from './slot-request.js';
-import { formatInstant, instantsShowing } from './wall-clock.js';
+import {
+  formatInstant,
+  instantsShowing,
+  type SteadyOffset,
+  steadyFormatter,
+  steadyOffsets,
+} from './wall-clock.js';
 import { type OpeningWindow, openingWindows } from './windows.js';
 
 export type { ExtraHours, FreeSlot, InstantRange, SlotRequest, TimeOff } from './slot-request.js';
@@ -52,12 +58,10 @@ export type { InstantInput } from './wall-clock.js';
 /** The free slots of the request, sorted, as RFC 3339 strings with the location's offset. */
 export function freeSlots(request: SlotRequest): FreeSlot[] {
   const rules = parseSlotRequest(request);
-  return layOutSlots(openingWindows(rules), rules)
-    .filter((slot) => isBookable(slot, rules))
-    .map((slot) => ({
-      startAt: formatInstant(slot.start, rules.timeZone),
-      endAt: formatInstant(slot.end, rules.timeZone),
-    }));
+  return bookable(plannedSlots(openingWindows(rules), rules), rules).map((slot) => ({
+    startAt: slot.format(slot.start),
+    endAt: slot.format(slot.end),
+  }));
 }
 
 /** The instants at which the window's wall-clock grid shows a start, 0–2 per grid time. */
@@ -79,31 +83,150 @@ type Grid = Pick<ParsedRequest, 'timeZone' | 'slotMinutes' | 'alignMinutes'>;
 
 /** The slots the opening hours allow before any booking rule: sorted, never overlapping. */
 export function layOutSlots(windows: OpeningWindow[], grid: Grid): Span[] {
-  const fitting = windows.flatMap((window) =>
-    candidateStarts(window, grid.alignMinutes, grid.timeZone)
-      .map((start) => ({ start, end: start.add({ minutes: grid.slotMinutes }) }))
-      .filter((slot) => Temporal.Instant.compare(slot.end, window.closesAt) <= 0),
-  );
+  return plannedSlots(windows, grid).map((slot) => ({
+    start: Temporal.Instant.fromEpochNanoseconds(slot.start),
+    end: Temporal.Instant.fromEpochNanoseconds(slot.end),
+  }));
+}
+
+/** Instants as epoch nanoseconds, which compare cheaply. */
+interface Nanoseconds {
+  start: bigint;
+  end: bigint;
+}
+
+/** A laid-out slot, with how to write its instants. */
+interface Planned extends Nanoseconds {
+  format: (epochNanoseconds: bigint) => string;
+}
+
+const NS_PER_MINUTE = 60_000_000_000n;
+// Offsets stay under 24 h either way (a Temporal bound), so no instant 48 h or more before a
+// window opens can show its opening time or later.
+const SETTLING = 48n * 60n * NS_PER_MINUTE;
+
+const byStart = (a: Nanoseconds, b: Nanoseconds) =>
+  a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
+
+/** layOutSlots, with a shortcut for the windows where the zone's offset allows one. */
+function plannedSlots(windows: OpeningWindow[], grid: Grid): Planned[] {
+  const offsets = steadyOffsetsAround(windows, grid.timeZone);
+  const fitting = windows.flatMap((window) => {
+    const offset = steadyOffsetFor(window, offsets);
+    return offset === null ? wallClockSlots(window, grid) : steadySlots(window, offset, grid);
+  });
   // A repeat's second occurrences come after later wall-clock times' first ones: sort by instant.
-  fitting.sort((a, b) => Temporal.Instant.compare(a.start, b.start));
-  const kept: Span[] = [];
+  fitting.sort(byStart);
+  const kept: Planned[] = [];
   for (const slot of fitting) {
     const previous = kept.at(-1);
-    if (previous === undefined || Temporal.Instant.compare(slot.start, previous.end) >= 0) {
-      kept.push(slot);
-    }
+    if (previous === undefined || slot.start >= previous.end) kept.push(slot);
   }
   return kept;
 }
 
-function isBookable(slot: Span, rules: ParsedRequest): boolean {
-  return (
-    Temporal.Instant.compare(slot.start, rules.earliestStart) >= 0 &&
-    Temporal.Instant.compare(slot.start, rules.latestStart) <= 0 &&
-    !rules.timeOff.some((off) => overlaps(slot, off)) &&
-    rules.busy.filter((busy) => overlaps(slot, busy)).length < rules.capacity
-  );
+/** The policy read literally: each wall-clock grid time to its 0–2 instants. */
+function wallClockSlots(window: OpeningWindow, grid: Grid): Planned[] {
+  const closesAt = window.closesAt.epochNanoseconds;
+  const format = (epochNanoseconds: bigint) =>
+    formatInstant(Temporal.Instant.fromEpochNanoseconds(epochNanoseconds), grid.timeZone);
+  return candidateStarts(window, grid.alignMinutes, grid.timeZone)
+    .map((start) => ({
+      start: start.epochNanoseconds,
+      end: start.add({ minutes: grid.slotMinutes }).epochNanoseconds,
+      format,
+    }))
+    .filter((slot) => slot.end <= closesAt);
 }
 
-const overlaps = (a: Span, b: Span) =>
-  Temporal.Instant.compare(a.start, b.end) < 0 && Temporal.Instant.compare(b.start, a.end) < 0;
+/**
+ * The same slots, cheaply, for a window within one offset of the zone, before which the clock
+ * never showed its opening time or later: then `opens` + n × align shows at `opensAt` + n × align
+ * of elapsed time, and at no other instant that could start a slot ending by closing.
+ */
+function steadySlots(window: OpeningWindow, offset: string, grid: Grid): Planned[] {
+  // Windows open on a whole minute (HH:MM hours), as steadyFormatter needs.
+  const format = steadyFormatter(window.opensAt, window.opens, offset);
+  const step = BigInt(grid.alignMinutes) * NS_PER_MINUTE;
+  const length = BigInt(grid.slotMinutes) * NS_PER_MINUTE;
+  const closesAt = window.closesAt.epochNanoseconds;
+  const slots: Planned[] = [];
+  for (let start = window.opensAt.epochNanoseconds; start + length <= closesAt; start += step) {
+    slots.push({ start, end: start + length, format });
+  }
+  return slots;
+}
+
+/** One search for the zone's transitions for all the windows, settling time included. */
+function steadyOffsetsAround(windows: OpeningWindow[], timeZone: string): SteadyOffset[] {
+  if (windows.length === 0) return [];
+  let from = windows[0]!.opensAt.epochNanoseconds;
+  let until = windows[0]!.closesAt;
+  for (const window of windows) {
+    if (window.opensAt.epochNanoseconds < from) from = window.opensAt.epochNanoseconds;
+    if (window.closesAt.epochNanoseconds > until.epochNanoseconds) until = window.closesAt;
+  }
+  return steadyOffsets(timeZone, Temporal.Instant.fromEpochNanoseconds(from - SETTLING), until);
+}
+
+/**
+ * The offset of the stretch the window lies in, opening after its start (a window opening at a
+ * transition may open in its gap), if the clock showed only times before opening until then:
+ * checked back 48 hours, beyond which no offset reaches. Else null, for the literal path.
+ */
+function steadyOffsetFor(window: OpeningWindow, offsets: SteadyOffset[]): string | null {
+  const opensAt = window.opensAt.epochNanoseconds;
+  const closesAt = window.closesAt.epochNanoseconds;
+  const index = offsets.findIndex(
+    (s) => s.from < opensAt && (s.next === null || closesAt < s.next.at),
+  );
+  if (index < 0) return null;
+  const showedLater = offsets
+    .slice(0, index)
+    .some(
+      (s) =>
+        s.next!.at > opensAt - SETTLING &&
+        Temporal.PlainDateTime.compare(s.next!.clockBefore, window.opens) >= 0,
+    );
+  return showedLater ? null : offsets[index]!.offset;
+}
+
+/** The slots booking rules allow: within notice and horizon, clear of time off and capacity. */
+function bookable(slots: Planned[], rules: ParsedRequest): Planned[] {
+  const earliest = rules.earliestStart.epochNanoseconds;
+  const latest = rules.latestStart.epochNanoseconds;
+  const timeOff = rules.timeOff.map(inNanoseconds);
+  const busyOver = busyCounter(rules.busy.map(inNanoseconds));
+  return slots.filter((slot) => {
+    const busy = busyOver(slot); // called for every slot, in order, as busyCounter needs
+    return (
+      slot.start >= earliest &&
+      slot.start <= latest &&
+      !timeOff.some((off) => overlaps(slot, off)) &&
+      busy < rules.capacity
+    );
+  });
+}
+
+const inNanoseconds = (span: Span): Nanoseconds => ({
+  start: span.start.epochNanoseconds,
+  end: span.end.epochNanoseconds,
+});
+
+const overlaps = (a: Nanoseconds, b: Nanoseconds) => a.start < b.end && b.start < a.end;
+
+/**
+ * How many busy ranges overlap each slot, for slots given in order and not overlapping (so their
+ * ends increase too): one sweep over the ranges sorted by start, not a pass over all per slot.
+ */
+function busyCounter(busy: Nanoseconds[]): (slot: Nanoseconds) => number {
+  const waiting = [...busy].sort(byStart);
+  let next = 0;
+  let started: Nanoseconds[] = []; // start before the slot's end, possibly ending before it
+  return (slot) => {
+    while (next < waiting.length && waiting[next]!.start < slot.end) started.push(waiting[next++]!);
+    // A range ending by this slot's start ends before every later slot's start too.
+    started = started.filter((range) => range.end > slot.start);
+    return started.length;
+  };
+}

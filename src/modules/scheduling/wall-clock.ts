@@ -6,6 +6,8 @@ export type InstantInput = Temporal.Instant | string;
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const NS_PER_MINUTE = 60_000_000_000n;
+const MINUTES_PER_DAY = 24 * 60;
 
 /** A canonical IANA zone; fixed offsets are refused because they cannot follow DST rules. */
 export function parseTimeZone(name: string): string {
@@ -55,7 +57,10 @@ export function firstInstantShowing(
   timeZone: string,
 ): Temporal.Instant {
   const earlier = wallClock.toZonedDateTime(timeZone, { disambiguation: 'earlier' });
-  if (earlier.toPlainDateTime().equals(wallClock)) return earlier.toInstant();
+  // 'compatible' agrees with 'earlier' except in a gap, where it is 'later', a gap's length on:
+  // cheaper than reading the clock at `earlier` back.
+  const compatible = wallClock.toZonedDateTime(timeZone, { disambiguation: 'compatible' });
+  if (earlier.equals(compatible)) return earlier.toInstant();
   // 'earlier' lands just before the gap, so the next transition is the one that skips it.
   return earlier.getTimeZoneTransition('next')!.toInstant();
 }
@@ -64,3 +69,76 @@ export function firstInstantShowing(
 export function formatInstant(instant: Temporal.Instant, timeZone: string): string {
   return instant.toZonedDateTimeISO(timeZone).toString({ timeZoneName: 'never' });
 }
+
+/** A stretch of instants over which the zone keeps one UTC offset. */
+export interface SteadyOffset {
+  from: bigint; // epoch nanoseconds: a transition, or where the search began
+  offset: string | null; // as formatInstant writes it, e.g. '+01:00'; null unless whole minutes
+  next: Transition | null; // the transition that ends it; null if none
+}
+
+export interface Transition {
+  at: bigint; // epoch nanoseconds
+  clockBefore: Temporal.PlainDateTime; // what the clock shows a nanosecond before
+}
+
+/** The zone's stretches of one offset covering from..until, in order. */
+export function steadyOffsets(
+  timeZone: string,
+  from: Temporal.Instant,
+  until: Temporal.Instant,
+): SteadyOffset[] {
+  const stretches: SteadyOffset[] = [];
+  let zoned: Temporal.ZonedDateTime | null = from.toZonedDateTimeISO(timeZone);
+  while (zoned !== null && zoned.epochNanoseconds <= until.epochNanoseconds) {
+    const next: Temporal.ZonedDateTime | null = zoned.getTimeZoneTransition('next');
+    // RFC 3339 rounds an offset with seconds (LMT, e.g. +00:53:28): leave those to formatInstant.
+    const wholeMinutes = BigInt(zoned.offsetNanoseconds) % NS_PER_MINUTE === 0n;
+    stretches.push({
+      from: zoned.epochNanoseconds,
+      offset: wholeMinutes ? zoned.offset : null,
+      next: next && {
+        at: next.epochNanoseconds,
+        clockBefore: next.subtract({ nanoseconds: 1 }).toPlainDateTime(),
+      },
+    });
+    zoned = next;
+  }
+  return stretches;
+}
+
+/**
+ * formatInstant for instants a whole number of minutes after `at`, which shows `wallClock` (on a
+ * whole minute), while the zone keeps `offset`: such an instant shows `wallClock` plus the
+ * elapsed minutes, so no zone conversion is needed, and the texts of a time of day are reused.
+ */
+export function steadyFormatter(
+  at: Temporal.Instant,
+  wallClock: Temporal.PlainDateTime,
+  offset: string,
+): (epochNanoseconds: bigint) => string {
+  const atNs = at.epochNanoseconds;
+  const firstMinute = wallClock.hour * 60 + wallClock.minute;
+  const dates: string[] = [];
+  return (epochNanoseconds) => {
+    const minute = firstMinute + Number((epochNanoseconds - atNs) / NS_PER_MINUTE);
+    // Plain wall-clock arithmetic: every plain day has 1440 minutes.
+    const day = Math.floor(minute / MINUTES_PER_DAY);
+    dates[day] ??= wallClock.toPlainDate().add({ days: day }).toString();
+    return `${dates[day]}T${timeOfDayText(minute % MINUTES_PER_DAY)}${offset}`;
+  };
+}
+
+const timesOfDay: string[] = []; // 'HH:MM:00' by minute of the day, written by Temporal once
+
+function timeOfDayText(minute: number): string {
+  timesOfDay[minute] ??= Temporal.PlainTime.from({
+    hour: Math.floor(minute / 60),
+    minute: minute % 60,
+  }).toString();
+  return timesOfDay[minute];
+}
+
+/** A database timestamp as an instant, without a round trip through text. */
+export const toInstant = (date: Date): Temporal.Instant =>
+  Temporal.Instant.fromEpochMilliseconds(date.getTime());
