@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import {
@@ -105,6 +111,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
+  // A request whose client has gone away still runs to its end, but the server's close does not
+  // wait for it: close waits here, so that the caller closes the database only once no handler
+  // can still be using it (bounded by the shutdown grace period).
+  const running = new Set<FastifyRequest>();
+  app.addHook('onRequest', async (request) => {
+    running.add(request);
+  });
+  app.addHook('onSend', async (request) => {
+    running.delete(request);
+  });
+  app.addHook('onClose', async () => drain(running, config.shutdownTimeoutMs));
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -192,4 +209,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
   return app;
+}
+
+/** Resolves once `running` is empty, or after `timeoutMs`. */
+async function drain(running: ReadonlySet<unknown>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (running.size > 0 && Date.now() < deadline) await sleep(10);
 }

@@ -47,3 +47,36 @@ describe('graceful shutdown', () => {
     await closing;
   });
 });
+
+describe('shutdown with an abandoned request', () => {
+  it('does not finish closing until a handler whose client has gone is done', async () => {
+    let handlerDone = false;
+    let entered!: () => void;
+    const started = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const app = await createTestApp({}, {}, (instance) => {
+      instance.get('/abandoned', { config: { access: Public } }, async () => {
+        entered();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        handlerDone = true;
+        return { finished: true };
+      });
+    });
+    try {
+      await app.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const client = new AbortController();
+      const request = fetch(`http://127.0.0.1:${port}/abandoned`, { signal: client.signal });
+      await started;
+      client.abort();
+      await expect(request).rejects.toThrow();
+      await app.app.close();
+      // The caller closes the database next: the handler must be over by now.
+      expect(handlerDone).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});
