@@ -24,9 +24,16 @@ export function parseLocalDate(text: string): Temporal.PlainDate {
 
 /** HH:MM, 00:00–23:59, the shape working hours are stored in. */
 export function parseLocalTime(text: string): Temporal.PlainTime {
+  const cached = localTimes.get(text);
+  if (cached) return cached;
   if (!LOCAL_TIME.test(text)) throw new RangeError(`not an HH:MM time: ${text}`);
-  return Temporal.PlainTime.from(text);
+  const time = Temporal.PlainTime.from(text);
+  localTimes.set(text, time);
+  return time;
 }
+
+// Parsed times of day, at most 1,440 (HH:MM only): Temporal values are immutable, so shared.
+const localTimes = new Map<string, Temporal.PlainTime>();
 
 export function parseInstant(input: InstantInput): Temporal.Instant {
   return typeof input === 'string' ? Temporal.Instant.from(input) : input;
