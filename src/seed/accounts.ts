@@ -5,6 +5,7 @@ import { accounts, patients, staffLocations } from '../db/schema/index.js';
 import type { Role } from '../http/access.js';
 import { checkPasswordPolicy, hashPassword } from '../modules/auth/passwords.js';
 import { Unprocessable } from '../shared/errors.js';
+import { seedDemoBookings } from './bookings.js';
 import type { SeedSet } from './rows.js';
 
 // Sign-in accounts for the demo network, one per role, so that a first start can be tried out.
@@ -50,7 +51,7 @@ const firstRow = <R>(table: { rows(): Iterable<R> }): R => {
 
 /**
  * Adds an admin, a staff member of the first clinic, an account for its first doctor and two
- * patients registered there, in the caller's transaction. All share one password, hashed once:
+ * patients registered there, each booked with that doctor this week, in the caller's transaction. All share one password, hashed once:
  * DEMO_PASSWORD if set, else a passphrase generated now and returned for the start-up log.
  */
 export async function seedDemoAccounts(
@@ -88,6 +89,11 @@ export async function seedDemoAccounts(
     .returning({ id: accounts.id, email: accounts.email, role: accounts.role });
   const staff = created.find((a) => a.role === 'staff')!;
   await tx.insert(staffLocations).values({ accountId: staff.id, locationId });
+  await seedDemoBookings(
+    tx,
+    set,
+    profiles.map((p) => p.id),
+  );
   return { accounts: rows.map(({ email, role }) => ({ email, role })), generatedPassword };
 }
 

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import type { Database } from '../db/client.js';
 import {
+  accounts,
+  bookings,
   diagnosticLocations,
   diagnostics,
   doctors,
@@ -57,6 +59,23 @@ describe('seedDemoIfEmpty', () => {
     expect(entries[0]).toMatchObject({ inserted: { locations: 5, doctors: 40 } });
     const names = materialize(generateDemo()).doctors.map((d) => d.fullName);
     expect(names.some((name) => lines.join('\n').includes(name))).toBe(false);
+  });
+
+  it('books each demo patient with the demo doctor on a free slot this week', async () => {
+    const booked = await database.db.select().from(bookings).orderBy(asc(bookings.startAt));
+    const patientIds = (await database.db.select().from(accounts))
+      .map((a) => a.patientId)
+      .filter((id) => id !== null);
+    const demoDoctor = materialize(generateDemo()).doctors[0]!;
+    expect(booked).toHaveLength(2);
+    expect(new Set(booked.map((b) => b.patientId))).toEqual(new Set(patientIds));
+    for (const booking of booked) {
+      expect(booking).toMatchObject({ doctorId: demoDoctor.id, status: 'booked' });
+      expect(booking.startAt.getTime()).toBeGreaterThan(Date.now());
+      expect(booking.startAt.getTime()).toBeLessThan(Date.now() + 8 * 86_400_000);
+    }
+    // Every second slot: the two never touch, so the doctor's day shows two separate visits.
+    expect(booked[1]!.startAt.getTime()).toBeGreaterThan(booked[0]!.endAt.getTime());
   });
 
   it('does nothing the second time', async () => {
