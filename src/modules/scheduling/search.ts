@@ -97,16 +97,23 @@ export class SlotSearch {
     if (candidates.length === 0) return [];
     const now = this.deps.clock();
     const weekly = await this.weeklyHours(kind, candidates);
-    const plans = candidates.map((candidate) => this.plan(candidate, query.from, now));
+    const datesIn = memo((timeZone) => this.dates(timeZone, query.from, now));
+    const plans = candidates.map((candidate) => ({ candidate, ...datesIn(candidate.timeZone) }));
+    const dayStart = memo((key) => {
+      const [timeZone, date] = key.split('|') as [string, string];
+      return Temporal.PlainDate.from(date).toZonedDateTime(timeZone).epochMilliseconds;
+    });
+    // Candidates without exceptions on a day share its bound when they share hours and grid.
+    const bounds = new Map<string, number | null>();
     // The best `limit` slots so far, earliest first: later work can only displace them.
     let found: Found[] = [];
     for (let round = 0; ; round++) {
-      const rounds = plans.flatMap((plan) => roundOf(plan, round));
+      const rounds = plans.flatMap((plan) => roundOf(plan, round, dayStart));
       if (rounds.length === 0) break;
       if (settled(found, query.limit, Math.min(...rounds.map((r) => r.opensAt)), '')) break;
       const rows = await this.roundRows(kind, rounds, now);
       const dayFrom = (r: Round, date: Temporal.PlainDate) =>
-        this.firstOpenDay(kind, r, date, { weekly, rows, now });
+        this.firstOpenDay(kind, r, date, { weekly, rows, now, bounds });
       const queue = rounds.flatMap((r) => dayFrom(r, Temporal.PlainDate.from(r.dates.from)) ?? []);
       // Best first: the engine runs on the candidate-day that could hold the earliest slot,
       // until no remaining day can beat the list (a week of slots per doctor is costly).
@@ -127,9 +134,14 @@ export class SlotSearch {
     kind: Kind,
     round: Round,
     date: Temporal.PlainDate,
-    loaded: { weekly: Map<string, WorkingInterval[]>; rows: RoundRows; now: Date },
+    loaded: {
+      weekly: Map<string, WorkingInterval[]>;
+      rows: RoundRows;
+      now: Date;
+      bounds: Map<string, number | null>;
+    },
   ): Day | null {
-    const { weekly, rows, now } = loaded;
+    const { weekly, rows, now, bounds } = loaded;
     const { id } = round.plan.candidate;
     const last = Temporal.PlainDate.from(round.dates.to);
     for (let d = date; Temporal.PlainDate.compare(d, last) <= 0; d = d.add({ days: 1 })) {
@@ -140,7 +152,7 @@ export class SlotSearch {
         rows.extraHours.get(id)?.some((e) => e.date === dates.from);
       if (!open) continue;
       const request = this.request(kind, round.plan.candidate, weekly, rows, dates, now);
-      const bound = firstPossibleStart(request);
+      const bound = sharedBound(bounds, request);
       if (bound !== null) return { round, date: d, request, bound };
     }
     return null;
@@ -167,16 +179,18 @@ export class SlotSearch {
     );
   }
 
-  /** From `from` (or today) at the candidate's location, never before today, to its horizon. */
-  private plan(candidate: Candidate, from: string | undefined, now: Date): Plan {
-    const here = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(
-      candidate.timeZone,
-    );
+  /** From `from` (or today) in the zone, never before today there, to the horizon. */
+  private dates(
+    timeZone: string,
+    from: string | undefined,
+    now: Date,
+  ): Pick<Plan, 'first' | 'last'> {
+    const here = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone);
     const today = here.toPlainDate();
     const asked = from ? Temporal.PlainDate.from(from) : today;
     const first = Temporal.PlainDate.compare(asked, today) > 0 ? asked : today;
     const last = here.add({ days: this.deps.rules.horizonDays }).toPlainDate();
-    return { candidate, first, last };
+    return { first, last };
   }
 
   private async roundRows(kind: Kind, rounds: Round[], now: Date): Promise<RoundRows> {
@@ -256,7 +270,7 @@ function searchKind(query: SlotSearchQuery): Kind {
 }
 
 /** The candidate's dates of round `round` (a week, up to its horizon), or none past it. */
-function roundOf(plan: Plan, round: number): Round[] {
+function roundOf(plan: Plan, round: number, dayStart: (zoneAndDate: string) => number): Round[] {
   const from = plan.first.add({ days: round * WINDOW_DAYS });
   if (Temporal.PlainDate.compare(from, plan.last) > 0) return [];
   const end = from.add({ days: WINDOW_DAYS - 1 });
@@ -265,7 +279,7 @@ function roundOf(plan: Plan, round: number): Round[] {
     {
       plan,
       dates: { from: from.toString(), to: to.toString() },
-      opensAt: from.toZonedDateTime(plan.candidate.timeZone).epochMilliseconds,
+      opensAt: dayStart(`${plan.candidate.timeZone}|${from.toString()}`),
     },
   ];
 }
@@ -283,6 +297,26 @@ function firstPossibleStart(request: SlotRequest): number | null {
   if (!window) return null;
   const start = Temporal.Instant.compare(window.opensAt, earliest) > 0 ? window.opensAt : earliest;
   return Temporal.Instant.compare(start, parsed.latestStart) > 0 ? null : start.epochMilliseconds;
+}
+
+/**
+ * firstPossibleStart, computed once for requests that differ only in busy time (which it does
+ * not read): same zone, date, hours and grid, and no time off or extra hours.
+ */
+function sharedBound(cache: Map<string, number | null>, request: SlotRequest): number | null {
+  if ((request.timeOff?.length ?? 0) > 0 || (request.extraHours?.length ?? 0) > 0) {
+    return firstPossibleStart(request);
+  }
+  const key = JSON.stringify([
+    request.timeZone,
+    request.from,
+    request.to,
+    request.slotMinutes,
+    request.alignMinutes,
+    request.workingHours,
+  ]);
+  if (!cache.has(key)) cache.set(key, firstPossibleStart(request));
+  return cache.get(key)!;
 }
 
 /** Removes and returns the day that could start earliest (ties by candidate id). */
@@ -324,6 +358,15 @@ function present(
     currency: candidate.currency,
     at: Temporal.Instant.from(slot.startAt).epochMilliseconds,
     id: candidate.id,
+  };
+}
+
+/** `compute` once per key: many candidates share a zone, a location's hours, a date. */
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const values = new Map<string, T>();
+  return (key) => {
+    if (!values.has(key)) values.set(key, compute(key));
+    return values.get(key)!;
   };
 }
 
