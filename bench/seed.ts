@@ -1,16 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { describeError } from '../src/cli/migrate.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { parseScale, UsageError } from '../src/seed/args.js';
 import { generateScale, loadSeed } from '../src/seed/index.js';
 import type { SeedSet } from '../src/seed/rows.js';
+import { ADMIN_URL, createDatabase } from './support.js';
 
 // `npx tsx bench/seed.ts [N]` times seeding scale N (default 1) into a fresh database on the
 // PostgreSQL server (admin URL: TEST_DATABASE_URL or the local default) and into an in-memory
 // PGlite, then drops what it created.
-
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface Timing {
   migrateMs: number;
@@ -35,23 +32,16 @@ async function timeSeed(database: DatabaseHandle, scale: number): Promise<Timing
 }
 
 async function onServer(scale: number): Promise<Timing> {
-  const name = `medsync_seedbench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  let created = false;
+  const created = await createDatabase('medsync_seedbench');
   try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    created = true;
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolMax: 4 });
+    const database = await openDatabase({ kind: 'postgres', url: created.url, poolMax: 4 });
     try {
       return await timeSeed(database, scale);
     } finally {
       await database.close();
     }
   } finally {
-    if (created) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await created.drop();
   }
 }
 

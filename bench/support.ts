@@ -9,19 +9,23 @@ import { generateScale, loadSeed } from '../src/seed/index.js';
 export const ADMIN_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** A fresh database on the PostgreSQL server, migrated and seeded at `scale`. */
-export async function createSeededDatabase(
-  scale: number,
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `medsync_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+export interface BenchDatabase {
+  url: string;
+  drop: () => Promise<void>;
+}
+
+/** A fresh, empty database on the PostgreSQL server, named `prefix` plus a unique suffix. */
+export async function createDatabase(prefix = 'medsync_bench'): Promise<BenchDatabase> {
+  const name = `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+  } catch (err) {
+    await admin.end();
+    throw err;
+  }
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolMax: 4 });
-  await database.migrate();
-  await loadSeed(database.db, generateScale(scale));
-  await database.close();
   return {
     url: url.toString(),
     drop: async () => {
@@ -29,6 +33,16 @@ export async function createSeededDatabase(
       await admin.end();
     },
   };
+}
+
+/** A fresh database on the PostgreSQL server, migrated and seeded at `scale`. */
+export async function createSeededDatabase(scale: number): Promise<BenchDatabase> {
+  const created = await createDatabase();
+  const database = await openDatabase({ kind: 'postgres', url: created.url, poolMax: 4 });
+  await database.migrate();
+  await loadSeed(database.db, generateScale(scale));
+  await database.close();
+  return created;
 }
 
 /** The real server as its own process on `databaseUrl`, once it reports ready. */

@@ -99,27 +99,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   requireDeclaredPolicies(app);
   app.addHook('onRoute', markPreflightPublic);
   app.addHook('onRoute', documentProblemResponses);
+  // Shutdown. Once it begins, each kept-alive connection closes after its response: otherwise a
+  // busy connection lingers for the keep-alive timeout and shutdown overruns its grace period.
+  // A request whose client has gone away still runs to its end, but the server's close does not
+  // wait for it: close waits for `running` to empty, so that the caller closes the database only
+  // once no handler can still be using it (bounded by the shutdown grace period).
+  let closing = false;
+  const running = new Set<FastifyRequest>();
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-  });
-  // Once shutdown begins, close each kept-alive connection after its response: otherwise a busy
-  // connection lingers for the keep-alive timeout and shutdown overruns its grace period.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
-  });
-  // A request whose client has gone away still runs to its end, but the server's close does not
-  // wait for it: close waits here, so that the caller closes the database only once no handler
-  // can still be using it (bounded by the shutdown grace period).
-  const running = new Set<FastifyRequest>();
-  app.addHook('onRequest', async (request) => {
     running.add(request);
   });
-  app.addHook('onSend', async (request) => {
+  app.addHook('onSend', async (request, reply) => {
     running.delete(request);
+    if (closing) reply.header('connection', 'close');
+  });
+  app.addHook('preClose', async () => {
+    closing = true;
   });
   app.addHook('onClose', async () => drain(running, config.shutdownTimeoutMs));
   app.addHook('onResponse', async (request, reply) => {
@@ -165,10 +161,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const diagnostics = new DiagnosticService({ db });
   const diagnosticLocations = new DiagnosticLocationService({ db });
   const auth = new AuthService({ db, tokens, audit, config: config.auth });
-  const patients = new PatientService({ db, audit, scope: new PatientScope() });
-  const accounts = new AccountService({ db, audit });
-  const accessLog = new AccessLogService({ db, audit });
   const clock = options.clock ?? (() => new Date());
+  const patients = new PatientService({ db, audit, scope: new PatientScope(), clock });
+  const accounts = new AccountService({ db, audit, clock });
+  const accessLog = new AccessLogService({ db, audit });
   const availability = new AvailabilityService({ db, clock, rules: config.booking });
   const slotSearch = new SlotSearch({ db, clock, rules: config.booking });
   const schedules = new ScheduleService({ db, audit, clock });

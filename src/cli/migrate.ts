@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { ConfigError, type DatabaseConfig, loadDatabaseConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
-import { MIGRATIONS_FOLDER } from '../db/migrations.js';
+import { committedMigrations } from '../db/migrations.js';
 
 // `npm run db:migrate`: applies pending migrations to the configured database. The seed CLI
 // reuses the helpers exported here; `main` only runs when this file is the entry point.
@@ -44,13 +43,6 @@ export async function applyMigrations(database: DatabaseHandle): Promise<string[
   return committedMigrations()
     .filter((m) => after.has(m.when) && !before.has(m.when))
     .map((m) => m.tag);
-}
-
-function committedMigrations(): { when: number; tag: string }[] {
-  const journal = JSON.parse(
-    readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
-  ) as { entries: { when: number; tag: string }[] };
-  return journal.entries;
 }
 
 async function appliedMigrationTimes(database: DatabaseHandle): Promise<Set<number>> {

@@ -7,20 +7,17 @@ import type { Database } from './client.js';
 /** The committed SQL migrations; resolves the same from src/db and from dist/db. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 
-interface Journal {
-  entries: { idx: number; when: number; tag: string }[];
-}
-
-function latestCommittedMigration(): { when: number; tag: string } | null {
+/** The committed migrations as drizzle-kit's journal lists them, oldest first. */
+export function committedMigrations(): { when: number; tag: string }[] {
   const journal = JSON.parse(
     readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
-  ) as Journal;
-  return journal.entries.at(-1) ?? null;
+  ) as { entries: { when: number; tag: string }[] };
+  return journal.entries;
 }
 
 /** True when the newest committed migration has been applied to this database. */
 export async function migrationsAreCurrent(db: Database): Promise<boolean> {
-  const latest = latestCommittedMigration();
+  const latest = committedMigrations().at(-1);
   if (!latest) return true;
   try {
     const [row] = await db

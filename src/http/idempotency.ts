@@ -205,11 +205,7 @@ export class Idempotency {
     const t = idempotencyKeys;
     await this.deps.db
       .update(t)
-      .set({
-        responseStatus: status,
-        responseBody: outcome,
-        expiresAt: new Date(claimedAt.getTime() + this.deps.ttlHours * 3_600_000),
-      })
+      .set({ responseStatus: status, responseBody: outcome })
       .where(ownClaim(claim, claimedAt));
   }
 

@@ -51,8 +51,9 @@ const firstRow = <R>(table: { rows(): Iterable<R> }): R => {
 
 /**
  * Adds an admin, a staff member of the first clinic, an account for its first doctor and two
- * patients registered there, each booked with that doctor this week, in the caller's transaction. All share one password, hashed once:
- * DEMO_PASSWORD if set, else a passphrase generated now and returned for the start-up log.
+ * patients registered there, each booked with that doctor this week, in the caller's
+ * transaction. All share one password, hashed once: DEMO_PASSWORD if set, else a passphrase
+ * generated now and returned for the start-up log.
  */
 export async function seedDemoAccounts(
   tx: Executor,
@@ -62,7 +63,7 @@ export async function seedDemoAccounts(
   const generatedPassword = passwordFromEnv ? null : generatePassphrase();
   const passwordHash = await hashPassword(generatedPassword ?? chosenPassword(passwordFromEnv!));
   const locationId = firstRow(set.locations).id!;
-  const doctorId = firstRow(set.doctors).id!;
+  const doctor = firstRow(set.doctors);
   const email = (local: string) => `${local}@${DOMAIN}`;
   const profiles = await tx
     .insert(patients)
@@ -80,7 +81,7 @@ export async function seedDemoAccounts(
   const rows = [
     { email: email('admin'), role: 'admin' as const },
     { email: email('staff'), role: 'staff' as const },
-    { email: email('doctor'), role: 'doctor' as const, doctorId },
+    { email: email('doctor'), role: 'doctor' as const, doctorId: doctor.id! },
     ...profiles.map((p) => ({ email: p.email!, role: 'patient' as const, patientId: p.id })),
   ];
   const created = await tx
@@ -92,6 +93,7 @@ export async function seedDemoAccounts(
   await seedDemoBookings(
     tx,
     set,
+    doctor,
     profiles.map((p) => p.id),
   );
   return { accounts: rows.map(({ email, role }) => ({ email, role })), generatedPassword };

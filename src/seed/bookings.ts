@@ -2,26 +2,21 @@ import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../db/client.js';
 import { bookings } from '../db/schema/index.js';
 import { freeSlots } from '../modules/scheduling/slots.js';
-import type { SeedSet } from './rows.js';
+import type { NewDoctor, SeedSet } from './rows.js';
 
 // Demo bookings, so that a first start shows a patient's list and a doctor's day: each demo
-// patient booked with the first demo doctor on one of the doctor's real free slots this week.
+// patient booked with the demo doctor on one of the doctor's real free slots this week.
 
-const firstOf = <R>(rows: Iterable<R>, keep: (row: R) => boolean = () => true): R | undefined => {
-  for (const row of rows) if (keep(row)) return row;
-  return undefined;
-};
-
-/** Books every second free slot of the first demo doctor, one per patient; returns how many. */
+/** Books every second free slot of `doctor` (one of `set`), one per patient; returns how many. */
 export async function seedDemoBookings(
   tx: Executor,
   set: SeedSet,
+  doctor: NewDoctor,
   patientIds: readonly string[],
   now: Date = new Date(),
 ): Promise<number> {
-  const doctor = firstOf(set.doctors.rows());
-  const location = doctor && firstOf(set.locations.rows(), (l) => l.id === doctor.locationId);
-  if (!doctor || !location) return 0;
+  const location = [...set.locations.rows()].find((l) => l.id === doctor.locationId);
+  if (!location) return 0;
   const hours = [...set.workingHours.rows()].filter((h) => h.locationId === location.id);
   const today = Temporal.Instant.fromEpochMilliseconds(now.getTime())
     .toZonedDateTimeISO(location.timeZone)
@@ -30,11 +25,7 @@ export async function seedDemoBookings(
     timeZone: location.timeZone,
     from: today.add({ days: 1 }).toString(),
     to: today.add({ days: 7 }).toString(),
-    workingHours: hours.map((h) => ({
-      weekday: h.weekday,
-      opensAt: h.opensAt,
-      closesAt: h.closesAt,
-    })),
+    workingHours: hours,
     slotMinutes: doctor.appointmentMinutes ?? 30,
     now: now.toISOString(),
     minNoticeMinutes: 0,

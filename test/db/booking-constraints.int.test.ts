@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgError } from '../../src/db/errors.js';
-import type { DiagnosticLocationRow, DoctorRow, LocationRow } from '../../src/db/schema/index.js';
+import type {
+  bookings,
+  DiagnosticLocationRow,
+  DoctorRow,
+  LocationRow,
+} from '../../src/db/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import {
   makeBooking,
@@ -56,98 +61,46 @@ async function sqlState(work: Promise<unknown>): Promise<{ code: string; constra
 
 const patient = () => makePatient(database.db).then((p) => p.id);
 
+type NewBooking = typeof bookings.$inferInsert;
+/** A row of `doctor` at `location`, for a new patient unless `values` name one. */
+const doctorBooking = async (values: Partial<NewBooking> & Pick<NewBooking, 'startAt' | 'endAt'>) =>
+  makeBooking(database.db, {
+    locationId: location.id,
+    doctorId: doctor.id,
+    ...values,
+    patientId: values.patientId ?? (await patient()),
+  });
+
 describe('the bookings table', () => {
   it('refuses a second active booking of a doctor that overlaps the first (23P01)', async () => {
     const at = hour();
-    const base = { locationId: location.id, doctorId: doctor.id };
-    await makeBooking(database.db, {
-      ...base,
-      patientId: await patient(),
-      startAt: at(0),
-      endAt: at(30),
-    });
-    const refused = await sqlState(
-      makeBooking(database.db, {
-        ...base,
-        patientId: await patient(),
-        startAt: at(15),
-        endAt: at(45),
-      }),
-    );
+    await doctorBooking({ startAt: at(0), endAt: at(30) });
+    const refused = await sqlState(doctorBooking({ startAt: at(15), endAt: at(45) }));
     expect(refused).toEqual({ code: '23P01', constraint: 'bookings_doctor_no_overlap' });
   });
 
   it('lets back-to-back bookings touch, and a cancelled one free its time', async () => {
     const at = hour();
-    const base = { locationId: location.id, doctorId: doctor.id };
-    await makeBooking(database.db, {
-      ...base,
-      patientId: await patient(),
-      startAt: at(0),
-      endAt: at(30),
-    });
-    await makeBooking(database.db, {
-      ...base,
-      patientId: await patient(),
-      startAt: at(30),
-      endAt: at(60),
-    });
-    const cancelled = await makeBooking(database.db, {
-      ...base,
-      patientId: await patient(),
-      startAt: at(60),
-      endAt: at(90),
-      status: 'cancelled',
-    });
-    const rebooked = await makeBooking(database.db, {
-      ...base,
-      patientId: await patient(),
-      startAt: at(60),
-      endAt: at(90),
-    });
+    await doctorBooking({ startAt: at(0), endAt: at(30) });
+    await doctorBooking({ startAt: at(30), endAt: at(60) });
+    const cancelled = await doctorBooking({ startAt: at(60), endAt: at(90), status: 'cancelled' });
+    const rebooked = await doctorBooking({ startAt: at(60), endAt: at(90) });
     expect(rebooked.startAt).toEqual(cancelled.startAt);
   });
 
   it('treats a hold like a booking until it is released', async () => {
     const at = hour();
-    const base = { locationId: location.id, doctorId: doctor.id };
-    await makeBooking(database.db, {
-      ...base,
-      patientId: await patient(),
-      startAt: at(0),
-      endAt: at(30),
-      status: 'held',
-      holdExpiresAt: at(5),
-    });
-    const refused = await sqlState(
-      makeBooking(database.db, {
-        ...base,
-        patientId: await patient(),
-        startAt: at(0),
-        endAt: at(30),
-      }),
-    );
+    await doctorBooking({ startAt: at(0), endAt: at(30), status: 'held', holdExpiresAt: at(5) });
+    const refused = await sqlState(doctorBooking({ startAt: at(0), endAt: at(30) }));
     expect(refused.code).toBe('23P01');
   });
 
   it('refuses a patient two overlapping bookings, even with different doctors', async () => {
     const at = hour();
     const patientId = await patient();
-    await makeBooking(database.db, {
-      patientId,
-      locationId: location.id,
-      doctorId: doctor.id,
-      startAt: at(0),
-      endAt: at(30),
-    });
+    await doctorBooking({ patientId, startAt: at(0), endAt: at(30) });
     const refused = await sqlState(
-      makeBooking(database.db, {
-        patientId,
-        locationId: location.id,
-        doctorId: otherDoctor.id,
-        startAt: at(10),
-        endAt: at(40),
-      }),
+      doctorBooking({ patientId, doctorId: otherDoctor.id, startAt: at(10), endAt: at(40) }),
     );
     expect(refused).toEqual({ code: '23P01', constraint: 'bookings_patient_no_overlap' });
   });

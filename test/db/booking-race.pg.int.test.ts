@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { pgError } from '../../src/db/errors.js';
 import type { DoctorRow, LocationRow } from '../../src/db/schema/index.js';
+import { BookingWrites } from '../../src/modules/bookings/repository.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import {
   makeBooking,
@@ -42,13 +43,13 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 /** Every contender books the same new half hour; returns the winners and the losers' SQLSTATEs. */
-async function race(prepare: (tx: Database) => Promise<unknown>) {
+async function race(prepare: (tx: Database, patientId: string) => Promise<unknown>) {
   const startAt = new Date(Date.UTC(2027, 5, 1 + round++, 9));
   const endAt = new Date(startAt.getTime() + 30 * 60_000);
   const outcomes = await Promise.allSettled(
     patientIds.map((patientId) =>
       database.db.transaction(async (tx) => {
-        await prepare(tx as unknown as Database);
+        await prepare(tx as unknown as Database, patientId);
         const values = { patientId, locationId: location.id, doctorId: doctor.id, startAt, endAt };
         return makeBooking(tx as unknown as Database, values);
       }),
@@ -63,8 +64,8 @@ async function race(prepare: (tx: Database) => Promise<unknown>) {
 describe('concurrent bookings of one slot', () => {
   it('serialized per doctor (the booking write path): one wins, 49 get 23P01, every round', async () => {
     for (let i = 0; i < ROUNDS; i++) {
-      const { winners, codes } = await race((tx) =>
-        tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${doctor.id}, 0))`),
+      const { winners, codes } = await race((tx, patientId) =>
+        new BookingWrites(tx).lock(patientId, { doctorId: doctor.id }),
       );
       expect(winners).toBe(1);
       expect(codes).toEqual(Array(CONTENDERS - 1).fill('23P01'));

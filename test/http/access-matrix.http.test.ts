@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
-import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, auditEvents } from '../../src/db/schema/index.js';
 import type { AccessPolicy, Role } from '../../src/http/access.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import {
-  makeBooking,
-  makeDoctor,
-  makeLocation,
-  makePatient,
-  makeSpecialty,
-  makeWorkingHours,
-} from '../support/factories.js';
+import { BOOKING_NOW, makeClinic, slotAt } from '../support/booking-fixtures.js';
+import { makeBooking } from '../support/factories.js';
 import { headersFor, makeAccount } from '../support/identities.js';
 
 // Item 5 of SECURITY.md: every registered route, called by every role, answers what its policy
@@ -54,7 +47,7 @@ interface Fixtures {
   locationA: string;
   /** Patient A's bookings with doctorA, one per route that changes one. */
   bookingA: { read: string; cancel: string; hold: string; move: string; staffOnly: string };
-  /** Free slot starts of doctorA, in the future of the real clock. */
+  /** Free slot starts of doctorA, after BOOKING_NOW (the app's clock). */
   slots: { book: string; move: string };
   /** A local date for the day lists. */
   day: string;
@@ -205,63 +198,42 @@ let routes: RouteOptions[];
 const accountOf: Partial<Record<Caller, string>> = {};
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, recordPassing);
+  t = await createTestApp({}, {}, recordPassing, () => BOOKING_NOW);
   routes = [...t.app.registeredRoutes()];
   const db = t.database.db;
-  const [home, elsewhere] = [await makeLocation(db), await makeLocation(db)];
-  const a = await makePatient(db, { registeredAtLocationId: elsewhere.id });
-  const b = await makePatient(db, { registeredAtLocationId: elsewhere.id });
-  const make = (role: Role, options = {}) => makeAccount(db, t.tokens, role, options);
+  // doctorA works where A and B are registered, every day 08:00–18:00 (Berlin).
+  const clinic = await makeClinic(db, t.tokens);
   const made = {
-    patientA: await make('patient', { patientId: a.id }),
-    patientB: await make('patient', { patientId: b.id }),
-    doctor: await make('doctor'),
-    staffOther: await make('staff', { locationIds: [home.id] }),
-    admin: await make('admin'),
+    patientA: clinic.patientA,
+    patientB: clinic.patientB,
+    doctor: await makeAccount(db, t.tokens, 'doctor'),
+    staffOther: clinic.staffElsewhere,
+    admin: await makeAccount(db, t.tokens, 'admin'),
   };
   for (const [caller, account] of Object.entries(made)) {
     accountOf[caller as Caller] = account.account.id;
   }
-  const target = await make('staff', { locationIds: [elsewhere.id] });
-  // doctorA works where A and B are registered, every day 08:00–18:00 (Berlin).
-  await makeWorkingHours(
-    db,
-    elsewhere.id,
-    [1, 2, 3, 4, 5, 6, 7].map((day): [number, string, string] => [day, '08:00', '18:00']),
-  );
-  const specialty = await makeSpecialty(db);
-  const doctorA = await makeDoctor(
-    db,
-    { locationId: elsewhere.id, specialtyId: specialty.id },
-    { appointmentMinutes: 30 },
-  );
-  const today = Temporal.Now.plainDateISO(elsewhere.timeZone);
-  const at = (days: number, time: string) =>
-    today
-      .add({ days })
-      .toPlainDateTime(Temporal.PlainTime.from(time))
-      .toZonedDateTime(elsewhere.timeZone);
   const bookingOfA = async (days: number, time: string, held = false) => {
-    const start = at(days, time);
+    const startAt = new Date(slotAt(clinic, days, time));
     const row = await makeBooking(db, {
-      patientId: a.id,
-      locationId: elsewhere.id,
-      doctorId: doctorA.id,
-      startAt: new Date(start.epochMilliseconds),
-      endAt: new Date(start.add({ minutes: 30 }).epochMilliseconds),
+      patientId: clinic.patientA.patient.id,
+      locationId: clinic.location.id,
+      doctorId: clinic.doctor.id,
+      startAt,
+      endAt: new Date(startAt.getTime() + 30 * 60_000),
       ...(held
-        ? { status: 'held', holdExpiresAt: new Date(Date.now() + 3_600_000) }
+        ? { status: 'held', holdExpiresAt: new Date(BOOKING_NOW.getTime() + 3_600_000) }
         : { status: 'booked' }),
     });
     return row.id;
   };
   fixtures = {
-    patientA: a.id,
-    patientAAccount: made.patientA.account.id,
-    staffTarget: target.account.id,
-    staffHome: home.id,
-    doctorA: doctorA.id,
-    locationA: elsewhere.id,
+    patientA: clinic.patientA.patient.id,
+    patientAAccount: clinic.patientA.account.id,
+    staffTarget: clinic.staff.account.id,
+    staffHome: clinic.elsewhere.id,
+    doctorA: clinic.doctor.id,
+    locationA: clinic.location.id,
     bookingA: {
       read: await bookingOfA(3, '09:00'),
       cancel: await bookingOfA(3, '10:00'),
@@ -269,11 +241,8 @@ beforeAll(async () => {
       move: await bookingOfA(3, '12:00'),
       staffOnly: await bookingOfA(3, '13:00'),
     },
-    slots: {
-      book: at(4, '09:00').toString({ timeZoneName: 'never' }),
-      move: at(4, '12:00').toString({ timeZoneName: 'never' }),
-    },
-    day: at(3, '00:00').toPlainDate().toString(),
+    slots: { book: slotAt(clinic, 4, '09:00'), move: slotAt(clinic, 4, '12:00') },
+    day: slotAt(clinic, 3, '00:00').slice(0, 10),
   };
 });
 afterAll(() => t.close());

@@ -5,14 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PatientRow } from '../../src/db/schema/index.js';
 import { auditEvents, bookings, patients } from '../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import {
-  makeBooking,
-  makeDoctor,
-  makeLocation,
-  makePatient,
-  makeSpecialty,
-} from '../support/factories.js';
-import { makeAccount, type TestAccount } from '../support/identities.js';
+import { makeClinic } from '../support/booking-fixtures.js';
+import { makeBooking } from '../support/factories.js';
+import type { TestAccount } from '../support/identities.js';
 
 // Items 1, 3, 7, 8 and 28 of SECURITY.md, over every registered route: patient B never learns
 // that patient A's records exist, never reads or changes them, and nothing secret ever leaves.
@@ -54,21 +49,16 @@ const bodies: string[] = [];
 beforeAll(async () => {
   t = await createTestApp();
   routes = [...t.app.registeredRoutes()];
-  const location = await makeLocation(t.database.db);
-  locationId = location.id;
-  a = await makePatient(t.database.db, { registeredAtLocationId: location.id });
-  b = await makePatient(t.database.db, { registeredAtLocationId: location.id });
-  asA = await makeAccount(t.database.db, t.tokens, 'patient', { patientId: a.id });
-  asB = await makeAccount(t.database.db, t.tokens, 'patient', { patientId: b.id });
-  desk = await makeAccount(t.database.db, t.tokens, 'staff', { locationIds: [location.id] });
-  const specialty = await makeSpecialty(t.database.db);
-  const doctor = await makeDoctor(t.database.db, { locationId, specialtyId: specialty.id });
+  const clinic = await makeClinic(t.database.db, t.tokens);
+  locationId = clinic.location.id;
+  [a, b] = [clinic.patientA.patient, clinic.patientB.patient];
+  [asA, asB, desk] = [clinic.patientA, clinic.patientB, clinic.staff];
   const bookingAt = async (startAt: string, held: boolean) => {
     const start = new Date(startAt);
     const row = await makeBooking(t.database.db, {
       patientId: a.id,
       locationId,
-      doctorId: doctor.id,
+      doctorId: clinic.doctor.id,
       startAt: start,
       endAt: new Date(start.getTime() + 30 * 60_000),
       ...(held ? { status: 'held', holdExpiresAt: new Date('2030-01-01T00:00:00Z') } : {}),

@@ -62,7 +62,7 @@ async function shown(repo: AccountRepository, id: string): Promise<AccountView> 
 
 /** Staff, doctor and admin accounts, managed by admins. Patients sign themselves up. */
 export class AccountService {
-  constructor(readonly deps: { db: Database; audit: AuditLog; clock?: () => Date }) {}
+  constructor(readonly deps: { db: Database; audit: AuditLog; clock: () => Date }) {}
 
   async create(actor: Actor, input: CreateAccountInput): Promise<AccountView> {
     checkNewAccount(input);
@@ -113,7 +113,7 @@ export class AccountService {
 
   /** Role, doctor link and disabling. Each of them ends the account's sessions at once. */
   async update(actor: Actor, id: string, input: UpdateAccountInput): Promise<AccountView> {
-    const now = (this.deps.clock ?? (() => new Date()))();
+    const now = this.deps.clock();
     return auditedWrite(this.deps, actor, accountEvent('account.update', id), async (tx) => {
       // Inside, so that a refused attempt on one's own role is on the record as a failure.
       checkNotSelfLockout(identityOf(actor), id, input);

@@ -3,6 +3,7 @@ import { pgError, SqlState } from '../../db/errors.js';
 import type { Actor, Identity } from '../../http/access.js';
 import { Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { EARLIEST_BIRTH_DATE, implausibleBirthDate } from '../patients/date-of-birth.js';
 import { PatientRepository } from '../patients/repository.js';
 import { accountEvent } from './events.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
@@ -10,24 +11,17 @@ import { CredentialRepository } from './repository.js';
 import type { AcceptedView, RegisterInput } from './schemas.js';
 
 const ACCEPTED: AcceptedView = { status: 'accepted' };
-const EARLIEST_BIRTH_DATE = '1900-01-01';
-// The calendar date is already "tomorrow" in UTC+14 while it is "today" in UTC: a birth date
-// is in the future only once it is after the date anywhere on Earth.
-const LATEST_OFFSET_MS = 14 * 60 * 60 * 1000;
 
-function checkDateOfBirth(dateOfBirth: string, now = Date.now()): void {
-  const latest = new Date(now + LATEST_OFFSET_MS).toISOString().slice(0, 10);
+function checkDateOfBirth(dateOfBirth: string): void {
+  const problem = implausibleBirthDate(dateOfBirth, new Date());
+  if (!problem) return;
   const message =
-    dateOfBirth > latest
+    problem === 'future'
       ? 'must not be in the future'
-      : dateOfBirth < EARLIEST_BIRTH_DATE
-        ? `must not be before ${EARLIEST_BIRTH_DATE}`
-        : null;
-  if (message) {
-    throw new Unprocessable('invalid-date-of-birth', 'The date of birth is not possible', [
-      { path: '/body/dateOfBirth', message },
-    ]);
-  }
+      : `must not be before ${EARLIEST_BIRTH_DATE}`;
+  throw new Unprocessable('invalid-date-of-birth', 'The date of birth is not possible', [
+    { path: '/body/dateOfBirth', message },
+  ]);
 }
 
 const patientIdentity = (accountId: string, patientId: string): Identity => ({

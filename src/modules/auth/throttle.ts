@@ -45,7 +45,7 @@ export class SignInThrottle {
 
   /** After a success: the account's counter starts over; the IP's reservation is returned. */
   async succeeded(email: string, ip: string): Promise<void> {
-    await this.db.delete(signInFailures).where(eq(signInFailures.key, accountKey(email)));
+    await this.forgive(email);
     await this.release(ipKey(ip));
   }
 
@@ -54,13 +54,11 @@ export class SignInThrottle {
     await this.db.delete(signInFailures).where(eq(signInFailures.key, accountKey(email)));
   }
 
-  private async release(...keys: string[]): Promise<void> {
-    for (const key of keys) {
-      await this.db
-        .update(signInFailures)
-        .set({ failures: sql`greatest(${signInFailures.failures} - 1, 0)` })
-        .where(eq(signInFailures.key, key));
-    }
+  private async release(key: string): Promise<void> {
+    await this.db
+      .update(signInFailures)
+      .set({ failures: sql`greatest(${signInFailures.failures} - 1, 0)` })
+      .where(eq(signInFailures.key, key));
   }
 
   /** Adds one failure; returns the seconds until the block ends, or null when not blocked. */

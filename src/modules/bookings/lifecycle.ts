@@ -1,13 +1,14 @@
-import { and, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client.js';
+import { and, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
 import { bookings } from '../../db/schema/index.js';
 import { type Actor, type Identity, identityOf, type Role } from '../../http/access.js';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditedWrite, deny } from '../audit/audited.js';
-import { type BookingRecord, bookingEvent } from './present.js';
+import { type BookingRecord, bookingEvent, statusAt } from './present.js';
 import { presentAt } from './queries.js';
 import { BookingReadRepository } from './read-repository.js';
+import { BookingWrites } from './repository.js';
 import type { BookingDto, BookingStatus, Transition } from './schemas.js';
 import { canSeeBooking, visibleBookings } from './scope.js';
 
@@ -58,7 +59,7 @@ export class BookingLifecycle {
     const attempt = bookingEvent(`booking.${transition}`, { id, patientId: null });
     return auditedWrite(this.deps, actor, attempt, async (tx) => {
       const guard = guardOf(transition, identity, now);
-      const swapped = await swapStatus(tx, id, version, rule.to, guard);
+      const swapped = await new BookingWrites(tx).swapStatus(id, version, rule.to, guard);
       const row = await new BookingReadRepository(tx).get(id);
       // Set before any refusal, so the denied or failed event names whose booking it was.
       attempt.patientId = row?.patientId ?? null;
@@ -99,7 +100,7 @@ function explain(
 ): never {
   const { from, to } = TRANSITION_RULES[transition];
   if (row.version !== version) throw versionConflict(row.version);
-  const current = presentAt(row, now).status;
+  const current = statusAt(row, now);
   if (!from.includes(current)) {
     throw new Conflict(
       'invalid-transition',
@@ -122,19 +123,3 @@ const versionConflict = (current: number) =>
     'version-conflict',
     `The booking has changed (now version ${current}); read it again and retry`,
   );
-
-/** The compare-and-swap: true when the row was at `version` and met `guard`, and now moved on. */
-async function swapStatus(
-  tx: Executor,
-  id: string,
-  version: number,
-  to: BookingStatus,
-  guard: SQL,
-): Promise<boolean> {
-  const rows = await tx
-    .update(bookings)
-    .set({ status: to, holdExpiresAt: null, version: sql`${bookings.version} + 1` })
-    .where(and(eq(bookings.id, id), eq(bookings.version, version), guard))
-    .returning({ id: bookings.id });
-  return rows.length === 1;
-}

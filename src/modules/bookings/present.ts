@@ -12,6 +12,12 @@ export interface BookingRecord extends BookingRow {
 const inZone = (date: Date, timeZone: string) =>
   formatInstant(Temporal.Instant.fromEpochMilliseconds(date.getTime()), timeZone);
 
+/** The status a booking has at `now`: a hold past its expiry is expired, even before a writer releases it. */
+export const statusAt = (row: BookingRow, now: Date): BookingStatus =>
+  row.status === 'held' && row.holdExpiresAt !== null && row.holdExpiresAt <= now
+    ? 'expired'
+    : (row.status as BookingStatus);
+
 /** The API shape of a booking: instants with the location's offset, price as fixed at booking. */
 export function presentBooking(row: BookingRecord): BookingDto {
   return {

@@ -6,7 +6,7 @@ import { NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { PatientScope } from '../patients/scope.js';
 import { parseLocalDate } from '../scheduling/wall-clock.js';
-import { type BookingRecord, bookingEvent, presentBooking } from './present.js';
+import { type BookingRecord, bookingEvent, presentBooking, statusAt } from './present.js';
 import {
   type BookingFilter,
   BookingReadRepository,
@@ -28,8 +28,7 @@ type Range = { from?: string | undefined; to?: string | undefined };
 
 /** A booking as the caller sees it at `now`: a lapsed hold reads as expired. */
 export function presentAt(row: BookingRecord, now: Date): BookingDto {
-  const lapsed = row.status === 'held' && row.holdExpiresAt !== null && row.holdExpiresAt <= now;
-  return presentBooking(lapsed ? { ...row, status: 'expired' } : row);
+  return presentBooking({ ...row, status: statusAt(row, now) });
 }
 
 /**

@@ -35,7 +35,7 @@ const record = {
  * The status a booking has at `now`: a hold past its expiry is expired, even before a writer
  * releases it. Instants go as text with a cast: postgres.js sends no Date a column does not map.
  */
-export const effectiveStatus = (now: Date) =>
+const effectiveStatus = (now: Date) =>
   sql<BookingStatus>`case when ${bookings.status} = 'held' and ${bookings.holdExpiresAt} <= ${now.toISOString()}::timestamptz then 'expired' else ${bookings.status} end`;
 
 /** Reads of bookings with what their responses need: the location's zone, the diagnostic. */

@@ -1,35 +1,15 @@
-import {
-  and,
-  count,
-  eq,
-  getTableColumns,
-  gt,
-  inArray,
-  lte,
-  ne,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, count, eq, gt, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import {
-  type BookingRow,
-  bookings,
-  diagnosticLocations,
-  doctors,
-  locations,
-} from '../../db/schema/index.js';
+import { type BookingRow, bookings, diagnosticLocations, doctors } from '../../db/schema/index.js';
 import type { SlotSubject } from '../scheduling/availability.js';
-import type { BookingRecord } from './present.js';
+import { ACTIVE } from '../scheduling/repository.js';
+import type { BookingStatus } from './schemas.js';
 
 /** A half-open time range [startAt, endAt). */
 export interface Period {
   startAt: Date;
   endAt: Date;
 }
-
-// The statuses of the exclusion constraints (migration 0005): a row in one of them holds its time.
-const ACTIVE = ['held', 'booked', 'checked_in', 'completed'];
 
 const ownedBy = (subject: SlotSubject): SQL =>
   'doctorId' in subject
@@ -48,7 +28,10 @@ export const lockKey = (subject: SlotSubject | { patientId: string }): string =>
       ? `doctor:${subject.doctorId}`
       : `diagnostic-location:${subject.diagnosticLocationId}`;
 
-/** The write side of bookings: locks, hold release, the cap, capacity units, insert, updates. */
+/**
+ * The write side of bookings: locks, hold release, the cap, capacity units, insert, updates.
+ * Reads of a booking with its zone are `BookingReadRepository.get`, within the same `tx`.
+ */
 export class BookingWrites {
   constructor(private readonly db: Executor) {}
 
@@ -61,22 +44,6 @@ export class BookingWrites {
     for (const key of [lockKey({ patientId }), lockKey(subject)]) {
       await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}::text, 0))`);
     }
-  }
-
-  /** The booking with its location's zone and, for a diagnostic, the diagnostic; else null. */
-  async get(id: string): Promise<BookingRecord | null> {
-    const [row] = await this.db
-      .select({
-        ...getTableColumns(bookings),
-        timeZone: locations.timeZone,
-        diagnosticId: diagnosticLocations.diagnosticId,
-      })
-      .from(bookings)
-      .innerJoin(locations, eq(locations.id, bookings.locationId))
-      .leftJoin(diagnosticLocations, eq(diagnosticLocations.id, bookings.diagnosticLocationId))
-      .where(eq(bookings.id, id));
-    if (!row) return null;
-    return { ...row, diagnosticId: row.diagnosticId ?? null };
   }
 
   /** The location a doctor or diagnostic location belongs to, active or not; else null. */
@@ -146,7 +113,7 @@ export class BookingWrites {
       .where(
         and(
           eq(bookings.diagnosticLocationId, diagnosticLocationId),
-          inArray(bookings.status, ACTIVE),
+          inArray(bookings.status, [...ACTIVE]),
           overlaps(period),
           except ? ne(bookings.id, except) : undefined,
         ),
@@ -196,5 +163,18 @@ export class BookingWrites {
       .where(and(eq(bookings.id, id), eq(bookings.version, version), eq(bookings.status, 'booked')))
       .returning();
     return row ?? null;
+  }
+
+  /**
+   * The compare-and-swap of a status change: true when the row was at `version` and met `guard`
+   * (the caller's scope, the statuses it may leave, timing), and has now moved to `to`.
+   */
+  async swapStatus(id: string, version: number, to: BookingStatus, guard: SQL): Promise<boolean> {
+    const rows = await this.db
+      .update(bookings)
+      .set({ status: to, holdExpiresAt: null, version: sql`${bookings.version} + 1` })
+      .where(and(eq(bookings.id, id), eq(bookings.version, version), guard))
+      .returning({ id: bookings.id });
+    return rows.length === 1;
   }
 }

@@ -131,7 +131,6 @@ export const BookingPage = Page(Booking);
 export type BookingDto = Static<typeof Booking>;
 export type CreateBookingInput = Static<typeof CreateBooking>;
 export type RescheduleInput = Static<typeof Reschedule>;
-export type VersionedInput = Static<typeof Versioned>;
 export type BookingListInput = Static<typeof BookingListQuery>;
 export type DayQueryInput = Static<typeof DayQuery>;
 

@@ -15,7 +15,8 @@ import type { AuditEvent, AuditLog } from '../audit/audit-log.js';
 import { type Attempt, auditedWrite, deny } from '../audit/audited.js';
 import { PatientScope } from '../patients/scope.js';
 import type { AvailabilityService, OfferedSlot, SlotSubject } from '../scheduling/availability.js';
-import { bookingEvent, presentBooking } from './present.js';
+import { bookingEvent, presentBooking, statusAt } from './present.js';
+import { BookingReadRepository } from './read-repository.js';
 import { BookingWrites } from './repository.js';
 import type { BookingDto, CreateBookingInput, RescheduleInput } from './schemas.js';
 import { canSeeBooking } from './scope.js';
@@ -163,7 +164,8 @@ export class BookingService {
     const event = bookingEvent('booking.confirm', { id, patientId: null });
     const confirmed = await this.write(actor, event, async (tx) => {
       const repo = new BookingWrites(tx);
-      const current = await this.visible(repo, identity, id, event);
+      const reads = new BookingReadRepository(tx);
+      const current = await this.visible(reads, identity, id, event);
       await repo.lock(current.patientId, subjectOfRow(current));
       const now = this.deps.clock();
       const row = await repo.confirm(id, version, now);
@@ -171,11 +173,8 @@ export class BookingService {
         await this.deps.audit.record(tx, actor, { ...event, outcome: 'success' });
         return presentBooking({ ...current, ...row });
       }
-      const fresh = (await repo.get(id)) ?? current;
-      const expired =
-        fresh.status === 'expired' ||
-        (fresh.status === 'held' && fresh.holdExpiresAt !== null && fresh.holdExpiresAt <= now);
-      if (expired) {
+      const fresh = (await reads.get(id)) ?? current;
+      if (statusAt(fresh, now) === 'expired') {
         await repo.expireHold(id);
         await this.deps.audit.record(tx, actor, { ...event, outcome: 'failure' });
         return null;
@@ -197,7 +196,7 @@ export class BookingService {
     const event = bookingEvent('booking.reschedule', { id, patientId: null });
     return this.write(actor, event, async (tx) => {
       const repo = new BookingWrites(tx);
-      const current = await this.visible(repo, identity, id, event);
+      const current = await this.visible(new BookingReadRepository(tx), identity, id, event);
       if (current.version !== input.version) throw versionConflict();
       if (current.status !== 'booked') {
         throw new Conflict('not-booked', 'Only a booked appointment can be rescheduled');
@@ -265,8 +264,13 @@ export class BookingService {
   }
 
   /** The booking if the caller may change it; else a denial, recorded against its patient. */
-  private async visible(repo: BookingWrites, identity: Identity, id: string, event: Attempt) {
-    const row = await repo.get(id);
+  private async visible(
+    reads: BookingReadRepository,
+    identity: Identity,
+    id: string,
+    event: Attempt,
+  ) {
+    const row = await reads.get(id);
     // The attempt is recorded as it stands when refused: name whose booking was asked for.
     if (row) event.patientId = row.patientId;
     if (!row || !canSeeBooking(identity, row)) deny(new NotFound('Booking'));

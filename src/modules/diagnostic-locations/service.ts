@@ -58,7 +58,7 @@ const translateCreate = {
 };
 
 export class DiagnosticLocationService {
-  constructor(readonly deps: { db: Database }) {}
+  constructor(private readonly deps: { db: Database }) {}
 
   private repo(db: Executor = this.deps.db): DiagnosticLocationRepository {
     return new DiagnosticLocationRepository(db);

@@ -25,7 +25,7 @@ const nameTaken = () =>
   ]);
 
 export class DiagnosticService {
-  constructor(readonly deps: { db: Database }) {}
+  constructor(private readonly deps: { db: Database }) {}
 
   private repo(): DiagnosticRepository {
     return new DiagnosticRepository(this.deps.db);

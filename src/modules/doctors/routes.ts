@@ -54,7 +54,7 @@ export function doctorRoutes(doctors: DoctorService): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary: 'Add a doctor',
-          description: 'The specialty and location must exist and be active (else 422).',
+          description: 'The specialty and location must exist (else 422); either may be inactive.',
           body: CreateDoctorBody,
           response: { 201: Doctor },
         },

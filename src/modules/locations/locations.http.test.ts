@@ -195,7 +195,7 @@ describe('locations over HTTP', () => {
 
   it('lists with working hours, filtered by name or address, paging once through each', async () => {
     const tag = `Paging-${Date.now()}`;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 4; i >= 0; i--) {
       const location = await makeLocation(t.database.db, { name: `${tag} ${i}` });
       await makeWorkingHours(t.database.db, location.id, [[i + 1, '08:00', '12:00']]);
     }

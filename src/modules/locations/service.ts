@@ -10,13 +10,13 @@ import type {
   LocationView,
   UpdateLocationInput,
 } from './schemas.js';
-import { checkWeek, sortIntervals, type WorkingInterval } from './working-hours.js';
+import { checkWeek, type WorkingInterval } from './working-hours.js';
 
 const SORT = 'name';
 
+// The repository returns the hours sorted by weekday then opening time.
 const present = (row: LocationWithHours): LocationView => ({
   ...row,
-  workingHours: sortIntervals(row.workingHours),
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });

@@ -36,7 +36,10 @@ export const describeInterval = (i: WorkingInterval) =>
   `${WEEKDAYS[i.weekday - 1]} ${i.opensAt}–${i.closesAt}`;
 
 /** One error per interval that overlaps an earlier one (touching intervals are fine). */
-export function findOverlaps(intervals: WorkingInterval[], basePath: string): FieldError[] {
+export function findOverlaps(
+  intervals: readonly WorkingInterval[],
+  basePath: string,
+): FieldError[] {
   const ranges = intervals.map(weekMinutes);
   const errors: FieldError[] = [];
   intervals.forEach((interval, i) => {
@@ -69,7 +72,7 @@ export function checkWeek(intervals: readonly WorkingInterval[], basePath: strin
       : [],
   );
   if (empty.length > 0) throw new Unprocessable('empty-interval', 'An interval is empty', empty);
-  const overlaps = findOverlaps([...intervals], basePath);
+  const overlaps = findOverlaps(intervals, basePath);
   if (overlaps.length > 0) {
     throw new Unprocessable('overlapping-hours', 'Opening intervals overlap', overlaps);
   }

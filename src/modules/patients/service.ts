@@ -6,6 +6,7 @@ import { decodeCursor, toPage } from '../../http/pagination.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditedWrite, deny } from '../audit/audited.js';
+import { EARLIEST_BIRTH_DATE, implausibleBirthDate } from './date-of-birth.js';
 import { PatientRepository } from './repository.js';
 import type {
   CreatePatientInput,
@@ -16,11 +17,6 @@ import type {
   UpdatePatientInput,
 } from './schemas.js';
 import type { PatientScope } from './scope.js';
-
-// The earliest birth date a living patient plausibly has; older ones are typing mistakes.
-const EARLIEST_BIRTH = '1900-01-01';
-// The last time zone to leave a day is UTC+14: a child born "today" anywhere is not in the future.
-const LATEST_OFFSET_MS = 14 * 3600_000;
 
 const present = (row: PatientRow): PatientView => ({
   id: row.id,
@@ -52,7 +48,7 @@ const patientEvent = (action: string, patientId: string | null) => ({
 /** Patient profiles: every read, search, write and denial leaves one audit event. */
 export class PatientService {
   constructor(
-    readonly deps: { db: Database; audit: AuditLog; scope: PatientScope; clock?: () => Date },
+    readonly deps: { db: Database; audit: AuditLog; scope: PatientScope; clock: () => Date },
   ) {}
 
   /** The caller's identity and, for a patient, their own profile (an audited read). */
@@ -141,15 +137,11 @@ export class PatientService {
   }
 
   private checkDateOfBirth(date: string | undefined): void {
-    if (date === undefined) return;
-    const now = (this.deps.clock ?? (() => new Date()))();
-    const latest = new Date(now.getTime() + LATEST_OFFSET_MS).toISOString().slice(0, 10);
-    const message =
-      date > latest ? 'must not be in the future' : date < EARLIEST_BIRTH ? 'is too early' : null;
-    if (message) {
-      throw new Unprocessable('invalid-date-of-birth', 'The date of birth is not plausible', [
-        { path: '/body/dateOfBirth', message: `${message} (from ${EARLIEST_BIRTH} to today)` },
-      ]);
-    }
+    const problem = date === undefined ? null : implausibleBirthDate(date, this.deps.clock());
+    if (!problem) return;
+    const message = problem === 'future' ? 'must not be in the future' : 'is too early';
+    throw new Unprocessable('invalid-date-of-birth', 'The date of birth is not plausible', [
+      { path: '/body/dateOfBirth', message: `${message} (from ${EARLIEST_BIRTH_DATE} to today)` },
+    ]);
   }
 }

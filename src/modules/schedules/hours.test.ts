@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkingInterval } from '../locations/working-hours.js';
-import { checkDoctorWeek, findOutsideLocation } from './hours.js';
+import { checkWeek, type WorkingInterval } from '../locations/working-hours.js';
+import { findOutsideLocation } from './hours.js';
 import { timeOffWindow } from './time-off.js';
 
 const at = (weekday: number, opensAt: string, closesAt: string): WorkingInterval => ({
@@ -46,14 +46,14 @@ describe('a doctor’s hours within the location’s', () => {
   });
 
   it('refuses empty and overlapping intervals of the doctor’s own week', () => {
-    expect(() => checkDoctorWeek([at(1, '09:00', '09:00')], '/hours')).toThrow(
+    expect(() => checkWeek([at(1, '09:00', '09:00')], '/hours')).toThrow(
       expect.objectContaining({ code: 'empty-interval' }),
     );
+    expect(() => checkWeek([at(7, '22:00', '02:00'), at(1, '01:00', '03:00')], '/hours')).toThrow(
+      expect.objectContaining({ code: 'overlapping-hours' }),
+    );
     expect(() =>
-      checkDoctorWeek([at(7, '22:00', '02:00'), at(1, '01:00', '03:00')], '/hours'),
-    ).toThrow(expect.objectContaining({ code: 'overlapping-hours' }));
-    expect(() =>
-      checkDoctorWeek([at(1, '09:00', '12:00'), at(1, '12:00', '13:00')], '/hours'),
+      checkWeek([at(1, '09:00', '12:00'), at(1, '12:00', '13:00')], '/hours'),
     ).not.toThrow();
   });
 });

@@ -1,7 +1,6 @@
 import type { FieldError } from '../../shared/errors.js';
 import { Unprocessable } from '../../shared/errors.js';
 import {
-  checkWeek,
   describeInterval as describe,
   type WorkingInterval,
   weekMinutes,
@@ -54,9 +53,6 @@ export function findOutsideLocation(
         ];
   });
 }
-
-/** Checks a doctor's week on its own: no interval empty, none overlapping another. */
-export const checkDoctorWeek = checkWeek;
 
 /** Checks that every interval of a doctor's week lies within their location's hours. */
 export function checkWithinLocation(

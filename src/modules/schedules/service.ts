@@ -4,8 +4,8 @@ import { type Actor, type Identity, identityOf } from '../../http/access.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { type Attempt, auditedWrite, deny } from '../audit/audited.js';
-import { sortIntervals, type WorkingInterval } from '../locations/working-hours.js';
-import { checkDoctorWeek, checkWithinLocation } from './hours.js';
+import { checkWeek, sortIntervals, type WorkingInterval } from '../locations/working-hours.js';
+import { checkWithinLocation } from './hours.js';
 import {
   type ExtraHoursRow,
   type ScheduledDoctor,
@@ -99,7 +99,7 @@ export class ScheduleService {
     doctorId: string,
     intervals: WorkingInterval[],
   ): Promise<DoctorHoursView> {
-    checkDoctorWeek(intervals, HOURS_PATH);
+    checkWeek(intervals, HOURS_PATH);
     const event = attempt('doctor-hours.replace', 'doctor', doctorId);
     return auditedWrite(this.deps, actor, event, async (tx) => {
       const repo = new ScheduleRepository(tx);

@@ -5,6 +5,7 @@ import { NotFound, Unprocessable } from '../../shared/errors.js';
 import type { WorkingInterval } from '../locations/working-hours.js';
 import {
   type Bookable,
+  type BookableKind,
   type DateRange,
   type ExtraHoursRow,
   SchedulingRepository,
@@ -17,7 +18,7 @@ import {
   type SlotRequest,
   type TimeOff,
 } from './slot-request.js';
-import { freeSlots } from './slots.js';
+import { freeSlots, freeSlotsIn } from './slots.js';
 import { toInstant } from './wall-clock.js';
 import { openingWindows } from './windows.js';
 
@@ -108,9 +109,10 @@ export class AvailabilityService {
       horizonDays: 5,
     };
     const isStart = (slot: FreeSlot) => Temporal.Instant.from(slot.startAt).equals(start);
-    const slot = freeSlots({ ...request, timeOff: [] }).find(isStart);
+    const withoutTimeOff = parseSlotRequest({ ...request, timeOff: [] });
+    const windows = openingWindows(withoutTimeOff);
+    const slot = freeSlotsIn(windows, withoutTimeOff).find(isStart);
     if (!slot) {
-      const windows = openingWindows(parseSlotRequest({ ...request, timeOff: [] }));
       const open = windows.some(
         (w) =>
           Temporal.Instant.compare(w.opensAt, start) <= 0 &&
@@ -139,15 +141,7 @@ export class AvailabilityService {
       this.schedule(bookable, subject, query, db),
       new SchedulingRepository(db).busy(subject, busyWindow(query, bookable.timeZone), now),
     ]);
-    return freeSlots({
-      ...schedule,
-      from: query.from,
-      to: query.to,
-      busy: busy.map(instantRange),
-      now: now.toISOString(),
-      minNoticeMinutes: this.deps.rules.minNoticeMinutes,
-      horizonDays: this.deps.rules.horizonDays,
-    });
+    return freeSlots(slotRequest(schedule, query, busy, now, this.deps.rules));
   }
 
   private async bookable(subject: SlotSubject, db: Executor): Promise<Bookable> {
@@ -175,41 +169,65 @@ export class AvailabilityService {
   ): Promise<Schedule> {
     const repo = new SchedulingRepository(db);
     const grid = gridOf(bookable, this.deps.rules);
+    const owner = 'doctorId' in subject ? subject.doctorId : subject.diagnosticLocationId;
+    const candidate = { id: owner, locationId: bookable.locationId };
     if (!('doctorId' in subject)) {
-      return { ...grid, workingHours: await repo.workingHours(bookable.locationId) };
+      const weekly = await weeklyHours(repo, 'diagnosticLocation', [candidate]);
+      return { ...grid, workingHours: weekly.get(owner) ?? [] };
     }
-    const ids = [subject.doctorId];
+    const ids = [owner];
     const dates = aroundDates(range);
-    const [locationHours, ownHours, timeOff, extraHours] = await Promise.all([
-      repo.workingHours(bookable.locationId),
-      repo.doctorHours(ids),
+    const [weekly, timeOff, extraHours] = await Promise.all([
+      weeklyHours(repo, 'doctor', [candidate]),
       repo.timeOff(ids, dates, busyWindow(range, bookable.timeZone)),
       repo.extraHours(ids, dates),
     ]);
     return {
       ...grid,
-      ...doctorRules({ locationHours, ownHours, timeOff, extraHours }, dates),
+      ...doctorRules({ hours: weekly.get(owner) ?? [], timeOff, extraHours }, dates),
     };
   }
 }
 
-/** One doctor's schedule rows, as the repository reads them. */
+/**
+ * Weekly hours by candidate id, one query per kind of hours however many candidates: a doctor's
+ * own if they have any, else their location's; a diagnostic location's are the location's.
+ */
+export async function weeklyHours(
+  repo: SchedulingRepository,
+  kind: BookableKind,
+  candidates: readonly { id: string; locationId: string }[],
+): Promise<Map<string, WorkingInterval[]>> {
+  const locationIds = [...new Set(candidates.map((c) => c.locationId))];
+  const [locationHours, ownHours] = await Promise.all([
+    repo.locationHours(locationIds),
+    kind === 'doctor' ? repo.doctorHours(candidates.map((c) => c.id)) : Promise.resolve([]),
+  ]);
+  const byLocation = groupBy(locationHours, (h) => h.locationId);
+  const byDoctor = groupBy(ownHours, (h) => h.doctorId);
+  return new Map(
+    candidates.map((c) => [
+      c.id,
+      byDoctor.get(c.id) ?? byLocation.get(c.locationId) ?? ([] as WorkingInterval[]),
+    ]),
+  );
+}
+
+/** One doctor's schedule rows: the weekly hours they work, and their exceptions. */
 export interface DoctorScheduleRows {
-  locationHours: readonly WorkingInterval[];
-  ownHours: readonly WorkingInterval[];
+  hours: readonly WorkingInterval[];
   timeOff: readonly TimeOffRow[];
   extraHours: readonly ExtraHoursRow[];
 }
 
 /**
- * A doctor's hours and exceptions for the slot engine: their own weekly hours replace the
- * location's; whole-day time off becomes one entry per date within `dates`.
+ * A doctor's hours and exceptions for the slot engine: whole-day time off becomes one entry per
+ * date within `dates`.
  */
 export function doctorRules(
   rows: DoctorScheduleRows,
   dates: DateRange,
 ): Pick<SlotRequest, 'workingHours' | 'timeOff' | 'extraHours'> {
-  const hours = rows.ownHours.length > 0 ? rows.ownHours : rows.locationHours;
   const timeOff = rows.timeOff.flatMap((off): TimeOff[] => {
     if (off.startsAt && off.endsAt) {
       return [{ startAt: off.startsAt.toISOString(), endAt: off.endsAt.toISOString() }];
@@ -220,9 +238,32 @@ export function doctorRules(
     return datesBetween(first, last).map((date) => ({ date }));
   });
   return {
-    workingHours: hours.map(({ weekday, opensAt, closesAt }) => ({ weekday, opensAt, closesAt })),
+    workingHours: rows.hours.map(({ weekday, opensAt, closesAt }) => ({
+      weekday,
+      opensAt,
+      closesAt,
+    })),
     timeOff,
     extraHours: rows.extraHours.map(({ date, opensAt, closesAt }) => ({ date, opensAt, closesAt })),
+  };
+}
+
+/** The slot engine's request: a schedule over `dates`, less busy time, under the network's rules. */
+export function slotRequest(
+  schedule: Schedule,
+  dates: DateRange,
+  busy: readonly { startAt: Date; endAt: Date }[],
+  now: Date,
+  rules: BookingRules,
+): SlotRequest {
+  return {
+    ...schedule,
+    from: dates.from,
+    to: dates.to,
+    busy: busy.map(instantRange),
+    now: now.toISOString(),
+    minNoticeMinutes: rules.minNoticeMinutes,
+    horizonDays: rules.horizonDays,
   };
 }
 
@@ -245,6 +286,17 @@ export function aroundDates(range: DateRange): DateRange {
     from: Temporal.PlainDate.from(range.from).subtract({ days: 1 }).toString(),
     to: Temporal.PlainDate.from(range.to).add({ days: 1 }).toString(),
   };
+}
+
+export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }
 
 function datesBetween(from: string, to: string): string[] {

@@ -82,9 +82,13 @@ const hhmm = (column: AnyColumn) => sql<string>`to_char(${column}, 'HH24:MI')`;
 // Instants as text with a cast: postgres.js sends no Date that a column does not map.
 const instant = (value: Date) => sql`${value.toISOString()}::timestamptz`;
 
-const TAKEN = ['booked', 'checked_in', 'completed'] as const;
-// The statuses of the exclusion constraints' partial indexes, stated so the planner uses them.
-const ACTIVE = ['held', ...TAKEN] as const;
+/** Statuses that hold a booking's time for good; a hold holds it only until it expires. */
+export const TAKEN = ['booked', 'checked_in', 'completed'] as const;
+/** The statuses of the exclusion constraints' partial indexes, stated so the planner uses them. */
+export const ACTIVE = ['held', ...TAKEN] as const;
+
+/** What is booked: a doctor, or a diagnostic at a location. */
+export type BookableKind = 'doctor' | 'diagnosticLocation';
 
 export class SchedulingRepository {
   constructor(private readonly db: Executor) {}
@@ -99,17 +103,6 @@ export class SchedulingRepository {
   async diagnosticLocation(id: string): Promise<Bookable | null> {
     const [row] = await this.activeDiagnosticLocations(eq(diagnosticLocations.id, id));
     return row ?? null;
-  }
-
-  workingHours(locationId: string): Promise<WorkingInterval[]> {
-    return this.db
-      .select({
-        weekday: workingHours.weekday,
-        opensAt: hhmm(workingHours.opensAt),
-        closesAt: hhmm(workingHours.closesAt),
-      })
-      .from(workingHours)
-      .where(eq(workingHours.locationId, locationId));
   }
 
   /** Weekly hours of several locations: one query however many. */
@@ -255,9 +248,13 @@ export class SchedulingRepository {
       .orderBy(asc(diagnosticLocations.id));
   }
 
-  /** Taken time of several doctors or diagnostic locations within the window, as `busy` does. */
+  /**
+   * Taken time of several doctors or diagnostic locations within [from, to): bookings in a taken
+   * status and holds that have not expired. The range test matches the exclusion constraints'
+   * GiST indexes, so only the window is read however many bookings exist.
+   */
   busyOfMany(
-    owner: 'doctor' | 'diagnosticLocation',
+    owner: BookableKind,
     ids: readonly string[],
     window: InstantWindow,
     now: Date,
@@ -273,24 +270,15 @@ export class SchedulingRepository {
       .where(and(inArray(column, [...ids]), ...activeIn(window, now)));
   }
 
-  /**
-   * Taken time of a doctor or a diagnostic location within [from, to): bookings in a taken
-   * status and holds that have not expired. The range test matches the exclusion constraints'
-   * GiST indexes, so only the window is read however many bookings exist.
-   */
+  /** Taken time of a doctor or a diagnostic location within the window, as `busyOfMany` reads it. */
   busy(
     subject: { doctorId: string } | { diagnosticLocationId: string },
-    window: { from: Date; to: Date },
+    window: InstantWindow,
     now: Date,
   ) {
-    const owner =
-      'doctorId' in subject
-        ? eq(bookings.doctorId, subject.doctorId)
-        : eq(bookings.diagnosticLocationId, subject.diagnosticLocationId);
-    return this.db
-      .select({ startAt: bookings.startAt, endAt: bookings.endAt })
-      .from(bookings)
-      .where(and(owner, ...activeIn(window, now)));
+    return 'doctorId' in subject
+      ? this.busyOfMany('doctor', [subject.doctorId], window, now)
+      : this.busyOfMany('diagnosticLocation', [subject.diagnosticLocationId], window, now);
   }
 }
 

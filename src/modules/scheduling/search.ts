@@ -3,20 +3,28 @@ import type { BookingRules } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { Unprocessable } from '../../shared/errors.js';
 import type { WorkingInterval } from '../locations/working-hours.js';
-import { aroundDates, busyWindow, doctorRules, gridOf } from './availability.js';
+import {
+  aroundDates,
+  busyWindow,
+  doctorRules,
+  gridOf,
+  groupBy,
+  slotRequest,
+  weeklyHours,
+} from './availability.js';
 import {
   type BusyRow,
   type Candidate,
   type DateRange,
   type ExtraHoursRow,
   type InstantWindow,
+  type BookableKind as Kind,
   SchedulingRepository,
   type TimeOffRow,
 } from './repository.js';
-import { parseSlotRequest, type SlotRequest } from './slot-request.js';
-import { freeSlots } from './slots.js';
-import { toInstant } from './wall-clock.js';
-import { openingWindows } from './windows.js';
+import { type ParsedRequest, parseSlotRequest, type SlotRequest } from './slot-request.js';
+import { freeSlotsIn } from './slots.js';
+import { type OpeningWindow, openingWindows } from './windows.js';
 
 export interface SlotSearchQuery {
   specialtyId?: string;
@@ -40,8 +48,6 @@ export interface FoundSlot {
 /** Days read per round: the window widens by this much until enough slots are found. */
 const WINDOW_DAYS = 7;
 
-type Kind = 'doctor' | 'diagnosticLocation';
-
 /** A candidate and the local dates it is searched over: from its first date to its horizon. */
 interface Plan {
   candidate: Candidate;
@@ -56,11 +62,18 @@ interface Round {
   opensAt: number;
 }
 
-/** One candidate's day in a round, with the earliest instant (ms) a slot of it could start. */
+/** A day's opening windows, and the earliest instant (ms) a slot in them could start. */
+interface Opening {
+  windows: OpeningWindow[];
+  bound: number | null;
+}
+
+/** One candidate's day in a round, with the opening its slots are laid out in. */
 interface Day {
   round: Round;
   date: Temporal.PlainDate;
   request: SlotRequest;
+  windows: OpeningWindow[];
   bound: number;
 }
 
@@ -96,15 +109,15 @@ export class SlotSearch {
         : await repo.diagnosticLocationsOf(query.diagnosticId!, query.locationId);
     if (candidates.length === 0) return [];
     const now = this.deps.clock();
-    const weekly = await this.weeklyHours(kind, candidates);
+    const weekly = await weeklyHours(repo, kind, candidates);
     const datesIn = memo((timeZone) => this.dates(timeZone, query.from, now));
     const plans = candidates.map((candidate) => ({ candidate, ...datesIn(candidate.timeZone) }));
     const dayStart = memo((key) => {
       const [timeZone, date] = key.split('|') as [string, string];
       return Temporal.PlainDate.from(date).toZonedDateTime(timeZone).epochMilliseconds;
     });
-    // Candidates without exceptions on a day share its bound when they share hours and grid.
-    const bounds = new Map<string, number | null>();
+    // Candidates without exceptions on a day share its opening when they share hours and grid.
+    const openings = new Map<string, Opening>();
     // The best `limit` slots so far, earliest first: later work can only displace them.
     let found: Found[] = [];
     for (let round = 0; ; round++) {
@@ -113,14 +126,16 @@ export class SlotSearch {
       if (settled(found, query.limit, Math.min(...rounds.map((r) => r.opensAt)), '')) break;
       const rows = await this.roundRows(kind, rounds, now);
       const dayFrom = (r: Round, date: Temporal.PlainDate) =>
-        this.firstOpenDay(kind, r, date, { weekly, rows, now, bounds });
+        this.firstOpenDay(kind, r, date, { weekly, rows, now, openings });
       const queue = rounds.flatMap((r) => dayFrom(r, Temporal.PlainDate.from(r.dates.from)) ?? []);
       // Best first: the engine runs on the candidate-day that could hold the earliest slot,
       // until no remaining day can beat the list (a week of slots per doctor is costly).
       for (let day = takeEarliest(queue); day; day = takeEarliest(queue)) {
         const { candidate } = day.round.plan;
         if (settled(found, query.limit, day.bound, candidate.id)) break;
-        const slots = freeSlots(day.request).map((slot) => present(kind, candidate, slot));
+        const slots = freeSlotsIn(day.windows, parseSlotRequest(day.request)).map((slot) =>
+          present(kind, candidate, slot),
+        );
         found = [...found, ...slots].sort(byStartThenId).slice(0, query.limit);
         const next = dayFrom(day.round, day.date.add({ days: 1 }));
         if (next) queue.push(next);
@@ -138,10 +153,10 @@ export class SlotSearch {
       weekly: Map<string, WorkingInterval[]>;
       rows: RoundRows;
       now: Date;
-      bounds: Map<string, number | null>;
+      openings: Map<string, Opening>;
     },
   ): Day | null {
-    const { weekly, rows, now, bounds } = loaded;
+    const { weekly, rows, now, openings } = loaded;
     const { id } = round.plan.candidate;
     const last = Temporal.PlainDate.from(round.dates.to);
     for (let d = date; Temporal.PlainDate.compare(d, last) <= 0; d = d.add({ days: 1 })) {
@@ -152,31 +167,10 @@ export class SlotSearch {
         rows.extraHours.get(id)?.some((e) => e.date === dates.from);
       if (!open) continue;
       const request = this.request(kind, round.plan.candidate, weekly, rows, dates, now);
-      const bound = sharedBound(bounds, request);
-      if (bound !== null) return { round, date: d, request, bound };
+      const { windows, bound } = sharedOpening(openings, request);
+      if (bound !== null) return { round, date: d, request, windows, bound };
     }
     return null;
-  }
-
-  /** Weekly hours per candidate id: a doctor's own if any, else the location's. */
-  private async weeklyHours(
-    kind: Kind,
-    candidates: Candidate[],
-  ): Promise<Map<string, WorkingInterval[]>> {
-    const repo = new SchedulingRepository(this.deps.db);
-    const locationIds = [...new Set(candidates.map((c) => c.locationId))];
-    const [locationHours, ownHours] = await Promise.all([
-      repo.locationHours(locationIds),
-      kind === 'doctor' ? repo.doctorHours(candidates.map((c) => c.id)) : Promise.resolve([]),
-    ]);
-    const byLocation = groupBy(locationHours, (h) => h.locationId);
-    const byDoctor = groupBy(ownHours, (h) => h.doctorId);
-    return new Map(
-      candidates.map((c) => [
-        c.id,
-        byDoctor.get(c.id) ?? byLocation.get(c.locationId) ?? ([] as WorkingInterval[]),
-      ]),
-    );
   }
 
   /** From `from` (or today) in the zone, never before today there, to the horizon. */
@@ -233,26 +227,15 @@ export class SlotSearch {
       kind === 'doctor'
         ? doctorRules(
             {
-              locationHours: [],
-              ownHours: hours, // already the doctor's own or their location's
+              hours,
               timeOff: rows.timeOff.get(id) ?? [],
               extraHours: rows.extraHours.get(id) ?? [],
             },
             aroundDates(dates),
           )
         : { workingHours: hours };
-    return {
-      ...gridOf(candidate, this.deps.rules),
-      ...rules,
-      ...dates,
-      busy: (rows.busy.get(id) ?? []).map((b) => ({
-        startAt: toInstant(b.startAt),
-        endAt: toInstant(b.endAt),
-      })),
-      now: now.toISOString(),
-      minNoticeMinutes: this.deps.rules.minNoticeMinutes,
-      horizonDays: this.deps.rules.horizonDays,
-    };
+    const schedule = { ...gridOf(candidate, this.deps.rules), ...rules };
+    return slotRequest(schedule, dates, rows.busy.get(id) ?? [], now, this.deps.rules);
   }
 }
 
@@ -285,27 +268,27 @@ function roundOf(plan: Plan, round: number, dayStart: (zoneAndDate: string) => n
 }
 
 /**
- * No slot of the request starts before its first opening window still open after the notice,
- * nor before the notice ends; null when no slot can start (no hours, or past the horizon).
+ * The request's opening windows, and its first possible start: no slot starts before its first
+ * window still open after the notice, nor before the notice ends; null when no slot can start
+ * (no hours, or past the horizon).
  */
-function firstPossibleStart(request: SlotRequest): number | null {
-  const parsed = parseSlotRequest(request);
-  const earliest = parsed.earliestStart;
-  const window = openingWindows(parsed).find(
-    (w) => Temporal.Instant.compare(w.closesAt, earliest) > 0,
-  );
-  if (!window) return null;
+function openingOf(rules: ParsedRequest): Opening {
+  const earliest = rules.earliestStart;
+  const windows = openingWindows(rules);
+  const window = windows.find((w) => Temporal.Instant.compare(w.closesAt, earliest) > 0);
+  if (!window) return { windows, bound: null };
   const start = Temporal.Instant.compare(window.opensAt, earliest) > 0 ? window.opensAt : earliest;
-  return Temporal.Instant.compare(start, parsed.latestStart) > 0 ? null : start.epochMilliseconds;
+  const late = Temporal.Instant.compare(start, rules.latestStart) > 0;
+  return { windows, bound: late ? null : start.epochMilliseconds };
 }
 
 /**
- * firstPossibleStart, computed once for requests that differ only in busy time (which it does
- * not read): same zone, date, hours and grid, and no time off or extra hours.
+ * openingOf, computed once for requests that differ only in busy time (which it does not read):
+ * same zone, date, hours and grid, and no time off or extra hours.
  */
-function sharedBound(cache: Map<string, number | null>, request: SlotRequest): number | null {
+function sharedOpening(cache: Map<string, Opening>, request: SlotRequest): Opening {
   if ((request.timeOff?.length ?? 0) > 0 || (request.extraHours?.length ?? 0) > 0) {
-    return firstPossibleStart(request);
+    return openingOf(parseSlotRequest(request));
   }
   const key = JSON.stringify([
     request.timeZone,
@@ -315,7 +298,7 @@ function sharedBound(cache: Map<string, number | null>, request: SlotRequest): n
     request.alignMinutes,
     request.workingHours,
   ]);
-  if (!cache.has(key)) cache.set(key, firstPossibleStart(request));
+  if (!cache.has(key)) cache.set(key, openingOf(parseSlotRequest(request)));
   return cache.get(key)!;
 }
 
@@ -368,17 +351,6 @@ function memo<T>(compute: (key: string) => T): (key: string) => T {
     if (!values.has(key)) values.set(key, compute(key));
     return values.get(key)!;
   };
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
 }
 
 const minOf = (dates: string[]) => dates.reduce((a, b) => (b < a ? b : a));

@@ -58,7 +58,12 @@ export type { InstantInput } from './wall-clock.js';
 /** The free slots of the request, sorted, as RFC 3339 strings with the location's offset. */
 export function freeSlots(request: SlotRequest): FreeSlot[] {
   const rules = parseSlotRequest(request);
-  return bookable(plannedSlots(openingWindows(rules), rules), rules).map((slot) => ({
+  return freeSlotsIn(openingWindows(rules), rules);
+}
+
+/** freeSlots of a parsed request whose opening windows are known already. */
+export function freeSlotsIn(windows: OpeningWindow[], rules: ParsedRequest): FreeSlot[] {
+  return bookable(plannedSlots(windows, rules), rules).map((slot) => ({
     startAt: slot.format(slot.start),
     endAt: slot.format(slot.end),
   }));
@@ -81,14 +86,6 @@ export function candidateStarts(
 
 type Grid = Pick<ParsedRequest, 'timeZone' | 'slotMinutes' | 'alignMinutes'>;
 
-/** The slots the opening hours allow before any booking rule: sorted, never overlapping. */
-export function layOutSlots(windows: OpeningWindow[], grid: Grid): Span[] {
-  return plannedSlots(windows, grid).map((slot) => ({
-    start: Temporal.Instant.fromEpochNanoseconds(slot.start),
-    end: Temporal.Instant.fromEpochNanoseconds(slot.end),
-  }));
-}
-
 /** Instants as epoch nanoseconds, which compare cheaply. */
 interface Nanoseconds {
   start: bigint;
@@ -108,7 +105,10 @@ const SETTLING = 48n * 60n * NS_PER_MINUTE;
 const byStart = (a: Nanoseconds, b: Nanoseconds) =>
   a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
 
-/** layOutSlots, with a shortcut for the windows where the zone's offset allows one. */
+/**
+ * The slots the opening hours allow before any booking rule, sorted, never overlapping; with a
+ * shortcut for the windows where the zone's offset allows one.
+ */
 function plannedSlots(windows: OpeningWindow[], grid: Grid): Planned[] {
   const offsets = steadyOffsetsAround(windows, grid.timeZone);
   const fitting = windows.flatMap((window) => {

@@ -85,7 +85,7 @@ describe('specialties over HTTP', () => {
   });
 
   it('pages through every specialty exactly once with the cursor', async () => {
-    for (let i = 0; i < 7; i++) await makeSpecialty(t.database.db, { name: `Paged ${i}` });
+    for (let i = 6; i >= 0; i--) await makeSpecialty(t.database.db, { name: `Paged ${i}` });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
