@@ -1,17 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests named *.pg.int.test.ts need a PostgreSQL server (several connections, real concurrency)
-// and run in the server pass (TEST_DATABASE_URL set); the embedded pass leaves them out.
-const serverOnly = process.env.TEST_DATABASE_URL ? [] : ['**/*.pg.int.test.ts'];
-
+// One run over every workspace package; each package's own vitest.config.ts says how its tests run.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', ...serverOnly],
-    pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    // Each file builds its own database; a failing test must not hide behind retries.
-    retry: 0,
+    projects: ['apps/*', 'packages/*'],
   },
 });

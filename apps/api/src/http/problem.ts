@@ -1,0 +1,185 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pgError, SqlState } from '../db/errors.js';
+import { DomainError, type FieldError, TooManyRequests } from '../shared/errors.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  requestId: string;
+  errors?: FieldError[];
+}
+
+function problem(status: number, code: string, detail: string, errors?: FieldError[]) {
+  return {
+    type: `/problems/${code}`,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+const CONTEXT_PATH: Record<string, string> = { querystring: 'query' };
+
+/** One entry per invalid field, with the field's JSON Pointer. */
+function validationErrors(context: string, errors: AjvError[]): FieldError[] {
+  const root = `/${CONTEXT_PATH[context] ?? context}`;
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    let path = root + e.instancePath;
+    let message = e.message ?? 'is invalid';
+    if (e.keyword === 'required') {
+      path += `/${String(e.params.missingProperty)}`;
+      message = 'is required';
+    } else if (e.keyword === 'additionalProperties') {
+      path += `/${String(e.params.additionalProperty)}`;
+      message = 'is not an allowed property';
+    }
+    const key = `${path} ${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ path, message });
+    }
+  }
+  return out;
+}
+
+// Framework errors whose own message could echo request content get a fixed detail instead.
+const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body-too-large', 'The request body exceeds the size limit'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'unsupported-media-type',
+    'Unsupported content type; send application/json',
+  ],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    'bad-content-length',
+    'Content-Length does not match the body',
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [
+    400,
+    'empty-body',
+    'The body must not be empty for application/json',
+  ],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid-json', 'The body is not valid JSON'],
+  FST_ERR_BAD_URL: [400, 'bad-url', 'The URL is not valid'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, 'bad-request', 'The request does not match any route constraint'],
+};
+
+const UNAVAILABLE_CODES = new Set([
+  SqlState.serializationFailure,
+  SqlState.deadlockDetected,
+  '57P01', // admin_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+function isConnectionError(err: unknown): boolean {
+  const code =
+    (err as { code?: unknown; cause?: { code?: unknown } }).cause?.code ??
+    (err as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'CONNECTION_CLOSED',
+      'CONNECTION_ENDED',
+      'CONNECT_TIMEOUT',
+      'ETIMEDOUT',
+    ].includes(code)
+  );
+}
+
+/** Maps any thrown error to a problem body; 5xx details never leave the server. */
+export function toProblem(err: unknown): Omit<ProblemBody, 'requestId'> {
+  if (err instanceof DomainError) return problem(err.status, err.code, err.message, err.errors);
+  if (typeof err !== 'object' || err === null)
+    return problem(500, 'internal', 'An unexpected error occurred');
+  const fastifyError = err as FastifyError & { validationContext?: string };
+  if (fastifyError.validation) {
+    return problem(
+      400,
+      'validation-failed',
+      'The request is not valid; see errors for each field',
+      validationErrors(
+        fastifyError.validationContext ?? 'body',
+        fastifyError.validation as AjvError[],
+      ),
+    );
+  }
+  const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
+  if (known) return problem(...known);
+  const pg = pgError(err);
+  if ((pg && UNAVAILABLE_CODES.has(pg.code as never)) || isConnectionError(err)) {
+    return problem(503, 'unavailable', 'The service is briefly unavailable; retry shortly');
+  }
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return problem(status, 'bad-request', STATUS_CODES[status] ?? 'Bad request');
+  }
+  return problem(500, 'internal', 'An unexpected error occurred');
+}
+
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: Omit<ProblemBody, 'requestId'>,
+  retryAfterSeconds = 1,
+): FastifyReply {
+  if (body.status === 503 || body.status === 429) {
+    reply.header('retry-after', String(Math.max(1, retryAfterSeconds)));
+  }
+  reply.header('x-request-id', request.id);
+  return reply
+    .code(body.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({ ...body, requestId: request.id }));
+}
+
+/** Installs the error, not-found and framework-error handling: everything answers problem+json. */
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    const body = toProblem(err);
+    if (body.status >= 500) {
+      request.log.error({ err }, 'request failed'); // the logger's err serializer sanitises it
+    }
+    const retryAfter = err instanceof TooManyRequests ? err.retryAfterSeconds : undefined;
+    return sendProblem(request, reply, body, retryAfter);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, problem(404, 'no-route', 'No route matches this method and path')),
+  );
+}
+
+/** For Fastify's `frameworkErrors` option: errors raised before routing. */
+export function frameworkErrorHandler(
+  err: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  // Raised before routing, so no onRequest hook (helmet, request id) has run for this reply.
+  reply.headers({
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
+    'cache-control': 'no-store',
+  });
+  sendProblem(request, reply, toProblem(err));
+}

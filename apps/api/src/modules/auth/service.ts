@@ -1,0 +1,169 @@
+import type {
+  AcceptedView,
+  ChangePasswordInput,
+  ConfirmPasswordResetInput,
+  RegisterInput,
+  SignInInput,
+  TokenPairView,
+} from '@medsync/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../../config.js';
+import type { Database, Executor } from '../../db/client.js';
+import type { Actor } from '../../http/access.js';
+import { identityOf } from '../../http/access.js';
+import { Unauthorized, Unprocessable } from '../../shared/errors.js';
+import { newId } from '../../shared/ids.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { type AuthAction, accountEvent, actorAs } from './events.js';
+import { confirmPasswordReset, requestPasswordReset } from './password-reset.js';
+import {
+  checkPasswordPolicy,
+  hashPassword,
+  verifyPassword,
+  verifyPasswordOrDummy,
+} from './passwords.js';
+import { registerPatient } from './registration.js';
+import { CredentialRepository, RefreshTokenRepository } from './repository.js';
+import { digestOf, newOpaqueToken } from './secrets.js';
+import { revokeAllSessions } from './sessions.js';
+import { SignInThrottle, tooManyAttempts } from './throttle.js';
+import type { AccessTokens } from './tokens.js';
+
+export interface AuthDeps {
+  db: Database;
+  tokens: AccessTokens;
+  audit: AuditLog;
+  config: Config['auth'];
+}
+
+// Unknown address, wrong password and disabled account all get exactly this answer.
+const invalidCredentials = () =>
+  new Unauthorized('invalid-credentials', 'The e-mail address or password is incorrect');
+const invalidRefreshToken = () =>
+  new Unauthorized('invalid-refresh-token', 'The refresh token is not valid; sign in again');
+const wrongCurrentPassword = () =>
+  new Unprocessable('wrong-password', 'The current password is not correct', [
+    { path: '/body/currentPassword', message: 'is not the current password' },
+  ]);
+
+/** Registration, sign-in, refresh-token rotation, sign-out and passwords. */
+export class AuthService {
+  constructor(readonly deps: AuthDeps) {}
+
+  register(input: RegisterInput, actor: Actor): Promise<AcceptedView> {
+    return registerPatient(this.deps, input, actor);
+  }
+
+  requestPasswordReset(email: string, actor: Actor, log: FastifyBaseLogger): Promise<AcceptedView> {
+    return requestPasswordReset(this.deps, email, actor, log);
+  }
+
+  confirmPasswordReset(input: ConfirmPasswordResetInput, actor: Actor): Promise<void> {
+    return confirmPasswordReset(this.deps, input, actor);
+  }
+
+  async signIn(input: SignInInput, actor: Actor): Promise<TokenPairView> {
+    const { db, audit } = this.deps;
+    const account = await new CredentialRepository(db).findByEmail(input.email);
+    await this.throttle(input.email, actor, 'auth.sign-in', account?.id ?? null);
+    const matches = await verifyPasswordOrDummy(account?.passwordHash ?? null, input.password);
+    if (!account || !matches || account.disabledAt !== null) {
+      await audit.record(db, actor, accountEvent('auth.sign-in', 'failure', account?.id ?? null));
+      throw invalidCredentials();
+    }
+    return db.transaction(async (tx) => {
+      await new SignInThrottle(tx).succeeded(input.email, actor.ip);
+      const session = await this.startSession(tx, account, newId());
+      const signedIn = await actorAs(tx, actor, account.id);
+      await audit.record(tx, signedIn, accountEvent('auth.sign-in', 'success', account.id));
+      return session;
+    });
+  }
+
+  /** Rotates: the presented token is used up and a new pair of the same family is issued. */
+  async refresh(refreshToken: string, actor: Actor): Promise<TokenPairView> {
+    const tokenHash = digestOf(refreshToken);
+    const pair = await this.deps.db.transaction(async (tx) => {
+      const used = await new RefreshTokenRepository(tx).consume(tokenHash);
+      if (!used) return null;
+      const account = await new CredentialRepository(tx).get(used.accountId);
+      if (!account || account.disabledAt !== null) throw invalidRefreshToken(); // rolls back
+      return this.startSession(tx, account, used.familyId);
+    });
+    if (pair) return pair;
+    await this.revokeIfReused(tokenHash, actor);
+    throw invalidRefreshToken();
+  }
+
+  async signOut(actor: Actor): Promise<void> {
+    const { accountId } = identityOf(actor);
+    await this.deps.db.transaction(async (tx) => {
+      await revokeAllSessions(tx, accountId);
+      await this.deps.audit.record(tx, actor, accountEvent('auth.sign-out', 'success', accountId));
+    });
+  }
+
+  /** Needs the current password (throttled like signing in); then every session ends. */
+  async changePassword(input: ChangePasswordInput, actor: Actor): Promise<void> {
+    const { db, audit } = this.deps;
+    const account = await new CredentialRepository(db).get(identityOf(actor).accountId);
+    if (!account) throw invalidCredentials(); // deleted since the request was authenticated
+    checkPasswordPolicy(input.newPassword, '/body/newPassword', [account.email]);
+    await this.throttle(account.email, actor, 'auth.password-change', account.id);
+    if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+      await audit.record(db, actor, accountEvent('auth.password-change', 'failure', account.id));
+      throw wrongCurrentPassword();
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    await db.transaction(async (tx) => {
+      await new CredentialRepository(tx).setPasswordHash(account.id, passwordHash);
+      await revokeAllSessions(tx, account.id);
+      await new SignInThrottle(tx).succeeded(account.email, actor.ip);
+      await audit.record(tx, actor, accountEvent('auth.password-change', 'success', account.id));
+    });
+  }
+
+  /** Counts a password attempt; a blocked one is audited as denied and answered 429. */
+  private async throttle(
+    email: string,
+    actor: Actor,
+    action: AuthAction,
+    accountId: string | null,
+  ): Promise<void> {
+    const retryAfter = await new SignInThrottle(this.deps.db).reserve(email, actor.ip);
+    if (retryAfter === null) return;
+    await this.deps.audit.record(this.deps.db, actor, accountEvent(action, 'denied', accountId));
+    throw tooManyAttempts(retryAfter);
+  }
+
+  private async startSession(
+    tx: Executor,
+    account: { id: string; tokenVersion: number },
+    familyId: string,
+  ): Promise<TokenPairView> {
+    const refreshToken = newOpaqueToken();
+    await new RefreshTokenRepository(tx).create({
+      accountId: account.id,
+      familyId,
+      tokenHash: digestOf(refreshToken),
+      ttlDays: this.deps.config.refreshTokenTtlDays,
+    });
+    const { tokens } = this.deps;
+    const accessToken = await tokens.sign({
+      accountId: account.id,
+      tokenVersion: account.tokenVersion,
+    });
+    return { accessToken, tokenType: 'Bearer', expiresIn: tokens.ttlSeconds, refreshToken };
+  }
+
+  /** A used or revoked token presented again means it was copied: end its whole family. */
+  private async revokeIfReused(tokenHash: string, actor: Actor): Promise<void> {
+    const token = await new RefreshTokenRepository(this.deps.db).findByHash(tokenHash);
+    if (!token || (token.usedAt === null && token.revokedAt === null)) return; // unknown, expired
+    await this.deps.db.transaction(async (tx) => {
+      await new RefreshTokenRepository(tx).revokeFamily(token.familyId);
+      const event = accountEvent('auth.refresh-reuse', 'denied', token.accountId);
+      await this.deps.audit.record(tx, actor, event);
+    });
+  }
+}

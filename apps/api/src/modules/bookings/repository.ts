@@ -1,0 +1,180 @@
+import type { BookingStatus } from '@medsync/contracts';
+import { and, count, eq, gt, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { type BookingRow, bookings, diagnosticLocations, doctors } from '../../db/schema/index.js';
+import type { SlotSubject } from '../scheduling/availability.js';
+import { ACTIVE } from '../scheduling/repository.js';
+
+/** A half-open time range [startAt, endAt). */
+export interface Period {
+  startAt: Date;
+  endAt: Date;
+}
+
+const ownedBy = (subject: SlotSubject): SQL =>
+  'doctorId' in subject
+    ? eq(bookings.doctorId, subject.doctorId)
+    : eq(bookings.diagnosticLocationId, subject.diagnosticLocationId);
+
+// Instants as text with a cast: postgres.js sends no Date inside a raw SQL template.
+const overlaps = (period: Period): SQL =>
+  sql`tstzrange(${bookings.startAt}, ${bookings.endAt}, '[)') && tstzrange(${period.startAt.toISOString()}::timestamptz, ${period.endAt.toISOString()}::timestamptz, '[)')`;
+
+/** The advisory lock key of a patient's or a resource's bookings (shared by every writer). */
+export const lockKey = (subject: SlotSubject | { patientId: string }): string =>
+  'patientId' in subject
+    ? `patient:${subject.patientId}`
+    : 'doctorId' in subject
+      ? `doctor:${subject.doctorId}`
+      : `diagnostic-location:${subject.diagnosticLocationId}`;
+
+/**
+ * The write side of bookings: locks, hold release, the cap, capacity units, insert, updates.
+ * Reads of a booking with its zone are `BookingReadRepository.get`, within the same `tx`.
+ */
+export class BookingWrites {
+  constructor(private readonly db: Executor) {}
+
+  /**
+   * Serializes writers of one patient and of one resource until the transaction ends: the
+   * patient first, then the resource, always in this order so that writers never wait in a
+   * cycle. Two statements, because the order of calls within one select list is not defined.
+   */
+  async lock(patientId: string, subject: SlotSubject): Promise<void> {
+    for (const key of [lockKey({ patientId }), lockKey(subject)]) {
+      await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}::text, 0))`);
+    }
+  }
+
+  /** The location a doctor or diagnostic location belongs to, active or not; else null. */
+  async resourceLocation(subject: SlotSubject): Promise<string | null> {
+    const [row] =
+      'doctorId' in subject
+        ? await this.db
+            .select({ locationId: doctors.locationId })
+            .from(doctors)
+            .where(eq(doctors.id, subject.doctorId))
+        : await this.db
+            .select({ locationId: diagnosticLocations.locationId })
+            .from(diagnosticLocations)
+            .where(eq(diagnosticLocations.id, subject.diagnosticLocationId));
+    return row?.locationId ?? null;
+  }
+
+  /**
+   * Releases (status `expired`) the holds past their expiry that overlap `period` for this
+   * patient or this resource: they no longer hold the time, but the constraints still count
+   * them until released. Returns how many were released.
+   */
+  async releaseExpiredHolds(
+    patientId: string,
+    subject: SlotSubject,
+    period: Period,
+    now: Date,
+  ): Promise<number> {
+    const released = await this.db
+      .update(bookings)
+      .set({ status: 'expired', holdExpiresAt: null, version: sql`${bookings.version} + 1` })
+      .where(
+        and(
+          eq(bookings.status, 'held'),
+          lte(bookings.holdExpiresAt, now),
+          overlaps(period),
+          or(eq(bookings.patientId, patientId), ownedBy(subject)),
+        ),
+      )
+      .returning({ id: bookings.id });
+    return released.length;
+  }
+
+  /** The patient's future bookings and live holds: what the per-patient cap counts. */
+  async activeFutureCount(patientId: string, now: Date): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.patientId, patientId),
+          gt(bookings.startAt, now),
+          or(
+            eq(bookings.status, 'booked'),
+            and(eq(bookings.status, 'held'), gt(bookings.holdExpiresAt, now)),
+          ),
+        ),
+      );
+    return row?.n ?? 0;
+  }
+
+  /** Capacity units of a diagnostic location taken by active rows overlapping `period`. */
+  async takenUnits(diagnosticLocationId: string, period: Period, except?: string) {
+    const rows = await this.db
+      .select({ unit: bookings.capacityUnit })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.diagnosticLocationId, diagnosticLocationId),
+          inArray(bookings.status, [...ACTIVE]),
+          overlaps(period),
+          except ? ne(bookings.id, except) : undefined,
+        ),
+      );
+    return rows.flatMap((r) => (r.unit === null ? [] : [r.unit]));
+  }
+
+  async insert(values: typeof bookings.$inferInsert): Promise<BookingRow> {
+    const [row] = await this.db.insert(bookings).values(values).returning();
+    return row!;
+  }
+
+  /** Books a live hold read at `version`; null if it changed, is no hold or has expired. */
+  async confirm(id: string, version: number, now: Date): Promise<BookingRow | null> {
+    const [row] = await this.db
+      .update(bookings)
+      .set({ status: 'booked', holdExpiresAt: null, version: sql`${bookings.version} + 1` })
+      .where(
+        and(
+          eq(bookings.id, id),
+          eq(bookings.version, version),
+          eq(bookings.status, 'held'),
+          gt(bookings.holdExpiresAt, now),
+        ),
+      )
+      .returning();
+    return row ?? null;
+  }
+
+  /** Marks a hold expired (whatever its version: expiry is not the caller's change). */
+  async expireHold(id: string): Promise<void> {
+    await this.db
+      .update(bookings)
+      .set({ status: 'expired', holdExpiresAt: null, version: sql`${bookings.version} + 1` })
+      .where(and(eq(bookings.id, id), eq(bookings.status, 'held')));
+  }
+
+  /** Moves a booking read at `version` to another period; null if it changed or is not booked. */
+  async move(
+    id: string,
+    version: number,
+    to: Period & { locationId: string; capacityUnit: number | null },
+  ): Promise<BookingRow | null> {
+    const [row] = await this.db
+      .update(bookings)
+      .set({ ...to, version: sql`${bookings.version} + 1` })
+      .where(and(eq(bookings.id, id), eq(bookings.version, version), eq(bookings.status, 'booked')))
+      .returning();
+    return row ?? null;
+  }
+
+  /**
+   * The compare-and-swap of a status change: true when the row was at `version` and met `guard`
+   * (the caller's scope, the statuses it may leave, timing), and has now moved to `to`.
+   */
+  async swapStatus(id: string, version: number, to: BookingStatus, guard: SQL): Promise<boolean> {
+    const rows = await this.db
+      .update(bookings)
+      .set({ status: to, holdExpiresAt: null, version: sql`${bookings.version} + 1` })
+      .where(and(eq(bookings.id, id), eq(bookings.version, version), guard))
+      .returning({ id: bookings.id });
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,128 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  Booking,
+  type BookingDto,
+  CreateBooking,
+  IdempotencyKeyHeaders,
+  IdParams,
+  Reschedule,
+  Versioned,
+} from '@medsync/contracts';
+import type { BookingRules } from '../../config.js';
+import { actorOf, identityOf } from '../../http/access.js';
+import { type Idempotency, ReplayedProblem } from '../../http/idempotency.js';
+import { problemResponse } from '../../http/openapi.js';
+import type { BookingService } from './service.js';
+
+const tags = ['bookings'];
+const ROUTE = 'POST /api/v1/bookings';
+const notVisible =
+  'Another patient’s booking answers 404, the same as an id that does not exist, and is audited.';
+
+/** POST /bookings, confirm, reschedule. */
+export function bookingRoutes(deps: {
+  bookings: BookingService;
+  idempotency: Idempotency;
+  rules: BookingRules;
+}): FastifyPluginAsyncTypebox {
+  const { bookings, idempotency, rules } = deps;
+  return async (app) => {
+    app.post(
+      '/bookings',
+      {
+        config: {
+          access: { roles: ['patient', 'staff'] },
+          // Counted per account once the access hook (onRequest) has named the caller.
+          rateLimit: {
+            max: rules.rateLimitPerMinute,
+            timeWindow: 60_000,
+            hook: 'preParsing',
+            keyGenerator: (request) => request.identity?.accountId ?? request.ip,
+          },
+        },
+        schema: {
+          tags,
+          summary: 'Book or hold a slot',
+          description:
+            'A slot as the availability endpoints list it, of a doctor or a diagnostic location. ' +
+            'Patients book for themselves; staff name a patient they serve and book at their own ' +
+            'locations (else 404). `hold: true` keeps the slot for a few minutes until confirmed. ' +
+            'The price is fixed now. 409 `slot-taken` or `patient-overlap` when the time is not ' +
+            'free; 422 names why a start is not a bookable slot.',
+          headers: IdempotencyKeyHeaders,
+          body: CreateBooking,
+          response: {
+            201: Booking,
+            404: problemResponse('No such doctor, diagnostic location or patient in your scope'),
+            429: problemResponse('Too many bookings from this account; retry after Retry-After'),
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const answer = await idempotency
+          .run(
+            {
+              accountId: identityOf(request).accountId,
+              key: request.headers['idempotency-key'],
+              route: ROUTE,
+              request: request.body,
+            },
+            async () => ({ status: 201, body: await bookings.create(actor, request.body) }),
+          )
+          .catch((err: unknown) => {
+            // A refusal stored under the key and given again is a replay too.
+            if (err instanceof ReplayedProblem) reply.header('idempotent-replayed', 'true');
+            throw err;
+          });
+        // What `run` returns is this work's 201 (errors are thrown, on replay too).
+        const booking = answer.body as BookingDto;
+        if (answer.replayed) {
+          reply.header('idempotent-replayed', 'true');
+          await bookings.recordReplay(actor, booking);
+        }
+        return reply
+          .code(answer.status as 201)
+          .header('location', `${app.prefix}/bookings/${booking.id}`)
+          .send(booking);
+      },
+    );
+
+    app.post(
+      '/bookings/:id/confirm',
+      {
+        config: { access: { roles: ['patient', 'staff'] } },
+        schema: {
+          tags,
+          summary: 'Confirm a hold: book the held slot',
+          description:
+            'Send the version you read. 409 `hold-expired` once the hold has lapsed, ' +
+            `\`version-conflict\` if the booking changed. ${notVisible}`,
+          params: IdParams,
+          body: Versioned,
+          response: { 200: Booking },
+        },
+      },
+      (request) => bookings.confirm(actorOf(request), request.params.id, request.body.version),
+    );
+
+    app.post(
+      '/bookings/:id/reschedule',
+      {
+        config: { access: { roles: ['patient', 'staff'] } },
+        schema: {
+          tags,
+          summary: 'Move a booking to another slot of the same doctor or diagnostic',
+          description:
+            'Atomic: the old slot is given up only if the new one is taken (else 409 and the ' +
+            'booking is unchanged). The price stays the one fixed at booking. Send the version ' +
+            `you read (409 \`version-conflict\` otherwise). ${notVisible}`,
+          params: IdParams,
+          body: Reschedule,
+          response: { 200: Booking },
+        },
+      },
+      (request) => bookings.reschedule(actorOf(request), request.params.id, request.body),
+    );
+  };
+}

@@ -1,0 +1,332 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BookingDto, CreateBookingInput, RescheduleInput } from '@medsync/contracts';
+import type { BookingRules } from '../../config.js';
+import type { Database, Executor } from '../../db/client.js';
+import { pgError, rethrowConstraint, SqlState } from '../../db/errors.js';
+import type { BookingRow } from '../../db/schema/index.js';
+import { type Actor, type Identity, identityOf } from '../../http/access.js';
+import {
+  Conflict,
+  Forbidden,
+  NotFound,
+  ServiceUnavailable,
+  Unprocessable,
+} from '../../shared/errors.js';
+import type { AuditEvent, AuditLog } from '../audit/audit-log.js';
+import { type Attempt, auditedWrite, deny } from '../audit/audited.js';
+import { PatientScope } from '../patients/scope.js';
+import type { AvailabilityService, OfferedSlot, SlotSubject } from '../scheduling/availability.js';
+import { bookingEvent, presentBooking, statusAt } from './present.js';
+import { BookingReadRepository } from './read-repository.js';
+import { BookingWrites } from './repository.js';
+import { canSeeBooking } from './scope.js';
+
+const CONTENTION: ReadonlySet<string> = new Set([
+  SqlState.deadlockDetected,
+  SqlState.serializationFailure,
+]);
+
+/**
+ * Runs `work` (a whole transaction) again when PostgreSQL aborted it as a deadlock victim or a
+ * serialization failure, up to `attempts` times in all; then answers 503 (with Retry-After).
+ */
+export async function retryOnContention<T>(
+  work: () => Promise<T>,
+  attempts = 3,
+  pause: (attempt: number) => Promise<unknown> = (attempt) =>
+    sleep(attempt * (5 + Math.random() * 20)),
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = pgError(err)?.code;
+      if (code === undefined || !CONTENTION.has(code)) throw err;
+      if (attempt >= attempts) {
+        throw new ServiceUnavailable('busy', 'Too many bookings at once; retry shortly');
+      }
+      await pause(attempt);
+    }
+  }
+}
+
+const slotTaken = () => new Conflict('slot-taken', 'The slot has just been taken');
+const OVERLAPS = {
+  bookings_doctor_no_overlap: slotTaken,
+  bookings_diagnostic_unit_no_overlap: slotTaken,
+  bookings_patient_no_overlap: () =>
+    new Conflict('patient-overlap', 'The patient already has a booking at that time'),
+};
+const versionConflict = () =>
+  new Conflict('version-conflict', 'The booking has changed since it was read; read it again');
+
+/** The booking's subject as written to the row, from a request naming exactly one. */
+function subjectOf(input: { doctorId?: string; diagnosticLocationId?: string }): SlotSubject {
+  const { doctorId, diagnosticLocationId } = input;
+  if (doctorId !== undefined && diagnosticLocationId === undefined) return { doctorId };
+  if (diagnosticLocationId !== undefined && doctorId === undefined) {
+    return { diagnosticLocationId };
+  }
+  const message = 'name exactly one of doctorId and diagnosticLocationId';
+  throw new Unprocessable('one-subject-required', 'Book either a doctor or a diagnostic', [
+    { path: '/body/doctorId', message },
+    { path: '/body/diagnosticLocationId', message },
+  ]);
+}
+
+const subjectOfRow = (row: BookingRow): SlotSubject =>
+  row.doctorId ? { doctorId: row.doctorId } : { diagnosticLocationId: row.diagnosticLocationId! };
+
+/** What a booking's response takes from its resource (the price comes from the row). */
+const presentedWith = (bookable: OfferedSlot['bookable']) => ({
+  timeZone: bookable.timeZone,
+  diagnosticId: bookable.diagnosticId,
+});
+
+const subjectName = (subject: SlotSubject) =>
+  'doctorId' in subject ? 'Doctor' : 'Diagnostic location';
+
+/**
+ * Creating, holding, confirming and rescheduling bookings: the write path. Every write takes
+ * the patient's then the resource's advisory lock, releases expired holds in its way, and lets
+ * the exclusion constraints have the last word (23P01 → 409).
+ */
+export class BookingService {
+  private readonly scope = new PatientScope();
+
+  constructor(
+    readonly deps: {
+      db: Database;
+      audit: AuditLog;
+      availability: AvailabilityService;
+      clock: () => Date;
+      rules: BookingRules;
+    },
+  ) {}
+
+  /** Books (or holds) a slot for the calling patient, or, for staff, for a patient they serve. */
+  async create(actor: Actor, input: CreateBookingInput): Promise<BookingDto> {
+    const identity = identityOf(actor);
+    const subject = subjectOf(input);
+    const patientId = this.patientFor(identity, input.patientId);
+    const hold = input.hold === true;
+    const event = bookingEvent(hold ? 'booking.hold' : 'booking.create', { id: null, patientId });
+    return this.write(actor, event, async (tx) => {
+      if (identity.role === 'staff') await this.checkStaffScope(tx, identity, patientId, subject);
+      const slot = await this.deps.availability.checkSlot(subject, input.startAt, tx);
+      const repo = new BookingWrites(tx);
+      const now = this.deps.clock();
+      await repo.lock(patientId, subject);
+      await repo.releaseExpiredHolds(patientId, subject, slot, now);
+      await this.checkCap(repo, patientId, now);
+      const holdExpiresAt = hold
+        ? new Date(now.getTime() + this.deps.rules.holdMinutes * 60_000)
+        : null;
+      const row = await repo
+        .insert({
+          patientId,
+          locationId: slot.bookable.locationId,
+          ...subject,
+          capacityUnit: await this.freeUnit(repo, subject, slot),
+          startAt: slot.startAt,
+          endAt: slot.endAt,
+          status: hold ? 'held' : 'booked',
+          holdExpiresAt,
+          price: slot.bookable.price,
+          currency: slot.bookable.currency,
+        })
+        .catch((err: unknown) => rethrowConstraint(err, OVERLAPS));
+      await this.deps.audit.record(tx, actor, {
+        ...bookingEvent(event.action, row),
+        outcome: 'success',
+      });
+      return presentBooking({ ...row, ...presentedWith(slot.bookable) });
+    });
+  }
+
+  /**
+   * A creation replayed from its Idempotency-Key hands the booking out again: a read of patient
+   * data, so it is audited like one.
+   */
+  async recordReplay(actor: Actor, booking: BookingDto): Promise<void> {
+    await this.deps.audit.record(this.deps.db, actor, {
+      ...bookingEvent('booking.replay', booking),
+      outcome: 'success',
+    });
+  }
+
+  /**
+   * Turns a live hold into a booking. An expired hold answers 409 `hold-expired`, and is marked
+   * expired for good: that part commits although the request fails.
+   */
+  async confirm(actor: Actor, id: string, version: number): Promise<BookingDto> {
+    const identity = identityOf(actor);
+    const event = bookingEvent('booking.confirm', { id, patientId: null });
+    const confirmed = await this.write(actor, event, async (tx) => {
+      const repo = new BookingWrites(tx);
+      const reads = new BookingReadRepository(tx);
+      const current = await this.visible(reads, identity, id, event);
+      await repo.lock(current.patientId, subjectOfRow(current));
+      const now = this.deps.clock();
+      const row = await repo.confirm(id, version, now);
+      if (row) {
+        await this.deps.audit.record(tx, actor, { ...event, outcome: 'success' });
+        return presentBooking({ ...current, ...row });
+      }
+      const fresh = (await reads.get(id)) ?? current;
+      if (statusAt(fresh, now) === 'expired') {
+        await repo.expireHold(id);
+        await this.deps.audit.record(tx, actor, { ...event, outcome: 'failure' });
+        return null;
+      }
+      if (fresh.version !== version) throw versionConflict();
+      throw new Conflict('not-held', 'Only a held slot can be confirmed');
+    });
+    if (!confirmed) throw new Conflict('hold-expired', 'The hold has expired; book the slot anew');
+    return confirmed;
+  }
+
+  /**
+   * Moves a booking to another slot of the same doctor or diagnostic location, in one
+   * transaction: the old slot is freed only if the new one is taken. The price stays the one
+   * fixed at booking.
+   */
+  async reschedule(actor: Actor, id: string, input: RescheduleInput): Promise<BookingDto> {
+    const identity = identityOf(actor);
+    const event = bookingEvent('booking.reschedule', { id, patientId: null });
+    return this.write(actor, event, async (tx) => {
+      const repo = new BookingWrites(tx);
+      const current = await this.visible(new BookingReadRepository(tx), identity, id, event);
+      if (current.version !== input.version) throw versionConflict();
+      if (current.status !== 'booked') {
+        throw new Conflict('not-booked', 'Only a booked appointment can be rescheduled');
+      }
+      const now = this.deps.clock();
+      if (current.startAt <= now) {
+        throw new Conflict('booking-started', 'The appointment has already started');
+      }
+      const subject = subjectOfRow(current);
+      const slot = await this.deps.availability.checkSlot(subject, input.startAt, tx);
+      const { bookable } = slot;
+      // A resource that moved takes its bookings along, only within the caller's scope.
+      if (identity.role === 'staff' && !identity.locationIds.includes(bookable.locationId)) {
+        deny(new NotFound('Booking'));
+      }
+      await repo.lock(current.patientId, subject);
+      await repo.releaseExpiredHolds(current.patientId, subject, slot, now);
+      const row = await repo
+        .move(id, input.version, {
+          startAt: slot.startAt,
+          endAt: slot.endAt,
+          locationId: bookable.locationId,
+          capacityUnit: await this.freeUnit(repo, subject, slot, id),
+        })
+        .catch((err: unknown) => rethrowConstraint(err, OVERLAPS));
+      if (!row) throw versionConflict();
+      await this.deps.audit.record(tx, actor, { ...event, outcome: 'success' });
+      return presentBooking({ ...row, ...presentedWith(bookable) });
+    });
+  }
+
+  /** Whom a booking is for: a patient themselves; staff must name the patient. */
+  private patientFor(identity: Identity, named: string | undefined): string {
+    if (identity.role === 'patient') {
+      if (named !== undefined) {
+        throw new Unprocessable('patient-id-not-allowed', 'Patients book for themselves', [
+          { path: '/body/patientId', message: 'must be left out: you book for yourself' },
+        ]);
+      }
+      if (!identity.patientId) {
+        throw new Forbidden('no-patient-profile', 'This account has no patient profile');
+      }
+      return identity.patientId;
+    }
+    if (named === undefined) {
+      throw new Unprocessable('patient-id-required', 'Name the patient booked for', [
+        { path: '/body/patientId', message: 'is required' },
+      ]);
+    }
+    return named;
+  }
+
+  /** Staff book only patients they serve, at their own locations; else as if neither existed. */
+  private async checkStaffScope(
+    tx: Executor,
+    identity: Identity,
+    patientId: string,
+    subject: SlotSubject,
+  ): Promise<void> {
+    if (!(await this.scope.canAccess(tx, identity, patientId))) deny(new NotFound('Patient'));
+    const locationId = await new BookingWrites(tx).resourceLocation(subject);
+    if (locationId === null || !identity.locationIds.includes(locationId)) {
+      deny(new NotFound(subjectName(subject)));
+    }
+  }
+
+  /** The booking if the caller may change it; else a denial, recorded against its patient. */
+  private async visible(
+    reads: BookingReadRepository,
+    identity: Identity,
+    id: string,
+    event: Attempt,
+  ) {
+    const row = await reads.get(id);
+    // The attempt is recorded as it stands when refused: name whose booking was asked for.
+    if (row) event.patientId = row.patientId;
+    if (!row || !canSeeBooking(identity, row)) deny(new NotFound('Booking'));
+    return row;
+  }
+
+  /** The per-patient cap: upcoming bookings and live holds, this one not yet among them. */
+  private async checkCap(repo: BookingWrites, patientId: string, now: Date): Promise<void> {
+    const max = this.deps.rules.maxActivePerPatient;
+    if ((await repo.activeFutureCount(patientId, now)) >= max) {
+      throw new Unprocessable(
+        'too-many-bookings',
+        `A patient may have at most ${max} upcoming bookings and holds`,
+      );
+    }
+  }
+
+  /** The lowest capacity unit free over the slot (null for a doctor); none left → 409. */
+  private async freeUnit(
+    repo: BookingWrites,
+    subject: SlotSubject,
+    slot: OfferedSlot,
+    except?: string,
+  ): Promise<number | null> {
+    if ('doctorId' in subject) return null;
+    const taken = new Set(await repo.takenUnits(subject.diagnosticLocationId, slot, except));
+    for (let unit = 1; unit <= slot.bookable.capacity; unit++) {
+      if (!taken.has(unit)) return unit;
+    }
+    throw slotTaken();
+  }
+
+  /**
+   * An audited write, retried whole on contention. auditedWrite records a refused attempt after
+   * its rollback: that event is held back until the retries are over, so that a request leaves
+   * one event however many attempts it took.
+   */
+  private async write<T>(
+    actor: Actor,
+    attempt: Attempt,
+    work: (tx: Executor) => Promise<T>,
+  ): Promise<T> {
+    const { db, audit } = this.deps;
+    const refused: { event: AuditEvent | null } = { event: null };
+    const holdBack: AuditLog = {
+      record: async (_db, _actor, event) => {
+        refused.event = event;
+      },
+    };
+    try {
+      return await retryOnContention(() => {
+        refused.event = null;
+        return auditedWrite({ db, audit: holdBack }, actor, attempt, work);
+      });
+    } finally {
+      if (refused.event) await audit.record(db, actor, refused.event).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CreateDiagnosticBody,
+  Diagnostic,
+  IdParams,
+  ListDiagnosticsQuery,
+  Page,
+  UpdateDiagnosticBody,
+} from '@medsync/contracts';
+import { Type } from 'typebox';
+import { AdminOnly, Public } from '../../http/access.js';
+import type { DiagnosticService } from './service.js';
+
+const tags = ['directory'];
+
+export function diagnosticRoutes(diagnostics: DiagnosticService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/diagnostics',
+      {
+        config: { access: Public },
+        schema: {
+          tags,
+          summary: 'List diagnostics',
+          querystring: ListDiagnosticsQuery,
+          response: { 200: Page(Diagnostic) },
+        },
+      },
+      (request) => diagnostics.list(request.query),
+    );
+
+    app.get(
+      '/diagnostics/:id',
+      {
+        config: { access: Public },
+        schema: {
+          tags,
+          summary: 'Get a diagnostic',
+          params: IdParams,
+          response: { 200: Diagnostic },
+        },
+      },
+      (request) => diagnostics.get(request.params.id),
+    );
+
+    app.post(
+      '/diagnostics',
+      {
+        config: { access: AdminOnly },
+        schema: {
+          tags,
+          summary: 'Create a diagnostic',
+          body: CreateDiagnosticBody,
+          response: { 201: Diagnostic },
+        },
+      },
+      async (request, reply) => {
+        const created = await diagnostics.create(request.body);
+        return reply.code(201).header('location', `${request.url}/${created.id}`).send(created);
+      },
+    );
+
+    app.patch(
+      '/diagnostics/:id',
+      {
+        config: { access: AdminOnly },
+        schema: {
+          tags,
+          summary: 'Update or deactivate a diagnostic',
+          params: IdParams,
+          body: UpdateDiagnosticBody,
+          response: { 200: Diagnostic },
+        },
+      },
+      (request) => diagnostics.update(request.params.id, request.body),
+    );
+
+    app.delete(
+      '/diagnostics/:id',
+      {
+        config: { access: AdminOnly },
+        schema: {
+          tags,
+          summary: 'Delete a diagnostic no location offers',
+          params: IdParams,
+          response: { 204: Type.Null({ description: 'Deleted' }) },
+        },
+      },
+      async (request, reply) => {
+        await diagnostics.delete(request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,100 @@
+import type { CreateDoctorInput, ListDoctorsInput, UpdateDoctorInput } from '@medsync/contracts';
+import { and, asc, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { activeCondition, containsPattern } from '../../db/filters.js';
+import { type DoctorRow, doctors, locations, specialties } from '../../db/schema/index.js';
+import type { Position } from '../../http/pagination.js';
+
+/** What a doctor is shown with: the names of their specialty and location, the location's currency. */
+const joined = {
+  specialtyName: specialties.name,
+  locationName: locations.name,
+  timeZone: locations.timeZone,
+  currency: locations.currency,
+};
+
+const { experience, certificates, services, createdAt, updatedAt, ...summaryColumns } =
+  getTableColumns(doctors);
+
+interface Joined {
+  specialtyName: string;
+  locationName: string;
+  timeZone: string;
+  currency: string;
+}
+export type DoctorProfileRow = DoctorRow & Joined;
+export type DoctorSummaryRow = Omit<DoctorRow, keyof typeof profileOnly> & Joined;
+const profileOnly = { experience, certificates, services, createdAt, updatedAt };
+
+export type DoctorSort = ListDoctorsInput['sort'];
+
+const ORDER: Record<DoctorSort, SQL[]> = {
+  name: [asc(doctors.fullName), asc(doctors.id)],
+  price: [asc(doctors.price), asc(doctors.id)],
+  '-price': [desc(doctors.price), desc(doctors.id)],
+};
+
+/** Rows strictly after the cursor in the sort order; uses the (sort key, id) indexes. */
+function after(sort: DoctorSort, position: Position): SQL {
+  const id = sql`${position.id}::uuid`;
+  if (sort === 'name')
+    return sql`(${doctors.fullName}, ${doctors.id}) > (${position.value}, ${id})`;
+  const price = sql`${position.value}::numeric`;
+  return sort === 'price'
+    ? sql`(${doctors.price}, ${doctors.id}) > (${price}, ${id})`
+    : sql`(${doctors.price}, ${doctors.id}) < (${price}, ${id})`;
+}
+
+export class DoctorRepository {
+  constructor(private readonly db: Executor) {}
+
+  async get(id: string): Promise<DoctorProfileRow | null> {
+    const [row] = await this.db
+      .select({ ...getTableColumns(doctors), ...joined })
+      .from(doctors)
+      .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+      .innerJoin(locations, eq(locations.id, doctors.locationId))
+      .where(eq(doctors.id, id));
+    return row ?? null;
+  }
+
+  /** One query for a page: joins instead of a lookup per doctor. Fetches `limit + 1` rows. */
+  list(filter: ListDoctorsInput, position: Position | null): Promise<DoctorSummaryRow[]> {
+    const conditions: (SQL | undefined)[] = [
+      activeCondition(filter.status, doctors.active, specialties.active, locations.active),
+    ];
+    if (filter.specialtyId) conditions.push(eq(doctors.specialtyId, filter.specialtyId));
+    if (filter.locationId) conditions.push(eq(doctors.locationId, filter.locationId));
+    if (filter.q) {
+      const pattern = containsPattern(filter.q);
+      conditions.push(or(ilike(doctors.fullName, pattern), ilike(doctors.services, pattern)));
+    }
+    if (position) conditions.push(after(filter.sort, position));
+    return this.db
+      .select({ ...summaryColumns, ...joined })
+      .from(doctors)
+      .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+      .innerJoin(locations, eq(locations.id, doctors.locationId))
+      .where(and(...conditions))
+      .orderBy(...ORDER[filter.sort])
+      .limit(filter.limit + 1);
+  }
+
+  async create(input: CreateDoctorInput): Promise<DoctorRow> {
+    const [row] = await this.db.insert(doctors).values(input).returning();
+    return row!;
+  }
+
+  async update(id: string, patch: UpdateDoctorInput): Promise<DoctorRow | null> {
+    const [row] = await this.db.update(doctors).set(patch).where(eq(doctors.id, id)).returning();
+    return row ?? null;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const rows = await this.db
+      .delete(doctors)
+      .where(eq(doctors.id, id))
+      .returning({ id: doctors.id });
+    return rows.length > 0;
+  }
+}

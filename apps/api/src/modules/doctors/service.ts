@@ -1,0 +1,117 @@
+import type {
+  CreateDoctorInput,
+  DoctorSummaryView,
+  DoctorView,
+  ListDoctorsInput,
+  UpdateDoctorInput,
+} from '@medsync/contracts';
+import type { Database, Executor } from '../../db/client.js';
+import { rethrowIfReferenced } from '../../db/errors.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { LocationRepository } from '../locations/repository.js';
+import { SpecialtyRepository } from '../specialties/repository.js';
+import { type DoctorProfileRow, DoctorRepository, type DoctorSummaryRow } from './repository.js';
+
+const DECIMAL = /^[0-9]{1,8}(\.[0-9]{1,2})?$/;
+
+const ratingAvg = (row: { ratingSum: number; ratingCount: number }) =>
+  row.ratingCount === 0 ? null : Math.round((row.ratingSum / row.ratingCount) * 100) / 100;
+
+const presentSummary = (row: DoctorSummaryRow): DoctorSummaryView => ({
+  id: row.id,
+  fullName: row.fullName,
+  specialty: { id: row.specialtyId, name: row.specialtyName },
+  location: { id: row.locationId, name: row.locationName, timeZone: row.timeZone },
+  price: row.price,
+  currency: row.currency,
+  photoUrl: row.photoUrl,
+  appointmentMinutes: row.appointmentMinutes,
+  ratingAvg: ratingAvg(row),
+  ratingCount: row.ratingCount,
+  active: row.active,
+});
+
+const presentProfile = (row: DoctorProfileRow): DoctorView => ({
+  ...presentSummary(row),
+  experience: row.experience,
+  certificates: row.certificates,
+  services: row.services,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+/**
+ * A doctor must be placed in an existing specialty and location. They may be inactive (a clinic
+ * set up before it opens); the public list offers a doctor only when all three are active.
+ */
+async function checkReferences(
+  db: Executor,
+  refs: { specialtyId?: string | undefined; locationId?: string | undefined },
+): Promise<void> {
+  const errors = [];
+  if (refs.specialtyId && !(await new SpecialtyRepository(db).get(refs.specialtyId))) {
+    errors.push({ path: '/body/specialtyId', message: 'must name an existing specialty' });
+  }
+  if (refs.locationId && !(await new LocationRepository(db).get(refs.locationId))) {
+    errors.push({ path: '/body/locationId', message: 'must name an existing location' });
+  }
+  if (errors.length > 0) {
+    throw new Unprocessable('invalid-reference', 'A referenced record does not exist', errors);
+  }
+}
+
+export class DoctorService {
+  constructor(private readonly deps: { db: Database }) {}
+
+  async get(id: string): Promise<DoctorView> {
+    const row = await new DoctorRepository(this.deps.db).get(id);
+    if (!row) throw new NotFound('Doctor');
+    return presentProfile(row);
+  }
+
+  async list(query: ListDoctorsInput) {
+    const rows = await new DoctorRepository(this.deps.db).list(
+      query,
+      decodeCursor(query.cursor, query.sort, query.sort === 'name' ? undefined : DECIMAL),
+    );
+    const sortValue = (r: DoctorSummaryRow) => (query.sort === 'name' ? r.fullName : r.price);
+    return toPage(rows, query.limit, query.sort, sortValue, presentSummary);
+  }
+
+  async create(input: CreateDoctorInput): Promise<DoctorView> {
+    return this.deps.db.transaction(async (tx) => {
+      await checkReferences(tx, input);
+      const repo = new DoctorRepository(tx);
+      const created = await repo.create(input);
+      return presentProfile((await repo.get(created.id))!);
+    });
+  }
+
+  async update(id: string, patch: UpdateDoctorInput): Promise<DoctorView> {
+    return this.deps.db.transaction(async (tx) => {
+      await checkReferences(tx, patch);
+      const repo = new DoctorRepository(tx);
+      if (!(await repo.update(id, patch))) throw new NotFound('Doctor');
+      return presentProfile((await repo.get(id))!);
+    });
+  }
+
+  /** Deleting is for mistakes: once bookings reference a doctor, deactivate instead (→ 409). */
+  async delete(id: string): Promise<void> {
+    let deleted: boolean;
+    try {
+      deleted = await new DoctorRepository(this.deps.db).delete(id);
+    } catch (err) {
+      rethrowIfReferenced(
+        err,
+        () =>
+          new Conflict(
+            'still-referenced',
+            'Records still refer to this doctor; deactivate instead',
+          ),
+      );
+    }
+    if (!deleted) throw new NotFound('Doctor');
+  }
+}

@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
+import { AuditLog } from '../../src/modules/audit/audit-log.js';
+import { AuditSealer } from '../../src/modules/audit/sealer.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { tsxArgs } from '../support/scripts.js';
+
+// `npm run audit:verify` as an operator runs it, on a fresh server database or an embedded one
+// in a temp folder: exit 0 on an intact chain, 1 once a row was edited, 2 on a usage error.
+
+let server: TestDatabase | null = null;
+let dataDir: string | null = null;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  if (process.env.TEST_DATABASE_URL) {
+    server = await createTestDatabase();
+    env = { DATABASE_URL: server.url!, JWT_SECRET: 'cli-test-secret-0123456789abcdef0123' };
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), 'medsync-audit-verify-'));
+    env = { DATA_DIR: dataDir };
+  }
+});
+afterAll(async () => {
+  await server?.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The embedded database admits one process at a time: open it only while the CLI is not running. */
+async function withDatabase(use: (database: DatabaseHandle) => Promise<void>): Promise<void> {
+  if (server) return use(server);
+  const database = await openDatabase({ kind: 'pglite', dataDir: dataDir! });
+  try {
+    await use(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function runVerify(...args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, tsxArgs('src/cli/audit-verify.ts', ...args), {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
+}
+
+describe('npm run audit:verify', () => {
+  it('exits 0 on an intact chain, then 1 naming the seq of an edited row', async () => {
+    await withDatabase(async ({ db, migrate }) => {
+      await migrate();
+      const actor = { identity: null, ip: '192.0.2.30', requestId: 'req-cli' };
+      for (const action of ['auth.sign-in', 'patient.read', 'patient.update']) {
+        await new AuditLog().record(db, actor, { action, resourceType: 'x', outcome: 'success' });
+      }
+      await new AuditSealer({ db, log: pino({ level: 'silent' }) }).sealPending();
+      await new AuditLog().record(db, actor, {
+        action: 'late',
+        resourceType: 'x',
+        outcome: 'success',
+      });
+    });
+    const intact = await runVerify();
+    expect(intact.output).toMatch(/intact .*: 3 sealed event\(s\), 1 not yet sealed/);
+    expect(intact.code).toBe(0);
+
+    await withDatabase(({ db }) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`update audit_events set outcome = 'failure' where seq = 2`);
+      }),
+    );
+    const broken = await runVerify();
+    expect(broken.output).toMatch(/BROKEN .* at seq 2 .*hash does not match/);
+    expect(broken.code).toBe(1);
+  });
+
+  it('exits 2 on an unexpected argument, without touching the database', async () => {
+    const misused = await runVerify('--repair');
+    expect(misused.output).toContain('usage: npm run audit:verify');
+    expect(misused.code).toBe(2);
+  });
+});

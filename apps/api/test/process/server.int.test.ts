@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { tsxArgs } from '../support/scripts.js';
+
+// The real entry point as an operator runs it: configuration errors, start, and SIGTERM.
+
+const dataDirs: string[] = [];
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  for (const database of databases) await database.drop();
+});
+
+function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, tsxArgs('src/server.ts'), {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return { child, output: () => output };
+}
+
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+async function listeningPort(output: () => string): Promise<number> {
+  for (let i = 0; i < 300; i++) {
+    const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output());
+    if (match) return Number(match[1]);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start:\n${output()}`);
+}
+
+/** The server under test: an embedded database in a temp folder, or a fresh server database. */
+async function databaseEnv(): Promise<Record<string, string>> {
+  if (process.env.TEST_DATABASE_URL) {
+    const database = await createTestDatabase({ migrate: false });
+    databases.push(database);
+    return { DATABASE_URL: database.url!, JWT_SECRET: 'process-test-secret-0123456789abcdef' };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'medsync-server-'));
+  dataDirs.push(dir);
+  return { DATA_DIR: dir };
+}
+
+describe('the server process', () => {
+  it('refuses to start on bad configuration, naming every bad variable, with exit code 78', async () => {
+    const { child, output } = startServer({ PORT: 'eighty', LOG_LEVEL: 'loud' });
+    expect(await exitOf(child)).toBe(78);
+    expect(output()).toContain('PORT: must be integer');
+    expect(output()).toContain('LOG_LEVEL:');
+  });
+
+  it('migrates, serves, and on SIGTERM closes the pool and exits 0', async () => {
+    const env = { ...(await databaseEnv()), PORT: '0', SEED_DEMO_DATA: 'false' };
+    const { child, output } = startServer(env);
+    const exited = exitOf(child);
+    const port = await listeningPort(output);
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+    expect(ready.status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output()).toContain('"signal":"SIGTERM"');
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,31 @@
+import { type Static, Type } from 'typebox';
+import { Instant, Nullable, Uuid } from './common.js';
+import { Cursor, Limit, Page } from './pagination.js';
+
+// No patientId here on purpose: whose log it is comes from the token, and an unknown query
+// parameter is a 400, so a client cannot even ask for someone else's.
+export const AccessLogQuery = Type.Object(
+  { limit: Limit, cursor: Type.Optional(Cursor) },
+  { additionalProperties: false },
+);
+
+export const AccessLogEntry = Type.Object(
+  {
+    occurredAt: Instant,
+    actorRole: Nullable(
+      Type.String({ description: 'Role of the account that acted; null when signed out' }),
+    ),
+    actorId: Nullable(Uuid),
+    action: Type.String({ description: '`<resource>.<verb>`, e.g. `patient.read`' }),
+    resourceType: Type.String(),
+    resourceId: Nullable(Type.String()),
+    outcome: Type.Enum(['success', 'denied', 'failure']),
+  },
+  { title: 'AccessLogEntry' },
+);
+
+export const AccessLogPage = Page(AccessLogEntry);
+
+export type AccessLogInput = Static<typeof AccessLogQuery>;
+export type AccessLogEntryView = Static<typeof AccessLogEntry>;
+export type AccessLogPageView = Static<typeof AccessLogPage>;

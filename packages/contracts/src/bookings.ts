@@ -1,0 +1,153 @@
+import { type Static, Type } from 'typebox';
+import { Currency, Instant, Money, Nullable, Uuid } from './common.js';
+import { Cursor, Limit, Page } from './pagination.js';
+
+export const BOOKING_STATUSES = [
+  'held',
+  'booked',
+  'checked_in',
+  'completed',
+  'cancelled',
+  'no_show',
+  'expired',
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const BookingStatusSchema = Type.Enum([...BOOKING_STATUSES], {
+  description:
+    '`held`: a hold, expiring at `holdExpiresAt`; `booked` → `checked_in` → `completed`; ' +
+    '`booked` → `cancelled`; `booked` → `no_show` (after its start); `expired`: a hold not confirmed',
+});
+
+export const Booking = Type.Object(
+  {
+    id: Uuid,
+    patientId: Uuid,
+    doctorId: Nullable(Uuid),
+    diagnosticLocationId: Nullable(Uuid),
+    diagnosticId: Nullable(Uuid),
+    locationId: Uuid,
+    startAt: { ...Instant, description: 'RFC 3339 instant with the location’s UTC offset' },
+    endAt: { ...Instant, description: 'RFC 3339 instant with the location’s UTC offset' },
+    status: BookingStatusSchema,
+    holdExpiresAt: Nullable(Instant),
+    price: { ...Money, description: 'Price fixed when the slot was booked or held' },
+    currency: Currency,
+    version: Type.Integer({
+      minimum: 0,
+      description: 'Bumped by every change; send it back to change the booking (compare-and-swap)',
+    }),
+    createdAt: Instant,
+    updatedAt: Instant,
+  },
+  { title: 'Booking' },
+);
+
+export const CreateBooking = Type.Object(
+  {
+    doctorId: Type.Optional(Uuid),
+    diagnosticLocationId: Type.Optional(Uuid),
+    startAt: {
+      ...Instant,
+      maxLength: 40,
+      description: 'A slot start as the availability endpoint lists it (any offset)',
+    },
+    patientId: Type.Optional({
+      ...Uuid,
+      description: 'Staff only: the patient booked for. Patients book for themselves.',
+    }),
+    hold: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description: 'Hold the slot for a few minutes instead of booking it; confirm to book',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'CreateBooking',
+    description: 'Exactly one of `doctorId` and `diagnosticLocationId`',
+  },
+);
+
+/** Every change of a booking names the version it was read at. */
+export const Versioned = Type.Object(
+  { version: Type.Integer({ minimum: 0, maximum: 2_147_483_647 }) },
+  { additionalProperties: false },
+);
+
+export const Reschedule = Type.Object(
+  {
+    version: Versioned.properties.version,
+    startAt: { ...Instant, maxLength: 40, description: 'The new slot’s start' },
+  },
+  { additionalProperties: false, title: 'Reschedule' },
+);
+
+/** The Idempotency-Key of a creating POST: a retry with the same key and body replays the answer. */
+export const IdempotencyKeyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 128,
+      pattern: '^[\\x20-\\x7E]+$',
+      description:
+        'Printable ASCII, 1–128 characters, unique per attempt to book. A retry with the same ' +
+        'key and body gets the first answer again, marked `Idempotent-Replayed: true`.',
+    }),
+  ),
+});
+
+export const BookingListQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Array(BookingStatusSchema, { maxItems: 7, description: 'Any of these statuses' }),
+    ),
+    from: Type.Optional({ ...Instant, maxLength: 40, description: 'Starting at or after' }),
+    to: Type.Optional({ ...Instant, maxLength: 40, description: 'Starting before' }),
+    patientId: Type.Optional(Uuid),
+    doctorId: Type.Optional(Uuid),
+    locationId: Type.Optional(Uuid),
+    diagnosticLocationId: Type.Optional(Uuid),
+    limit: Limit,
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+
+/** A day's list: the local date in the location's time zone. */
+export const DayQuery = Type.Object(
+  {
+    date: Type.String({ format: 'date', maxLength: 10, description: 'Local date, YYYY-MM-DD' }),
+    status: BookingListQuery.properties.status,
+    limit: Limit,
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+
+export const BookingPage = Page(Booking);
+
+export type BookingDto = Static<typeof Booking>;
+export type CreateBookingInput = Static<typeof CreateBooking>;
+export type RescheduleInput = Static<typeof Reschedule>;
+export type BookingListInput = Static<typeof BookingListQuery>;
+export type DayQueryInput = Static<typeof DayQuery>;
+
+/** A patient's bookings: the patient is in the path, so no `patientId` filter. */
+export const PatientBookingsQuery = Type.Object(
+  {
+    status: BookingListQuery.properties.status,
+    from: BookingListQuery.properties.from,
+    to: BookingListQuery.properties.to,
+    limit: Limit,
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+
+/** The status changes `POST /bookings/{id}/{action}` offers. */
+export const TRANSITIONS = ['cancel', 'check-in', 'complete', 'no-show'] as const;
+export type Transition = (typeof TRANSITIONS)[number];
+
+export type PatientBookingsInput = Static<typeof PatientBookingsQuery>;

@@ -1,0 +1,38 @@
+import { type TSchema, Type } from 'typebox';
+
+// Shared building blocks of request and response schemas. One schema per shape (STYLE.md).
+
+export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+/** For routes that take no query: `?patientId=…` and the like are refused, never ignored. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
+/** A DECIMAL(10,2) amount as a string: never a float. */
+export const Money = Type.String({
+  pattern: '^(0|[1-9][0-9]{0,7})(\\.[0-9]{1,2})?$',
+  maxLength: 11,
+  description: 'Decimal amount with up to two fraction digits, as a string',
+  examples: ['1500.00'],
+});
+export const Currency = Type.String({
+  pattern: '^[A-Z]{3}$',
+  maxLength: 3,
+  description: 'ISO 4217 currency code',
+  examples: ['EUR'],
+});
+export const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 instant' });
+export const LocalTime = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  maxLength: 5,
+  description: 'Local wall-clock time HH:MM',
+  examples: ['08:30'],
+});
+export const Name = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+export const LongText = Type.String({ maxLength: 10_000 });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ActiveFilter = Type.Enum(['active', 'inactive', 'all'], {
+  default: 'active',
+  description: 'Which records to list by their active flag',
+});

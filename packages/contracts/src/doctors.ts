@@ -1,0 +1,110 @@
+import { type Static, Type } from 'typebox';
+import {
+  ActiveFilter,
+  Currency,
+  Instant,
+  LongText,
+  Money,
+  Name,
+  Nullable,
+  Uuid,
+} from './common.js';
+import { Cursor, Limit } from './pagination.js';
+
+const Reference = (title: string) => Type.Object({ id: Uuid, name: Type.String() }, { title });
+
+const PhotoUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 256 });
+const AppointmentMinutes = Type.Integer({
+  minimum: 5,
+  maximum: 480,
+  description: 'Default length of an appointment with this doctor',
+});
+
+const summaryFields = {
+  id: Uuid,
+  fullName: Type.String(),
+  specialty: Reference('SpecialtyRef'),
+  location: Type.Object(
+    { id: Uuid, name: Type.String(), timeZone: Type.String() },
+    { title: 'LocationRef' },
+  ),
+  price: Money,
+  currency: Currency,
+  photoUrl: Nullable(Type.String()),
+  appointmentMinutes: Type.Integer(),
+  ratingAvg: Nullable(Type.Number({ description: 'Mean of 1–5 star ratings; null until rated' })),
+  ratingCount: Type.Integer(),
+  active: Type.Boolean(),
+};
+
+export const DoctorSummary = Type.Object(summaryFields, { title: 'DoctorSummary' });
+
+export const Doctor = Type.Object(
+  {
+    ...summaryFields,
+    experience: Nullable(Type.String()),
+    certificates: Nullable(Type.String()),
+    services: Nullable(Type.String()),
+    createdAt: Instant,
+    updatedAt: Instant,
+  },
+  { title: 'Doctor' },
+);
+
+const editableFields = {
+  fullName: Name(128),
+  specialtyId: Uuid,
+  locationId: Uuid,
+  price: Money,
+  photoUrl: Nullable(PhotoUrl),
+  experience: Nullable(LongText),
+  certificates: Nullable(LongText),
+  services: Nullable(LongText),
+  appointmentMinutes: AppointmentMinutes,
+};
+
+export const CreateDoctorBody = Type.Object(
+  {
+    fullName: editableFields.fullName,
+    specialtyId: editableFields.specialtyId,
+    locationId: editableFields.locationId,
+    price: editableFields.price,
+    photoUrl: Type.Optional(editableFields.photoUrl),
+    experience: Type.Optional(editableFields.experience),
+    certificates: Type.Optional(editableFields.certificates),
+    services: Type.Optional(editableFields.services),
+    appointmentMinutes: Type.Optional(editableFields.appointmentMinutes),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateDoctorBody = Type.Partial(
+  Type.Object({ ...editableFields, active: Type.Boolean() }),
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const DoctorSort = Type.Enum(['name', 'price', '-price'], {
+  default: 'name',
+  description: 'By full name, by price ascending, or by price descending (`-price`)',
+});
+
+export const ListDoctorsQuery = Type.Object(
+  {
+    specialtyId: Type.Optional(Uuid),
+    locationId: Type.Optional(Uuid),
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'Name or services contain' }),
+    ),
+    status: ActiveFilter,
+    sort: DoctorSort,
+    limit: Limit,
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+
+export type DoctorView = Static<typeof Doctor>;
+export type DoctorSummaryView = Static<typeof DoctorSummary>;
+export type CreateDoctorInput = Static<typeof CreateDoctorBody>;
+export type UpdateDoctorInput = Static<typeof UpdateDoctorBody>;
+export type ListDoctorsInput = Static<typeof ListDoctorsQuery>;

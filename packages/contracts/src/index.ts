@@ -1,0 +1,17 @@
+// MedSync's API contract: every request and response shape as a TypeBox schema, shared by the
+// server (validation, serialization, OpenAPI) and its clients. Schemas only: no server code.
+export * from './accounts.js';
+export * from './audit.js';
+export * from './auth.js';
+export * from './bookings.js';
+export * from './common.js';
+export * from './diagnostic-locations.js';
+export * from './diagnostics.js';
+export * from './doctors.js';
+export * from './locations.js';
+export * from './pagination.js';
+export * from './patients.js';
+export * from './problem.js';
+export * from './schedules.js';
+export * from './scheduling.js';
+export * from './specialties.js';

@@ -1,0 +1,98 @@
+import { type Static, Type } from 'typebox';
+import { Instant, Name, Nullable, Uuid } from './common.js';
+import { Cursor, Limit } from './pagination.js';
+
+export const DateOfBirth = Type.String({
+  format: 'date',
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+  maxLength: 10,
+  description: 'Calendar date YYYY-MM-DD; not in the future',
+  examples: ['1985-06-15'],
+});
+const Sex = Type.Enum(['female', 'male', 'other', 'unknown']);
+const Phone = Type.String({ minLength: 3, maxLength: 32, pattern: '^[0-9+()./ -]+$' });
+const Email = Type.String({ format: 'email', maxLength: 254 });
+
+/** What the patient and their carers may edit. Ids, location and timestamps are server-owned. */
+const profileFields = {
+  fullName: Name(128),
+  dateOfBirth: DateOfBirth,
+  sex: Sex,
+  phone: Nullable(Phone),
+  email: Nullable(Email),
+};
+
+export const Patient = Type.Object(
+  {
+    id: Uuid,
+    fullName: Type.String(),
+    dateOfBirth: Type.String({ description: 'YYYY-MM-DD' }),
+    sex: Sex,
+    phone: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    registeredAtLocationId: Nullable(Uuid),
+    createdAt: Instant,
+    updatedAt: Instant,
+  },
+  { title: 'Patient' },
+);
+
+/** Enough to pick the right person at the desk; contact details need the full (audited) read. */
+export const PatientSummary = Type.Object(
+  {
+    id: Uuid,
+    fullName: Type.String(),
+    dateOfBirth: Type.String({ description: 'YYYY-MM-DD' }),
+    sex: Sex,
+    registeredAtLocationId: Nullable(Uuid),
+  },
+  { title: 'PatientSummary' },
+);
+
+export const CreatePatientBody = Type.Object(
+  {
+    fullName: profileFields.fullName,
+    dateOfBirth: profileFields.dateOfBirth,
+    sex: profileFields.sex,
+    phone: Type.Optional(profileFields.phone),
+    email: Type.Optional(profileFields.email),
+    locationId: { ...Uuid, description: 'Where the patient registers: one of your locations' },
+  },
+  { additionalProperties: false },
+);
+
+export const UpdatePatientBody = Type.Partial(Type.Object(profileFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+
+export const ListPatientsQuery = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'Full name contains' }),
+    ),
+    dateOfBirth: Type.Optional(DateOfBirth),
+    limit: Limit,
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+
+export const Me = Type.Object(
+  {
+    accountId: Uuid,
+    role: Type.Enum(['patient', 'doctor', 'staff', 'admin']),
+    patientId: Nullable(Uuid),
+    doctorId: Nullable(Uuid),
+    locationIds: Type.Array(Uuid),
+    patient: Nullable(Patient),
+  },
+  { title: 'Me' },
+);
+
+export type PatientView = Static<typeof Patient>;
+export type PatientSummaryView = Static<typeof PatientSummary>;
+export type MeView = Static<typeof Me>;
+export type CreatePatientInput = Static<typeof CreatePatientBody>;
+export type UpdatePatientInput = Static<typeof UpdatePatientBody>;
+export type ListPatientsInput = Static<typeof ListPatientsQuery>;

@@ -1,0 +1,146 @@
+import { type Static, Type } from 'typebox';
+import { Instant, LocalTime, Nullable, Uuid } from './common.js';
+import { WorkingInterval } from './locations.js';
+
+const LocalDate = Type.String({
+  format: 'date',
+  maxLength: 10,
+  description: 'Local date in the location’s time zone, YYYY-MM-DD',
+  examples: ['2026-07-14'],
+});
+const InstantInput = Type.String({
+  format: 'date-time',
+  maxLength: 40,
+  description: 'RFC 3339 instant with an offset',
+  examples: ['2026-07-14T13:00:00+02:00'],
+});
+
+export const DoctorParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const TimeOffParams = Type.Object(
+  { id: Uuid, timeOffId: Uuid },
+  { additionalProperties: false },
+);
+export const ExtraHoursParams = Type.Object(
+  { id: Uuid, extraHoursId: Uuid },
+  { additionalProperties: false },
+);
+
+export const DoctorHours = Type.Object(
+  {
+    doctorId: Uuid,
+    locationId: Uuid,
+    timeZone: Type.String(),
+    locationDefault: Type.Boolean({
+      description:
+        'True when the doctor has no weekly hours of their own and works the location’s ' +
+        '(listed in workingHours)',
+    }),
+    workingHours: Type.Array(WorkingInterval, {
+      description: 'The weekly hours the doctor works, sorted by weekday and opening time',
+    }),
+  },
+  { title: 'DoctorHours' },
+);
+
+export const ReplaceDoctorHoursBody = Type.Object(
+  {
+    workingHours: Type.Array(WorkingInterval, {
+      maxItems: 50,
+      description: 'The doctor’s whole week; an empty list returns them to the location’s hours',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const TimeOff = Type.Object(
+  {
+    id: Uuid,
+    doctorId: Uuid,
+    startsOn: Nullable(Type.String({ format: 'date' })),
+    endsOn: Nullable(Type.String({ format: 'date' })),
+    startsAt: Nullable(Instant),
+    endsAt: Nullable(Instant),
+    reason: Nullable(Type.String()),
+    createdAt: Instant,
+  },
+  { title: 'TimeOff' },
+);
+
+export const CreatedTimeOff = Type.Object(
+  {
+    ...TimeOff.properties,
+    conflictingBookings: Type.Integer({
+      minimum: 0,
+      description:
+        'Active bookings and live holds of the doctor overlapping the time off; they are not ' +
+        'cancelled: staff rebook them',
+    }),
+  },
+  { title: 'CreatedTimeOff' },
+);
+
+export const CreateTimeOffBody = Type.Object(
+  {
+    startsOn: Type.Optional({ ...LocalDate, description: 'First whole local day off' }),
+    endsOn: Type.Optional({ ...LocalDate, description: 'Last whole local day off (inclusive)' }),
+    startsAt: Type.Optional({ ...InstantInput, description: 'Start of the time off' }),
+    endsAt: Type.Optional({ ...InstantInput, description: 'End of the time off (exclusive)' }),
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Internal note, e.g. conference' }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'Either startsOn and endsOn (whole local days) or startsAt and endsAt (instants)',
+  },
+);
+
+export const ExtraHours = Type.Object(
+  {
+    id: Uuid,
+    doctorId: Uuid,
+    date: Type.String({ format: 'date' }),
+    opensAt: LocalTime,
+    closesAt: LocalTime,
+    createdAt: Instant,
+  },
+  { title: 'ExtraHours' },
+);
+
+export const CreateExtraHoursBody = Type.Object(
+  {
+    date: LocalDate,
+    opensAt: LocalTime,
+    closesAt: {
+      ...LocalTime,
+      description: 'Local closing time; before opensAt means the next day',
+    },
+  },
+  { additionalProperties: false },
+);
+
+export const ScheduleListQuery = Type.Object(
+  {
+    from: Type.Optional({
+      ...LocalDate,
+      description: 'List entries ending on or after this local date; default: today there',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const TimeOffList = Type.Object(
+  { items: Type.Array(TimeOff, { description: 'Earliest first' }) },
+  { title: 'TimeOffList' },
+);
+export const ExtraHoursList = Type.Object(
+  { items: Type.Array(ExtraHours, { description: 'Earliest first' }) },
+  { title: 'ExtraHoursList' },
+);
+
+export type DoctorHoursView = Static<typeof DoctorHours>;
+export type TimeOffView = Static<typeof TimeOff>;
+export type CreateTimeOffInput = Static<typeof CreateTimeOffBody>;
+export type ExtraHoursView = Static<typeof ExtraHours>;
+export type CreateExtraHoursInput = Static<typeof CreateExtraHoursBody>;
+export type ScheduleListInput = Static<typeof ScheduleListQuery>;
