@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { type FreeSlot, freeSlots, type SlotRequest } from '../src/modules/scheduling/slots.js';
+import { type FreeSlot, freeSlots, type SlotRequest } from '../src/modules/availability/slots.js';
 
 // `npm run bench:slots`: the pure slot engine, no database. A doctor open 08:00–18:00 every day
 // with 30-minute slots (20 a day), far from `now`, for a day, a week (140 slots) and 31 days, in

@@ -10,8 +10,8 @@ import { type Actor, identityOf } from '../../http/access.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { parseLocalDate } from '../availability/wall-clock.js';
 import { PatientScope } from '../patients/scope.js';
-import { parseLocalDate } from '../scheduling/wall-clock.js';
 import { type BookingRecord, bookingEvent, presentBooking, statusAt } from './present.js';
 import {
   type BookingFilter,

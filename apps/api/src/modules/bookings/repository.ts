@@ -2,8 +2,8 @@ import type { BookingStatus } from '@medsync/contracts';
 import { and, count, eq, gt, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { type BookingRow, bookings, diagnosticLocations, doctors } from '../../db/schema/index.js';
-import type { SlotSubject } from '../scheduling/availability.js';
-import { ACTIVE } from '../scheduling/repository.js';
+import type { SlotSubject } from '../availability/availability.js';
+import { ACTIVE } from '../availability/repository.js';
 
 /** A half-open time range [startAt, endAt). */
 export interface Period {

@@ -14,8 +14,12 @@ import {
 } from '../../shared/errors.js';
 import type { AuditEvent, AuditLog } from '../audit/audit-log.js';
 import { type Attempt, auditedWrite, deny } from '../audit/audited.js';
+import type {
+  AvailabilityService,
+  OfferedSlot,
+  SlotSubject,
+} from '../availability/availability.js';
 import { PatientScope } from '../patients/scope.js';
-import type { AvailabilityService, OfferedSlot, SlotSubject } from '../scheduling/availability.js';
 import { bookingEvent, presentBooking, statusAt } from './present.js';
 import { BookingReadRepository } from './read-repository.js';
 import { BookingWrites } from './repository.js';
