@@ -1,32 +1,11 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { type Actor, type Identity, ROLES, type Role } from '../shared/actor.js';
 import { Forbidden, Unauthorized } from '../shared/errors.js';
 
 // Every route declares who may call it in `config.access`; the app refuses to start otherwise.
 // Which objects a caller may touch (their own records, their patients, their locations) is
 // decided in the services, which answer another's object with the same 404 as a missing one.
 // How a new route declares policy, object rule and audit event: see src/modules/README.md.
-
-export type Role = 'patient' | 'doctor' | 'staff' | 'admin';
-export const ROLES: readonly Role[] = ['patient', 'doctor', 'staff', 'admin'];
-
-/** Who is calling, loaded fresh from the account on every request (never from token claims). */
-export interface Identity {
-  readonly accountId: string;
-  readonly role: Role;
-  /** The patient profile of a patient account. */
-  readonly patientId: string | null;
-  /** The doctor profile of a doctor account. */
-  readonly doctorId: string | null;
-  /** The locations a staff account works at. */
-  readonly locationIds: readonly string[];
-}
-
-/** What services need to know about a request to authorize and audit it. */
-export interface Actor {
-  readonly identity: Identity | null;
-  readonly ip: string;
-  readonly requestId: string;
-}
 
 export type AccessPolicy = { readonly public: true } | { readonly roles: readonly Role[] };
 
@@ -54,15 +33,6 @@ export function actorOf(request: FastifyRequest): Actor {
   return { identity: request.identity, ip: request.ip, requestId: request.id };
 }
 
-/**
- * The signed-in identity of a request or an actor, behind a policy that required one (so the
- * 401 here is only a guard).
- */
-export function identityOf(source: { readonly identity: Identity | null }): Identity {
-  if (!source.identity) throw new Unauthorized('unauthenticated', 'Valid credentials are required');
-  return source.identity;
-}
-
 function describeForOpenApi(route: RouteOptions): void {
   const access = route.config?.access;
   if (!access || 'public' in access || !route.schema) return;
@@ -75,10 +45,6 @@ function describeForOpenApi(route: RouteOptions): void {
   };
 }
 
-/**
- * Checks every route's declared policy on each request, before the body is read.
- * Routes registered by plugins inside `publicScope` are public (API docs).
- */
 /**
  * Collects every route as it is registered and refuses to start if one declares no policy.
  * Call it before anything registers routes (plugins included), so that none escapes the check.

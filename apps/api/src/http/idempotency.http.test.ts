@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished }
 import { body, createTestApp, expectProblem, type TestApp } from '../../test/support/app.js';
 import { makeAccount, type TestAccount } from '../../test/support/identities.js';
 import { idempotencyKeys } from '../db/schema/index.js';
+import { identityOf } from '../shared/actor.js';
 import { NotFound, ServiceUnavailable, TooManyRequests, Unprocessable } from '../shared/errors.js';
-import { identityOf } from './access.js';
 import {
   Idempotency,
   PRUNE_BATCH,

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { pgError } from '../../src/db/errors.js';
 import { auditEvents } from '../../src/db/schema/index.js';
-import type { Actor } from '../../src/http/access.js';
 import { AuditLog } from '../../src/modules/audit/audit-log.js';
 import { AuditSealer } from '../../src/modules/audit/sealer.js';
+import type { Actor } from '../../src/shared/actor.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 

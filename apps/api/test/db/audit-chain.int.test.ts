@@ -3,12 +3,12 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { auditEvents } from '../../src/db/schema/index.js';
-import type { Actor } from '../../src/http/access.js';
 import { AuditLog } from '../../src/modules/audit/audit-log.js';
 import { GENESIS_HASH } from '../../src/modules/audit/chain.js';
 import { AuditRepository } from '../../src/modules/audit/repository.js';
 import { AuditSealer } from '../../src/modules/audit/sealer.js';
 import { verifyChain } from '../../src/modules/audit/verify.js';
+import type { Actor } from '../../src/shared/actor.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 

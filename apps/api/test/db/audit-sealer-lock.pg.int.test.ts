@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/http/access.js';
 import { AuditLog } from '../../src/modules/audit/audit-log.js';
 import { AuditRepository } from '../../src/modules/audit/repository.js';
 import { AuditSealer, SEALER_LOCK } from '../../src/modules/audit/sealer.js';
+import type { Actor } from '../../src/shared/actor.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 

@@ -3,10 +3,10 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { auditEvents } from '../../src/db/schema/index.js';
-import type { Actor } from '../../src/http/access.js';
 import { AuditLog } from '../../src/modules/audit/audit-log.js';
 import { AuditSealer } from '../../src/modules/audit/sealer.js';
 import { verifyChain } from '../../src/modules/audit/verify.js';
+import type { Actor } from '../../src/shared/actor.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../src/db/client.js';
 import { type AccountRow, accounts, staffLocations } from '../../src/db/schema/index.js';
-import type { Role } from '../../src/http/access.js';
 import type { AccessTokens } from '../../src/modules/auth/tokens.js';
+import type { Role } from '../../src/shared/actor.js';
 import { makeDoctor, makeLocation, makePatient, makeSpecialty } from './factories.js';
 
 // Accounts of every role, and the Authorization header that signs in as each. Factory accounts

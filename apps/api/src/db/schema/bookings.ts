@@ -5,10 +5,8 @@ import {
   foreignKey,
   index,
   integer,
-  jsonb,
   numeric,
   pgTable,
-  primaryKey,
   smallint,
   timestamp,
   uuid,
@@ -16,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns.js';
 import { diagnosticLocations, doctors, locations } from './directory.js';
-import { accounts, patients } from './identity.js';
+import { patients } from './identity.js';
 
 /**
  * A patient's appointment with a doctor, or for a diagnostic at a diagnostic location, from
@@ -85,33 +83,6 @@ export const bookings = pgTable(
     ),
     check('bookings_hold_check', sql`(${t.status} = 'held') = (${t.holdExpiresAt} IS NOT NULL)`),
     check('bookings_price_check', sql`${t.price} >= 0`),
-  ],
-);
-
-/**
- * Idempotency-Key records for creating POSTs: the first request with a key stores a hash of its
- * body and, once done, its status and response; a replay returns them, another body is refused.
- */
-export const idempotencyKeys = pgTable(
-  'idempotency_keys',
-  {
-    accountId: uuid('account_id').notNull(),
-    key: varchar('key', { length: 128 }).notNull(),
-    route: varchar('route', { length: 128 }).notNull(),
-    requestHash: char('request_hash', { length: 64 }).notNull(),
-    responseStatus: smallint('response_status'),
-    responseBody: jsonb('response_body'),
-    createdAt: createdAt(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [
-    primaryKey({ name: 'idempotency_keys_pkey', columns: [t.accountId, t.key] }),
-    foreignKey({
-      name: 'idempotency_keys_account_fk',
-      columns: [t.accountId],
-      foreignColumns: [accounts.id],
-    }).onDelete('cascade'),
-    index('idempotency_keys_expiry_idx').on(t.expiresAt),
   ],
 );
 

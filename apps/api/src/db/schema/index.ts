@@ -3,5 +3,6 @@
 export * from './audit.js';
 export * from './bookings.js';
 export * from './directory.js';
+export * from './idempotency.js';
 export * from './identity.js';
 export * from './schedules.js';

@@ -11,7 +11,7 @@ import {
 } from '../../../test/support/factories.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
 import { accounts, auditEvents } from '../../db/schema/index.js';
-import type { Role } from '../../http/access.js';
+import type { Role } from '../../shared/actor.js';
 
 let t: TestApp;
 let admin: TestAccount;

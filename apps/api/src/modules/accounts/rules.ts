@@ -1,6 +1,6 @@
 import type { CreateAccountInput, UpdateAccountInput } from '@medsync/contracts';
 import type { AccountRow } from '../../db/schema/index.js';
-import type { Identity } from '../../http/access.js';
+import type { Identity } from '../../shared/actor.js';
 import { type FieldError, Unprocessable } from '../../shared/errors.js';
 import type { AccountChanges } from './repository.js';
 

@@ -6,9 +6,8 @@ import type {
 } from '@medsync/contracts';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
-import type { Actor } from '../../http/access.js';
-import { identityOf } from '../../http/access.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
+import { type Actor, identityOf } from '../../shared/actor.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditedWrite } from '../audit/audited.js';

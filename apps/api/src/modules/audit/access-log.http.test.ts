@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
 import { auditEvents } from '../../db/schema/index.js';
-import type { Actor, Role } from '../../http/access.js';
+import type { Actor, Role } from '../../shared/actor.js';
 import { newId } from '../../shared/ids.js';
 import { AuditLog } from './audit-log.js';
 

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.js';
 import { auditEvents } from '../../db/schema/index.js';
-import type { Actor } from '../../http/access.js';
+import type { Actor } from '../../shared/actor.js';
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 

@@ -1,5 +1,5 @@
 import type { Database, Executor } from '../../db/client.js';
-import type { Actor } from '../../http/access.js';
+import type { Actor } from '../../shared/actor.js';
 import type { DomainError } from '../../shared/errors.js';
 import type { AuditEvent, AuditLog } from './audit-log.js';
 

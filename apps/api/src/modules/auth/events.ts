@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.js';
-import type { Actor, Identity } from '../../http/access.js';
+import type { Actor, Identity } from '../../shared/actor.js';
 import type { AuditEvent, AuditOutcome } from '../audit/audit-log.js';
 import { loadIdentity } from './identities.js';
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { accounts, staffLocations } from '../../db/schema/index.js';
-import type { Identity, Role } from '../../http/access.js';
+import type { Identity, Role } from '../../shared/actor.js';
 
 /** An account as the access layer sees it, with the token version that must match. */
 export interface LoadedIdentity {

@@ -1,7 +1,7 @@
 import type { AcceptedView, ConfirmPasswordResetInput } from '@medsync/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.js';
-import type { Actor } from '../../http/access.js';
+import type { Actor } from '../../shared/actor.js';
 import { Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { accountEvent } from './events.js';

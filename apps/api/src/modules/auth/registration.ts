@@ -1,7 +1,7 @@
 import type { AcceptedView, RegisterInput } from '@medsync/contracts';
 import type { Database } from '../../db/client.js';
 import { pgError, SqlState } from '../../db/errors.js';
-import type { Actor, Identity } from '../../http/access.js';
+import type { Actor, Identity } from '../../shared/actor.js';
 import { Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { EARLIEST_BIRTH_DATE, implausibleBirthDate } from '../patients/date-of-birth.js';

@@ -9,8 +9,7 @@ import type {
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
-import type { Actor } from '../../http/access.js';
-import { identityOf } from '../../http/access.js';
+import { type Actor, identityOf } from '../../shared/actor.js';
 import { Unauthorized, Unprocessable } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import type { AuditLog } from '../audit/audit-log.js';

@@ -3,7 +3,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { accounts, auditEvents, patients, refreshTokens } from '../../db/schema/index.js';
-import { Authenticated, identityOf } from '../../http/access.js';
+import { Authenticated } from '../../http/access.js';
+import { identityOf } from '../../shared/actor.js';
 
 // Register → sign in → use; refresh rotation and reuse detection; sign-out and password change
 // end every session at once (SECURITY.md item 15).

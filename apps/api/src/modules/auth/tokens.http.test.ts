@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, JWT_SECRET, type TestApp } from '../../../test/support/app.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
 import { accounts } from '../../db/schema/index.js';
-import { Authenticated, identityOf } from '../../http/access.js';
+import { Authenticated } from '../../http/access.js';
+import { identityOf } from '../../shared/actor.js';
 import { revokeAllSessions } from './sessions.js';
 
 // SECURITY.md item 16: every forged or stale access token is refused with 401. The probe is a

@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { BookingRules } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
+import { toInstant } from '../../shared/wall-clock.js';
 import type { WorkingInterval } from '../locations/working-hours.js';
 import {
   type Bookable,
@@ -19,7 +20,6 @@ import {
   type TimeOff,
 } from './slot-request.js';
 import { freeSlots, freeSlotsIn } from './slots.js';
-import { toInstant } from './wall-clock.js';
 import { openingWindows } from './windows.js';
 
 export interface AvailabilityQuery {

@@ -1,12 +1,12 @@
 import type { Temporal } from 'temporal-polyfill';
-import type { WorkingInterval } from '../locations/working-hours.js';
 import {
   type InstantInput,
   parseInstant,
   parseLocalDate,
   parseLocalTime,
   parseTimeZone,
-} from './wall-clock.js';
+} from '../../shared/wall-clock.js';
+import type { WorkingInterval } from '../locations/working-hours.js';
 
 /** The longest range of local dates one request may cover (inclusive); callers cap it too. */
 export const MAX_RANGE_DAYS = 31;

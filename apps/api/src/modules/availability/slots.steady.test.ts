@@ -1,9 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
+import { formatInstant, steadyFormatter, steadyOffsets } from '../../shared/wall-clock.js';
 import type { WorkingInterval } from '../locations/working-hours.js';
 import { parseSlotRequest, type Span } from './slot-request.js';
 import { candidateStarts, type FreeSlot, freeSlots, type SlotRequest } from './slots.js';
-import { formatInstant, steadyFormatter, steadyOffsets } from './wall-clock.js';
 import { openingWindows } from './windows.js';
 
 const compare = Temporal.Instant.compare;

@@ -36,24 +36,24 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import {
+  formatInstant,
+  instantsShowing,
+  type SteadyOffset,
+  steadyFormatter,
+  steadyOffsets,
+} from '../../shared/wall-clock.js';
+import {
   type FreeSlot,
   type ParsedRequest,
   parseSlotRequest,
   type SlotRequest,
   type Span,
 } from './slot-request.js';
-import {
-  formatInstant,
-  instantsShowing,
-  type SteadyOffset,
-  steadyFormatter,
-  steadyOffsets,
-} from './wall-clock.js';
 import { type OpeningWindow, openingWindows } from './windows.js';
 
+export type { InstantInput } from '../../shared/wall-clock.js';
 export type { ExtraHours, FreeSlot, InstantRange, SlotRequest, TimeOff } from './slot-request.js';
 export { MAX_RANGE_DAYS } from './slot-request.js';
-export type { InstantInput } from './wall-clock.js';
 
 /** The free slots of the request, sorted, as RFC 3339 strings with the location's offset. */
 export function freeSlots(request: SlotRequest): FreeSlot[] {

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
+import { firstInstantShowing } from '../../shared/wall-clock.js';
 import type { LocalHours, ParsedRequest } from './slot-request.js';
-import { firstInstantShowing } from './wall-clock.js';
 
 /** One stretch of opening time, as the wall clock reads it and as instants. */
 export interface OpeningWindow {

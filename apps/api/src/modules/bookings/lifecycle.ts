@@ -2,7 +2,7 @@ import type { BookingDto, BookingStatus, Transition } from '@medsync/contracts';
 import { and, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { bookings } from '../../db/schema/index.js';
-import { type Actor, type Identity, identityOf, type Role } from '../../http/access.js';
+import { type Actor, type Identity, identityOf, type Role } from '../../shared/actor.js';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditedWrite, deny } from '../audit/audited.js';

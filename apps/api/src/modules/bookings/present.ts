@@ -1,7 +1,7 @@
 import type { BookingDto, BookingStatus } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import type { BookingRow } from '../../db/schema/index.js';
-import { formatInstant } from '../availability/wall-clock.js';
+import { formatInstant } from '../../shared/wall-clock.js';
 
 /** A booking row with what its response needs from elsewhere: its location's zone, the diagnostic. */
 export interface BookingRecord extends BookingRow {

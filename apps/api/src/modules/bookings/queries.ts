@@ -6,11 +6,11 @@ import type {
 } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../../db/client.js';
-import { type Actor, identityOf } from '../../http/access.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
+import { type Actor, identityOf } from '../../shared/actor.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
+import { parseLocalDate } from '../../shared/wall-clock.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { parseLocalDate } from '../availability/wall-clock.js';
 import { PatientScope } from '../patients/scope.js';
 import { type BookingRecord, bookingEvent, presentBooking, statusAt } from './present.js';
 import {

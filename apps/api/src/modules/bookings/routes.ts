@@ -9,9 +9,10 @@ import {
   Versioned,
 } from '@medsync/contracts';
 import type { BookingRules } from '../../config.js';
-import { actorOf, identityOf } from '../../http/access.js';
+import { actorOf } from '../../http/access.js';
 import { type Idempotency, ReplayedProblem } from '../../http/idempotency.js';
 import { problemResponse } from '../../http/openapi.js';
+import { identityOf } from '../../shared/actor.js';
 import type { BookingService } from './service.js';
 
 const tags = ['bookings'];

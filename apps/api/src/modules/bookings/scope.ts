@@ -1,6 +1,6 @@
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { bookings } from '../../db/schema/index.js';
-import type { Identity } from '../../http/access.js';
+import type { Identity } from '../../shared/actor.js';
 
 /**
  * The object rule for bookings, the booking side of `PatientScope`: a patient their own, a

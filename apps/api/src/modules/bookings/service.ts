@@ -1,17 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { BookingDto, CreateBookingInput, RescheduleInput } from '@medsync/contracts';
 import type { BookingRules } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
-import { pgError, rethrowConstraint, SqlState } from '../../db/errors.js';
+import { rethrowConstraint } from '../../db/errors.js';
+import { retryOnContention } from '../../db/retry.js';
 import type { BookingRow } from '../../db/schema/index.js';
-import { type Actor, type Identity, identityOf } from '../../http/access.js';
-import {
-  Conflict,
-  Forbidden,
-  NotFound,
-  ServiceUnavailable,
-  Unprocessable,
-} from '../../shared/errors.js';
+import { type Actor, type Identity, identityOf } from '../../shared/actor.js';
+import { Conflict, Forbidden, NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditEvent, AuditLog } from '../audit/audit-log.js';
 import { type Attempt, auditedWrite, deny } from '../audit/audited.js';
 import type {
@@ -25,35 +19,7 @@ import { BookingReadRepository } from './read-repository.js';
 import { BookingWrites } from './repository.js';
 import { canSeeBooking } from './scope.js';
 
-const CONTENTION: ReadonlySet<string> = new Set([
-  SqlState.deadlockDetected,
-  SqlState.serializationFailure,
-]);
-
-/**
- * Runs `work` (a whole transaction) again when PostgreSQL aborted it as a deadlock victim or a
- * serialization failure, up to `attempts` times in all; then answers 503 (with Retry-After).
- */
-export async function retryOnContention<T>(
-  work: () => Promise<T>,
-  attempts = 3,
-  pause: (attempt: number) => Promise<unknown> = (attempt) =>
-    sleep(attempt * (5 + Math.random() * 20)),
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (err) {
-      const code = pgError(err)?.code;
-      if (code === undefined || !CONTENTION.has(code)) throw err;
-      if (attempt >= attempts) {
-        throw new ServiceUnavailable('busy', 'Too many bookings at once; retry shortly');
-      }
-      await pause(attempt);
-    }
-  }
-}
-
+const BUSY = { busyDetail: 'Too many bookings at once; retry shortly' };
 const slotTaken = () => new Conflict('slot-taken', 'The slot has just been taken');
 const OVERLAPS = {
   bookings_doctor_no_overlap: slotTaken,
@@ -328,7 +294,7 @@ export class BookingService {
       return await retryOnContention(() => {
         refused.event = null;
         return auditedWrite({ db, audit: holdBack }, actor, attempt, work);
-      });
+      }, BUSY);
     } finally {
       if (refused.event) await audit.record(db, actor, refused.event).catch(() => undefined);
     }

@@ -8,7 +8,7 @@ import type {
 } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../../db/client.js';
-import { type Actor, type Identity, identityOf } from '../../http/access.js';
+import { type Actor, type Identity, identityOf } from '../../shared/actor.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { type Attempt, auditedWrite, deny } from '../audit/audited.js';

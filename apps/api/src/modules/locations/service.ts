@@ -8,7 +8,7 @@ import type { Database } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
-import { canonicalTimeZone } from '../../shared/time-zone.js';
+import { canonicalTimeZone } from '../../shared/wall-clock.js';
 import { LocationRepository, type LocationWithHours } from './repository.js';
 import { checkWeek, type WorkingInterval } from './working-hours.js';
 

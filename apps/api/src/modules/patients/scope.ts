@@ -1,7 +1,7 @@
 import { and, eq, exists, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { bookings, patients } from '../../db/schema/index.js';
-import type { Identity } from '../../http/access.js';
+import type { Identity } from '../../shared/actor.js';
 
 /**
  * The object rule for patient data, used by every module that holds some (profiles, bookings,

@@ -8,9 +8,8 @@ import type {
 } from '@medsync/contracts';
 import type { Database } from '../../db/client.js';
 import type { PatientRow } from '../../db/schema/index.js';
-import type { Actor } from '../../http/access.js';
-import { identityOf } from '../../http/access.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
+import { type Actor, identityOf } from '../../shared/actor.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditedWrite, deny } from '../audit/audited.js';

@@ -1,8 +1,22 @@
+// Wall-clock time: every time-zone question in MedSync is answered here, with Temporal.
 import { Temporal } from 'temporal-polyfill';
-import { canonicalTimeZone } from '../../shared/time-zone.js';
 
 /** An instant as callers hold it: parsed already, or an RFC 3339 string with offset or `Z`. */
 export type InstantInput = Temporal.Instant | string;
+
+/**
+ * The canonical spelling of an IANA time-zone name (`europe/berlin` → `Europe/Berlin`), or null
+ * when the time-zone database does not know it. Fixed offsets (`+02:00`) are refused: a clinic's
+ * wall clock follows its zone's daylight-saving rules, which an offset cannot express.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  if (/^[+-]|^Z$/i.test(name)) return null;
+  try {
+    return Temporal.Now.zonedDateTimeISO(name).timeZoneId;
+  } catch {
+    return null;
+  }
+}
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

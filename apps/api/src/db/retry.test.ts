@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceUnavailable } from '../../shared/errors.js';
-import { retryOnContention } from './service.js';
+import { ServiceUnavailable } from '../shared/errors.js';
+import { retryOnContention } from './retry.js';
 
-// The booking write path runs its transaction again when PostgreSQL aborted it as a deadlock
+// A writer (the booking write path first) runs its transaction again when PostgreSQL aborted it as a deadlock
 // victim (40P01) or a serialization failure (40001). A fake transaction throws those codes the
 // way Drizzle does: the SQLSTATE on the driver error in `cause`.
 
@@ -25,22 +25,25 @@ const noPause = async () => undefined;
 describe('retryOnContention', () => {
   it.each(['40P01', '40001'])('runs the work again after %s', async (code) => {
     const tx = failingWith(pgFailure(code), pgFailure(code));
-    await expect(retryOnContention(tx.work, 3, noPause)).resolves.toBe('done');
+    await expect(retryOnContention(tx.work, { attempts: 3, pause: noPause })).resolves.toBe('done');
     expect(tx.calls()).toBe(3);
   });
 
   it('gives up after three attempts with 503 ServiceUnavailable', async () => {
     const tx = failingWith(pgFailure('40P01'), pgFailure('40001'), pgFailure('40P01'));
-    const failure = await retryOnContention(tx.work, 3, noPause).catch((err: unknown) => err);
+    const failure = await retryOnContention(tx.work, { attempts: 3, pause: noPause }).catch(
+      (err: unknown) => err,
+    );
     expect(failure).toBeInstanceOf(ServiceUnavailable);
     expect(failure).toMatchObject({ status: 503, code: 'busy' });
+    expect((failure as Error).message).toBe('The database is busy; retry shortly');
     expect(tx.calls()).toBe(3);
   });
 
   it('rethrows anything else at once, a constraint violation included', async () => {
     for (const err of [pgFailure('23P01'), new Error('connection lost')]) {
       const tx = failingWith(err);
-      await expect(retryOnContention(tx.work, 3, noPause)).rejects.toBe(err);
+      await expect(retryOnContention(tx.work, { attempts: 3, pause: noPause })).rejects.toBe(err);
       expect(tx.calls()).toBe(1);
     }
   });
@@ -48,8 +51,10 @@ describe('retryOnContention', () => {
   it('pauses between attempts, told which attempt failed', async () => {
     const pauses: number[] = [];
     const tx = failingWith(pgFailure('40P01'), pgFailure('40P01'));
-    await retryOnContention(tx.work, 3, async (attempt) => {
-      pauses.push(attempt);
+    await retryOnContention(tx.work, {
+      pause: async (attempt) => {
+        pauses.push(attempt);
+      },
     });
     expect(pauses).toEqual([1, 2]);
   });
