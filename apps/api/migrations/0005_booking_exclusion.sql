@@ -1,5 +1,6 @@
 -- No double booking, enforced by PostgreSQL whatever the code path, retry or concurrency.
--- Active = held (a live or not yet released hold), booked, checked_in, completed. Ranges are
+-- Active = held (a live or not yet released hold), booked, checked_in, completed: the occupying
+-- statuses of apps/api/src/db/occupancy.ts (OCCUPYING_STATUSES), which must stay in step. Ranges are
 -- half-open [start, end): back-to-back appointments touch without overlapping.
 
 -- A doctor never has two overlapping active bookings.

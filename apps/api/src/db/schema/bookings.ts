@@ -19,7 +19,7 @@ import { patients } from './identity.js';
 /**
  * A patient's appointment with a doctor, or for a diagnostic at a diagnostic location, from
  * start_at to end_at. No double booking is enforced by exclusion constraints (migration
- * 0005_booking_exclusion): among rows in an active status (held, booked, checked_in,
+ * 0005_booking_exclusion): among rows in an occupying status (db/occupancy.ts: held, booked, checked_in,
  * completed) a doctor's time ranges, a patient's, and each capacity unit of a diagnostic
  * location never overlap. A hold is a row in status `held` with an expiry: writers release
  * expired overlapping holds in their own transaction, so no background job is needed.

@@ -3,7 +3,6 @@ import {
   and,
   asc,
   eq,
-  gt,
   gte,
   inArray,
   isNotNull,
@@ -13,6 +12,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { occupyingAt, overlapsPeriod } from '../../db/occupancy.js';
 import {
   bookings,
   diagnosticLocations,
@@ -81,11 +81,6 @@ export interface BusyRow {
 const hhmm = (column: AnyColumn) => sql<string>`to_char(${column}, 'HH24:MI')`;
 // Instants as text with a cast: postgres.js sends no Date that a column does not map.
 const instant = (value: Date) => sql`${value.toISOString()}::timestamptz`;
-
-/** Statuses that hold a booking's time for good; a hold holds it only until it expires. */
-export const TAKEN = ['booked', 'checked_in', 'completed'] as const;
-/** The statuses of the exclusion constraints' partial indexes, stated so the planner uses them. */
-export const ACTIVE = ['held', ...TAKEN] as const;
 
 /** What is booked: a doctor, or a diagnostic at a location. */
 export type BookableKind = 'doctor' | 'diagnosticLocation';
@@ -282,14 +277,7 @@ export class SchedulingRepository {
   }
 }
 
-/** Bookings in a taken status or live holds, overlapping the window. */
+/** Bookings that occupy their time (taken, or live holds), overlapping the window. */
 function activeIn(window: InstantWindow, now: Date): SQL[] {
-  return [
-    inArray(bookings.status, [...ACTIVE]),
-    sql`tstzrange(${bookings.startAt}, ${bookings.endAt}, '[)') && tstzrange(${instant(window.from)}, ${instant(window.to)}, '[)')`,
-    or(
-      inArray(bookings.status, [...TAKEN]),
-      and(eq(bookings.status, 'held'), gt(bookings.holdExpiresAt, now)),
-    )!,
-  ];
+  return [occupyingAt(now), overlapsPeriod(window.from, window.to)];
 }

@@ -1,6 +1,7 @@
 import type { BookingDto, BookingStatus, Transition } from '@medsync/contracts';
-import { and, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { and, gt, lte, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { inStatusesAt } from '../../db/occupancy.js';
 import { bookings } from '../../db/schema/index.js';
 import { type Actor, type Identity, identityOf, type Role } from '../../shared/actor.js';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../../shared/errors.js';
@@ -74,13 +75,7 @@ export class BookingLifecycle {
 /** What the UPDATE requires besides id and version: scope, a status it leaves, timing. */
 function guardOf(transition: Transition, identity: Identity, now: Date): SQL {
   const { from } = TRANSITION_RULES[transition];
-  const settled = from.filter((s) => s !== 'held');
-  const leaves = or(
-    settled.length > 0 ? inArray(bookings.status, settled) : undefined,
-    from.includes('held')
-      ? and(eq(bookings.status, 'held'), gt(bookings.holdExpiresAt, now))
-      : undefined,
-  );
+  const leaves = inStatusesAt(from, now);
   const when = timing(transition, identity);
   return and(
     visibleBookings(identity),

@@ -1,5 +1,6 @@
 import type { BookingDto, BookingStatus } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
+import { isLapsedHold } from '../../db/occupancy.js';
 import type { BookingRow } from '../../db/schema/index.js';
 import { formatInstant } from '../../shared/wall-clock.js';
 
@@ -14,9 +15,7 @@ const inZone = (date: Date, timeZone: string) =>
 
 /** The status a booking has at `now`: a hold past its expiry is expired, even before a writer releases it. */
 export const statusAt = (row: BookingRow, now: Date): BookingStatus =>
-  row.status === 'held' && row.holdExpiresAt !== null && row.holdExpiresAt <= now
-    ? 'expired'
-    : (row.status as BookingStatus);
+  isLapsedHold(row, now) ? 'expired' : (row.status as BookingStatus);
 
 /** The API shape of a booking: instants with the location's offset, price as fixed at booking. */
 export function presentBooking(row: BookingRecord): BookingDto {

@@ -1,6 +1,7 @@
 import type { BookingStatus } from '@medsync/contracts';
 import { and, asc, eq, getTableColumns, gte, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { effectiveStatusAt } from '../../db/occupancy.js';
 import { bookings, diagnosticLocations, doctors, locations } from '../../db/schema/index.js';
 import type { Position } from '../../http/pagination.js';
 import type { BookingRecord } from './present.js';
@@ -31,12 +32,7 @@ const record = {
   diagnosticId: diagnosticLocations.diagnosticId,
 };
 
-/**
- * The status a booking has at `now`: a hold past its expiry is expired, even before a writer
- * releases it. Instants go as text with a cast: postgres.js sends no Date a column does not map.
- */
-const effectiveStatus = (now: Date) =>
-  sql<BookingStatus>`case when ${bookings.status} = 'held' and ${bookings.holdExpiresAt} <= ${now.toISOString()}::timestamptz then 'expired' else ${bookings.status} end`;
+const effectiveStatus = (now: Date) => effectiveStatusAt<BookingStatus>(now);
 
 /** Reads of bookings with what their responses need: the location's zone, the diagnostic. */
 export class BookingReadRepository {

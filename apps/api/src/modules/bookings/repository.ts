@@ -1,9 +1,15 @@
 import type { BookingStatus } from '@medsync/contracts';
-import { and, count, eq, gt, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import {
+  inStatusesAt,
+  lapsedHold,
+  liveHold,
+  OCCUPYING_STATUSES,
+  overlapsPeriod,
+} from '../../db/occupancy.js';
 import { type BookingRow, bookings, diagnosticLocations, doctors } from '../../db/schema/index.js';
 import type { SlotSubject } from '../availability/availability.js';
-import { ACTIVE } from '../availability/repository.js';
 
 /** A half-open time range [startAt, endAt). */
 export interface Period {
@@ -16,9 +22,7 @@ const ownedBy = (subject: SlotSubject): SQL =>
     ? eq(bookings.doctorId, subject.doctorId)
     : eq(bookings.diagnosticLocationId, subject.diagnosticLocationId);
 
-// Instants as text with a cast: postgres.js sends no Date inside a raw SQL template.
-const overlaps = (period: Period): SQL =>
-  sql`tstzrange(${bookings.startAt}, ${bookings.endAt}, '[)') && tstzrange(${period.startAt.toISOString()}::timestamptz, ${period.endAt.toISOString()}::timestamptz, '[)')`;
+const overlaps = (period: Period): SQL => overlapsPeriod(period.startAt, period.endAt);
 
 /** The advisory lock key of a patient's or a resource's bookings (shared by every writer). */
 export const lockKey = (subject: SlotSubject | { patientId: string }): string =>
@@ -77,8 +81,7 @@ export class BookingWrites {
       .set({ status: 'expired', holdExpiresAt: null, version: sql`${bookings.version} + 1` })
       .where(
         and(
-          eq(bookings.status, 'held'),
-          lte(bookings.holdExpiresAt, now),
+          lapsedHold(now),
           overlaps(period),
           or(eq(bookings.patientId, patientId), ownedBy(subject)),
         ),
@@ -96,10 +99,7 @@ export class BookingWrites {
         and(
           eq(bookings.patientId, patientId),
           gt(bookings.startAt, now),
-          or(
-            eq(bookings.status, 'booked'),
-            and(eq(bookings.status, 'held'), gt(bookings.holdExpiresAt, now)),
-          ),
+          inStatusesAt(['held', 'booked'], now),
         ),
       );
     return row?.n ?? 0;
@@ -113,7 +113,7 @@ export class BookingWrites {
       .where(
         and(
           eq(bookings.diagnosticLocationId, diagnosticLocationId),
-          inArray(bookings.status, [...ACTIVE]),
+          inArray(bookings.status, [...OCCUPYING_STATUSES]),
           overlaps(period),
           except ? ne(bookings.id, except) : undefined,
         ),
@@ -131,14 +131,7 @@ export class BookingWrites {
     const [row] = await this.db
       .update(bookings)
       .set({ status: 'booked', holdExpiresAt: null, version: sql`${bookings.version} + 1` })
-      .where(
-        and(
-          eq(bookings.id, id),
-          eq(bookings.version, version),
-          eq(bookings.status, 'held'),
-          gt(bookings.holdExpiresAt, now),
-        ),
-      )
+      .where(and(eq(bookings.id, id), eq(bookings.version, version), liveHold(now)))
       .returning();
     return row ?? null;
   }

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { inStatusesAt, overlapsPeriod } from '../../db/occupancy.js';
 import {
   bookings,
   doctorExtraHours,
@@ -25,7 +26,12 @@ export type NewExtraHours = Omit<typeof doctorExtraHours.$inferInsert, 'id' | 'c
 
 // Instants as text with a cast: postgres.js sends no Date that a column does not map.
 const instant = (value: Date) => sql`${value.toISOString()}::timestamptz`;
-const ACTIVE_BOOKING = ['booked', 'checked_in'] as const;
+/**
+ * Bookings a schedule change conflicts with: those staff still have to move or cancel. A
+ * completed visit occupies its time too, but is over: reporting it would ask for a rebooking
+ * nobody can make.
+ */
+const CONFLICTING = ['held', 'booked', 'checked_in'] as const;
 
 export class ScheduleRepository {
   constructor(private readonly db: Executor) {}
@@ -136,8 +142,8 @@ export class ScheduleRepository {
     return rows.length > 0;
   }
 
-  /** The doctor's bookings (booked, checked in, or a live hold) overlapping [from, to). */
-  async countActiveBookings(
+  /** The doctor's bookings a schedule change over [from, to) conflicts with (CONFLICTING). */
+  async countConflictingBookings(
     doctorId: string,
     window: { from: Date; to: Date },
     now: Date,
@@ -148,9 +154,8 @@ export class ScheduleRepository {
       .where(
         and(
           eq(bookings.doctorId, doctorId),
-          inArray(bookings.status, ['held', ...ACTIVE_BOOKING]),
-          sql`tstzrange(${bookings.startAt}, ${bookings.endAt}, '[)') && tstzrange(${instant(window.from)}, ${instant(window.to)}, '[)')`,
-          or(inArray(bookings.status, [...ACTIVE_BOOKING]), gt(bookings.holdExpiresAt, now)),
+          inStatusesAt(CONFLICTING, now),
+          overlapsPeriod(window.from, window.to),
         ),
       );
     return row?.n ?? 0;

@@ -213,6 +213,8 @@ describe('time off', () => {
       holdExpiresAt: new Date(NOW.getTime() - 60_000),
     });
     await at('2026-03-11T10:00:00Z', { status: 'cancelled' });
+    // A completed visit is over: nothing to rebook, so not a conflict (CONFLICTING).
+    await at('2026-03-10T07:00:00Z', { status: 'completed' });
     await at('2026-03-09T22:30:00Z'); // Monday 23:30 in Berlin: before the first day off
     await at('2026-03-12T09:00:00Z');
 

@@ -149,7 +149,7 @@ export class ScheduleService {
         ...form,
         reason: input.reason ?? null,
       });
-      const conflictingBookings = await repo.countActiveBookings(
+      const conflictingBookings = await repo.countConflictingBookings(
         doctor.id,
         timeOffWindow(row, doctor.timeZone),
         this.deps.clock(),
