@@ -55,6 +55,7 @@ import { LocationService } from './modules/locations/service.js';
 import { patientRoutes } from './modules/patients/routes.js';
 import { PatientScope } from './modules/patients/scope.js';
 import { PatientService } from './modules/patients/service.js';
+import { SpecialtyRepository } from './modules/specialties/repository.js';
 import { specialtyRoutes } from './modules/specialties/routes.js';
 import { SpecialtyService } from './modules/specialties/service.js';
 import { TooManyRequests } from './shared/errors.js';
@@ -155,7 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, database);
 
   const db = database.db;
-  const specialties = new SpecialtyService({ db });
+  const specialties = new SpecialtyService({ specialties: new SpecialtyRepository(db) });
   const locations = new LocationService({ db });
   const doctors = new DoctorService({ db });
   const diagnostics = new DiagnosticService({ db });

@@ -4,12 +4,11 @@ import type {
   SpecialtyView,
   UpdateSpecialtyInput,
 } from '@medsync/contracts';
-import type { Database } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
 import type { SpecialtyRow } from '../../db/schema/index.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound } from '../../shared/errors.js';
-import { SpecialtyRepository } from './repository.js';
+import type { SpecialtyRepository } from './repository.js';
 
 const SORT = 'name';
 
@@ -24,11 +23,17 @@ const nameTaken = () =>
     { path: '/body/name', message: 'is already used by another specialty' },
   ]);
 
-export class SpecialtyService {
-  constructor(private readonly deps: { db: Database }) {}
+/** What the service needs of storage: the Drizzle repository, or a fake in unit tests. */
+export type SpecialtyStore = Pick<
+  SpecialtyRepository,
+  'get' | 'list' | 'create' | 'update' | 'delete'
+>;
 
-  private repo(): SpecialtyRepository {
-    return new SpecialtyRepository(this.deps.db);
+export class SpecialtyService {
+  constructor(private readonly deps: { specialties: SpecialtyStore }) {}
+
+  private repo(): SpecialtyStore {
+    return this.deps.specialties;
   }
 
   async get(id: string): Promise<SpecialtyView> {
