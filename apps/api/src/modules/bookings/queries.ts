@@ -7,8 +7,8 @@ import type {
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../../db/client.js';
 import { type Actor, identityOf } from '../../http/access.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { parseLocalDate } from '../availability/wall-clock.js';
 import { PatientScope } from '../patients/scope.js';

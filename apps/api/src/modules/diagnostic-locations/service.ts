@@ -7,8 +7,8 @@ import type {
 } from '@medsync/contracts';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowConstraint, rethrowIfReferenced } from '../../db/errors.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import {
   type DiagnosticLocationDetailRow,
   type DiagnosticLocationListRow,

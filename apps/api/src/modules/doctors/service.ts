@@ -7,8 +7,8 @@ import type {
 } from '@medsync/contracts';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowIfReferenced } from '../../db/errors.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { LocationRepository } from '../locations/repository.js';
 import { SpecialtyRepository } from '../specialties/repository.js';
 import { type DoctorProfileRow, DoctorRepository, type DoctorSummaryRow } from './repository.js';

@@ -6,8 +6,8 @@ import type {
 } from '@medsync/contracts';
 import type { Database } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { canonicalTimeZone } from '../../shared/time-zone.js';
 import { LocationRepository, type LocationWithHours } from './repository.js';
 import { checkWeek, type WorkingInterval } from './working-hours.js';

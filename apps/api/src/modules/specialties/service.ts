@@ -7,8 +7,8 @@ import type {
 import type { Database } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
 import type { SpecialtyRow } from '../../db/schema/index.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { SpecialtyRepository } from './repository.js';
 
 const SORT = 'name';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequest } from '../shared/errors.js';
+import { BadRequest } from './errors.js';
 import { decodeCursor, encodeCursor, toPage } from './pagination.js';
 
 const ID = '0192f3a4-5b6c-7d8e-9f01-23456789abcd';

@@ -1,4 +1,4 @@
-import { BadRequest } from '../shared/errors.js';
+import { BadRequest } from './errors.js';
 
 /** Keyset position: the sort value and id of the last item on the previous page. */
 export interface Position {
