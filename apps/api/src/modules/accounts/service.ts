@@ -44,7 +44,7 @@ const ACCOUNT_CONSTRAINTS = {
     new Conflict('doctor-linked', 'This doctor already has an account of their own'),
   accounts_doctor_fk: () =>
     new Unprocessable('invalid-reference', 'A referenced record does not exist', [
-      { path: '/body/doctorId', message: 'must name an existing doctor' },
+      { field: 'doctorId', message: 'must name an existing doctor' },
     ]),
 };
 
@@ -52,7 +52,7 @@ async function checkLocations(repo: AccountRepository, ids: readonly string[]): 
   const existing = new Set(await repo.existingLocations(ids));
   if (ids.every((id) => existing.has(id))) return;
   throw new Unprocessable('invalid-reference', 'A referenced record does not exist', [
-    { path: '/body/locationIds', message: 'must name existing locations' },
+    { field: 'locationIds', message: 'must name existing locations' },
   ]);
 }
 
@@ -66,7 +66,7 @@ export class AccountService {
 
   async create(actor: Actor, input: CreateAccountInput): Promise<AccountView> {
     checkNewAccount(input);
-    checkPasswordPolicy(input.password, '/body/password', [input.email]);
+    checkPasswordPolicy(input.password, 'password', [input.email]);
     // Hashed before the transaction: Argon2 is deliberately slow and must not hold a connection.
     const passwordHash = await hashPassword(input.password);
     const { locationIds, password: _, ...fields } = input;
@@ -149,7 +149,7 @@ export class AccountService {
       if (!current) throw new NotFound('Account');
       if (current.role !== 'staff') {
         throw new Unprocessable('not-staff', 'Only staff accounts work at locations', [
-          { path: '/body/locationIds', message: 'only staff accounts have locations' },
+          { field: 'locationIds', message: 'only staff accounts have locations' },
         ]);
       }
       await checkLocations(repo, locationIds);

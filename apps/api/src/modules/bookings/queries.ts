@@ -148,7 +148,7 @@ export class BookingQueries {
     const to = query.to ? new Date(Temporal.Instant.from(query.to).epochMilliseconds) : null;
     if (from && to && to < from) {
       throw new Unprocessable('invalid-range', '`to` must not be before `from`', [
-        { path: '/query/to', message: 'must not be before `from`' },
+        { field: 'to', in: 'query', message: 'must not be before `from`' },
       ]);
     }
     return { statuses: query.status, from: from ?? undefined, to: to ?? undefined };

@@ -21,7 +21,7 @@ const present = (row: DiagnosticRow): DiagnosticView => ({
 
 const nameTaken = () =>
   new Conflict('diagnostic-name-taken', 'A diagnostic with this name already exists', [
-    { path: '/body/name', message: 'is already used by another diagnostic' },
+    { field: 'name', message: 'is already used by another diagnostic' },
   ]);
 
 export class DiagnosticService {

@@ -23,7 +23,7 @@ const present = (row: LocationWithHours): LocationView => ({
 
 const nameTaken = () =>
   new Conflict('location-name-taken', 'A location with this name already exists', [
-    { path: '/body/name', message: 'is already used by another location' },
+    { field: 'name', message: 'is already used by another location' },
   ]);
 
 const stillReferenced = () =>
@@ -37,14 +37,14 @@ function validTimeZone(name: string): string {
   const canonical = canonicalTimeZone(name);
   if (!canonical) {
     throw new Unprocessable('unknown-time-zone', 'The time zone is not a known IANA time zone', [
-      { path: '/body/timeZone', message: 'must be an IANA time-zone name such as Europe/Berlin' },
+      { field: 'timeZone', message: 'must be an IANA time-zone name such as Europe/Berlin' },
     ]);
   }
   return canonical;
 }
 
 function validHours(intervals: WorkingInterval[]): WorkingInterval[] {
-  checkWeek(intervals, '/body/workingHours');
+  checkWeek(intervals, 'workingHours');
   return intervals;
 }
 

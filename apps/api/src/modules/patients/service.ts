@@ -94,7 +94,7 @@ export class PatientService {
       if (!identity.locationIds.includes(locationId)) {
         deny(
           new Unprocessable('invalid-location', 'Patients are registered at your own locations', [
-            { path: '/body/locationId', message: 'must be one of your locations' },
+            { field: 'locationId', message: 'must be one of your locations' },
           ]),
         );
       }
@@ -141,7 +141,7 @@ export class PatientService {
     if (!problem) return;
     const message = problem === 'future' ? 'must not be in the future' : 'is too early';
     throw new Unprocessable('invalid-date-of-birth', 'The date of birth is not plausible', [
-      { path: '/body/dateOfBirth', message: `${message} (from ${EARLIEST_BIRTH_DATE} to today)` },
+      { field: 'dateOfBirth', message: `${message} (from ${EARLIEST_BIRTH_DATE} to today)` },
     ]);
   }
 }

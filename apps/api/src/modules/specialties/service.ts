@@ -21,7 +21,7 @@ const present = (row: SpecialtyRow): SpecialtyView => ({
 
 const nameTaken = () =>
   new Conflict('specialty-name-taken', 'A specialty with this name already exists', [
-    { path: '/body/name', message: 'is already used by another specialty' },
+    { field: 'name', message: 'is already used by another specialty' },
   ]);
 
 export class SpecialtyService {
