@@ -257,10 +257,17 @@ describe('Idempotency-Key', () => {
     const key = randomUUID();
     work = async () => {
       throw new Unprocessable('slot-unavailable', 'The slot is not offered', [
-        { path: '/body/slot', message: 'is not a free slot' },
+        { field: 'slot', message: 'is not a free slot' },
       ]);
     };
     const first = expectProblem(await post(key, { slot: 'a' }), 422, 'slot-unavailable');
+    expect((await keyRow(alice, key))?.responseBody).toEqual({
+      problem: {
+        code: 'slot-unavailable',
+        detail: 'The slot is not offered',
+        errors: [{ path: '/body/slot', message: 'is not a free slot' }],
+      },
+    });
     work = created;
     const replay = expectProblem(await post(key, { slot: 'a' }), 422, 'slot-unavailable');
     const { requestId: _first, ...firstProblem } = first;

@@ -3,13 +3,8 @@ import { STATUS_CODES } from 'node:http';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema/index.js';
-import {
-  BadRequest,
-  Conflict,
-  DomainError,
-  type FieldError,
-  Unprocessable,
-} from '../shared/errors.js';
+import { BadRequest, Conflict, DomainError, Unprocessable } from '../shared/errors.js';
+import { fieldPointer, type ProblemFieldError, pointedField } from './problem.js';
 
 /** A response as the route sends it, and as a replay returns it. */
 export interface StoredResponse {
@@ -40,10 +35,13 @@ export const PRUNE_BATCH = 20;
 
 const KEY_PATTERN = /^[\x20-\x7e]{1,128}$/;
 
-/** What `response_body` holds: a response, or the problem a client error became. */
+/**
+ * What `response_body` holds: a response, or the problem a client error became, its field errors
+ * as sent (pointers) so that stored rows never depend on the domain's error shape.
+ */
 type StoredOutcome =
   | { body: unknown }
-  | { problem: { code: string; detail: string; errors: FieldError[] } };
+  | { problem: { code: string; detail: string; errors: ProblemFieldError[] } };
 
 /** A stored client error thrown again on replay: same status, code, detail and field errors. */
 export class ReplayedProblem extends DomainError {
@@ -52,9 +50,9 @@ export class ReplayedProblem extends DomainError {
     readonly status: number,
     code: string,
     detail: string,
-    errors: FieldError[],
+    errors: ProblemFieldError[],
   ) {
-    super(code, detail, errors);
+    super(code, detail, errors.map(pointedField));
     this.title = STATUS_CODES[status] ?? 'Error';
   }
 }
@@ -134,7 +132,7 @@ export class Idempotency {
         await this.forget(claim, claimedAt);
         throw err;
       }
-      const problem = { code: err.code, detail: err.message, errors: err.errors };
+      const problem = { code: err.code, detail: err.message, errors: err.errors.map(fieldPointer) };
       await this.store(claim, claimedAt, err.status, { problem });
       throw err;
     }

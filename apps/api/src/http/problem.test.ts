@@ -9,7 +9,7 @@ import {
   Unauthorized,
   Unprocessable,
 } from '../shared/errors.js';
-import { toProblem } from './problem.js';
+import { fieldPointer, pointedField, toProblem } from './problem.js';
 import { validatorCompiler } from './validation.js';
 
 /** The AJV errors the app's own validator reports for `data` against `schema`. */
@@ -57,12 +57,57 @@ describe('toProblem: domain errors', () => {
     });
   });
 
-  it('carries the field errors a domain error names', () => {
-    const errors = [{ path: '/body/name', message: 'is already used' }];
+  it('points a field the domain error names into the body unless it says otherwise', () => {
+    const errors = [{ field: 'name', message: 'is already used' }];
     expect(toProblem(new Conflict('name-taken', 'Name taken', errors))).toMatchObject({
       status: 409,
-      errors,
+      errors: [{ path: '/body/name', message: 'is already used' }],
     });
+  });
+
+  it('points query and path-parameter fields under /query and /params', () => {
+    const err = new BadRequest('bad-list', 'Bad list', [
+      { field: 'cursor', in: 'query', message: 'must be a cursor returned by this list' },
+      { field: 'id', in: 'params', message: 'is unknown' },
+      { field: 'startAt', in: 'body', message: 'is taken' },
+    ]);
+    expect(toProblem(err).errors).toEqual([
+      { path: '/query/cursor', message: 'must be a cursor returned by this list' },
+      { path: '/params/id', message: 'is unknown' },
+      { path: '/body/startAt', message: 'is taken' },
+    ]);
+  });
+
+  it('points nested and array fields step by step, keeping the order and every entry', () => {
+    const err = new Unprocessable('overlapping-hours', 'Opening intervals overlap', [
+      { field: 'workingHours/2', message: 'overlaps Mon 08:00–12:00' },
+      { field: 'intervals/0/opensAt', message: 'must differ from closesAt' },
+      { field: 'workingHours/2', message: 'overlaps Mon 08:00–12:00' },
+    ]);
+    expect(toProblem(err).errors).toEqual([
+      { path: '/body/workingHours/2', message: 'overlaps Mon 08:00–12:00' },
+      { path: '/body/intervals/0/opensAt', message: 'must differ from closesAt' },
+      { path: '/body/workingHours/2', message: 'overlaps Mon 08:00–12:00' },
+    ]);
+  });
+
+  it('reads a pointer it built back as the field it names', () => {
+    for (const field of [
+      { field: 'startAt', in: 'body' as const, message: 'is taken' },
+      { field: 'cursor', in: 'query' as const, message: 'is not valid' },
+      { field: 'workingHours/2/opensAt', in: 'body' as const, message: 'is empty' },
+    ]) {
+      expect(pointedField(fieldPointer(field))).toEqual(field);
+    }
+  });
+
+  it('sends exactly path and message for each field, in that order', () => {
+    const err = new BadRequest('invalid-cursor', 'Bad cursor', [
+      { message: 'must be a cursor returned by this list', in: 'query', field: 'cursor' },
+    ]);
+    expect(JSON.stringify(toProblem(err).errors)).toBe(
+      '[{"path":"/query/cursor","message":"must be a cursor returned by this list"}]',
+    );
   });
 
   it('says which resource was not found', () => {

@@ -1,9 +1,32 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pgError, SqlState } from '../db/errors.js';
-import { DomainError, type FieldError, TooManyRequests } from '../shared/errors.js';
+import {
+  DomainError,
+  type FieldError,
+  type FieldSource,
+  TooManyRequests,
+} from '../shared/errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** A field error as a problem body carries it: `path` is a JSON Pointer into the request. */
+export interface ProblemFieldError {
+  path: string;
+  message: string;
+}
+
+/** The pointer to a field a domain error names: `/body/startAt`, `/query/cursor`. */
+export const fieldPointer = (error: FieldError): ProblemFieldError => ({
+  path: `/${error.in ?? 'body'}/${error.field}`,
+  message: error.message,
+});
+
+/** The field a pointer made by `fieldPointer` names: a stored problem read back as sent. */
+export function pointedField({ path, message }: ProblemFieldError): FieldError {
+  const [, source, ...steps] = path.split('/');
+  return { field: steps.join('/'), in: source as FieldSource, message };
+}
 
 interface ProblemBody {
   type: string;
@@ -12,10 +35,10 @@ interface ProblemBody {
   detail: string;
   code: string;
   requestId: string;
-  errors?: FieldError[];
+  errors?: ProblemFieldError[];
 }
 
-function problem(status: number, code: string, detail: string, errors?: FieldError[]) {
+function problem(status: number, code: string, detail: string, errors?: ProblemFieldError[]) {
   return {
     type: `/problems/${code}`,
     title: STATUS_CODES[status] ?? 'Error',
@@ -36,10 +59,10 @@ interface AjvError {
 const CONTEXT_PATH: Record<string, string> = { querystring: 'query' };
 
 /** One entry per invalid field, with the field's JSON Pointer. */
-function validationErrors(context: string, errors: AjvError[]): FieldError[] {
+function validationErrors(context: string, errors: AjvError[]): ProblemFieldError[] {
   const root = `/${CONTEXT_PATH[context] ?? context}`;
   const seen = new Set<string>();
-  const out: FieldError[] = [];
+  const out: ProblemFieldError[] = [];
   for (const e of errors) {
     let path = root + e.instancePath;
     let message = e.message ?? 'is invalid';
@@ -109,7 +132,9 @@ function isConnectionError(err: unknown): boolean {
 
 /** Maps any thrown error to a problem body; 5xx details never leave the server. */
 export function toProblem(err: unknown): Omit<ProblemBody, 'requestId'> {
-  if (err instanceof DomainError) return problem(err.status, err.code, err.message, err.errors);
+  if (err instanceof DomainError) {
+    return problem(err.status, err.code, err.message, err.errors.map(fieldPointer));
+  }
   if (typeof err !== 'object' || err === null)
     return problem(500, 'internal', 'An unexpected error occurred');
   const fastifyError = err as FastifyError & { validationContext?: string };

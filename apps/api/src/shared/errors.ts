@@ -1,6 +1,15 @@
-/** A field-level problem, `path` being a JSON Pointer into the request (`/body/price`). */
+/** The part of the input a field belongs to (as OpenAPI's `in`); the body unless said otherwise. */
+export type FieldSource = 'body' | 'query' | 'params';
+
+/**
+ * A field-level problem, naming the field as the input names it, not where a transport carries
+ * it: `startAt`; a nested field is its steps joined by `/`, array indexes counted from 0
+ * (`workingHours/2/opensAt`); names never hold `/` or `~`. Each adapter locates it its own
+ * way: the HTTP layer answers `/body/startAt`, or `/query/cursor` for `cursor` in `query`.
+ */
 export interface FieldError {
-  path: string;
+  field: string;
+  in?: FieldSource;
   message: string;
 }
 

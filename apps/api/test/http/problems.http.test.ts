@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { Public } from '../../src/http/access.js';
 import { loggerOptions } from '../../src/http/logging.js';
-import { encodeCursor } from '../../src/http/pagination.js';
+import { encodeCursor } from '../../src/shared/pagination.js';
 import { body, createTestApp, expectProblem, type TestApp } from '../support/app.js';
 
 // Item 25 of SECURITY.md: every 4xx/5xx is problem+json whose status is the HTTP status,

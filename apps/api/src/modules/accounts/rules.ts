@@ -15,18 +15,18 @@ const PATIENTS_REGISTER = 'patients register themselves; their accounts are made
 /** A doctor account needs its doctor profile, a staff account its locations; nobody else has them. */
 export function checkNewAccount(input: CreateAccountInput): void {
   const errors: FieldError[] = [];
-  if (input.role === 'patient') errors.push({ path: '/body/role', message: PATIENTS_REGISTER });
+  if (input.role === 'patient') errors.push({ field: 'role', message: PATIENTS_REGISTER });
   if (input.role === 'doctor' && !input.doctorId) {
-    errors.push({ path: '/body/doctorId', message: 'is required for a doctor' });
+    errors.push({ field: 'doctorId', message: 'is required for a doctor' });
   }
   if (input.role !== 'doctor' && input.doctorId) {
-    errors.push({ path: '/body/doctorId', message: 'is only for doctors' });
+    errors.push({ field: 'doctorId', message: 'is only for doctors' });
   }
   if (input.role === 'staff' && !input.locationIds) {
-    errors.push({ path: '/body/locationIds', message: 'is required for staff' });
+    errors.push({ field: 'locationIds', message: 'is required for staff' });
   }
   if (input.role !== 'staff' && input.locationIds) {
-    errors.push({ path: '/body/locationIds', message: 'is only for staff' });
+    errors.push({ field: 'locationIds', message: 'is only for staff' });
   }
   if (errors.length > 0) throw invalid('invalid-account', errors);
 }
@@ -36,10 +36,10 @@ export function checkNotSelfLockout(identity: Identity, id: string, input: Updat
   if (identity.accountId !== id) return;
   const errors: FieldError[] = [];
   if (input.role !== undefined && input.role !== 'admin') {
-    errors.push({ path: '/body/role', message: 'you cannot remove your own admin role' });
+    errors.push({ field: 'role', message: 'you cannot remove your own admin role' });
   }
   if (input.disabled === true) {
-    errors.push({ path: '/body/disabled', message: 'you cannot disable your own account' });
+    errors.push({ field: 'disabled', message: 'you cannot disable your own account' });
   }
   if (errors.length > 0) throw invalid('self-lockout', errors);
 }
@@ -57,26 +57,20 @@ export interface AccountPlan {
 function nextLink(current: AccountRow, input: UpdateAccountInput) {
   const role = input.role ?? current.role;
   if (input.role === 'patient' && current.role !== 'patient') {
-    throw invalid('invalid-role', [{ path: '/body/role', message: PATIENTS_REGISTER }]);
+    throw invalid('invalid-role', [{ field: 'role', message: PATIENTS_REGISTER }]);
   }
   if (current.role === 'patient' && role !== 'patient') {
-    throw invalid('invalid-role', [
-      { path: '/body/role', message: 'a patient account keeps its role' },
-    ]);
+    throw invalid('invalid-role', [{ field: 'role', message: 'a patient account keeps its role' }]);
   }
   if (role !== 'doctor') {
     if (input.doctorId) {
-      throw invalid('invalid-account', [
-        { path: '/body/doctorId', message: 'is only for doctors' },
-      ]);
+      throw invalid('invalid-account', [{ field: 'doctorId', message: 'is only for doctors' }]);
     }
     return { role, doctorId: null };
   }
   const doctorId = input.doctorId ?? (current.role === 'doctor' ? current.doctorId : null);
   if (!doctorId) {
-    throw invalid('invalid-account', [
-      { path: '/body/doctorId', message: 'is required for a doctor' },
-    ]);
+    throw invalid('invalid-account', [{ field: 'doctorId', message: 'is required for a doctor' }]);
   }
   return { role, doctorId };
 }

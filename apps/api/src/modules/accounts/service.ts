@@ -6,9 +6,9 @@ import type {
 } from '@medsync/contracts';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { type Actor, identityOf } from '../../shared/actor.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditedWrite } from '../audit/audited.js';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords.js';
@@ -43,7 +43,7 @@ const ACCOUNT_CONSTRAINTS = {
     new Conflict('doctor-linked', 'This doctor already has an account of their own'),
   accounts_doctor_fk: () =>
     new Unprocessable('invalid-reference', 'A referenced record does not exist', [
-      { path: '/body/doctorId', message: 'must name an existing doctor' },
+      { field: 'doctorId', message: 'must name an existing doctor' },
     ]),
 };
 
@@ -51,7 +51,7 @@ async function checkLocations(repo: AccountRepository, ids: readonly string[]): 
   const existing = new Set(await repo.existingLocations(ids));
   if (ids.every((id) => existing.has(id))) return;
   throw new Unprocessable('invalid-reference', 'A referenced record does not exist', [
-    { path: '/body/locationIds', message: 'must name existing locations' },
+    { field: 'locationIds', message: 'must name existing locations' },
   ]);
 }
 
@@ -65,7 +65,7 @@ export class AccountService {
 
   async create(actor: Actor, input: CreateAccountInput): Promise<AccountView> {
     checkNewAccount(input);
-    checkPasswordPolicy(input.password, '/body/password', [input.email]);
+    checkPasswordPolicy(input.password, 'password', [input.email]);
     // Hashed before the transaction: Argon2 is deliberately slow and must not hold a connection.
     const passwordHash = await hashPassword(input.password);
     const { locationIds, password: _, ...fields } = input;
@@ -148,7 +148,7 @@ export class AccountService {
       if (!current) throw new NotFound('Account');
       if (current.role !== 'staff') {
         throw new Unprocessable('not-staff', 'Only staff accounts work at locations', [
-          { path: '/body/locationIds', message: 'only staff accounts have locations' },
+          { field: 'locationIds', message: 'only staff accounts have locations' },
         ]);
       }
       await checkLocations(repo, locationIds);

@@ -1,7 +1,7 @@
 import type { AccessLogEntryView, AccessLogInput, AccessLogPageView } from '@medsync/contracts';
 import type { Database } from '../../db/client.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import type { Actor } from '../../shared/actor.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import type { AuditLog, AuditOutcome } from './audit-log.js';
 import { type AccessLogRow, AuditRepository, OCCURRED_AT_TEXT } from './repository.js';
 

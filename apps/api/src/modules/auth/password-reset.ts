@@ -63,7 +63,7 @@ export async function confirmPasswordReset(
   const reset = await new PasswordResetRepository(deps.db).findLive(tokenHash);
   const account = reset ? await new CredentialRepository(deps.db).get(reset.accountId) : null;
   if (!reset || !account || account.disabledAt !== null) return refuse(deps, actor, tokenHash);
-  checkPasswordPolicy(input.newPassword, '/body/newPassword', [account.email]);
+  checkPasswordPolicy(input.newPassword, 'newPassword', [account.email]);
   const passwordHash = await hashPassword(input.newPassword);
   const done = await deps.db.transaction(async (tx) => {
     // Of two concurrent uses of one token only one finds it unused; others of the account go too.
@@ -83,6 +83,6 @@ async function refuse(deps: ResetDeps, actor: Actor, tokenHash: string): Promise
   const event = accountEvent('auth.password-reset', 'failure', known?.accountId ?? null);
   await deps.audit.record(deps.db, actor, event);
   throw new Unprocessable('invalid-reset-token', 'The reset link is not valid; request a new one', [
-    { path: '/body/token', message: 'is unknown, used or expired' },
+    { field: 'token', message: 'is unknown, used or expired' },
   ]);
 }

@@ -21,8 +21,8 @@ const estimator = new ZxcvbnFactory({
 /** Unicode has several encodings of one visible string; hash a single one of them. */
 const normalize = (password: string) => password.normalize('NFKC');
 
-/** Throws a 422 naming `path` unless the password may be used; `context` are the user's own words. */
-export function checkPasswordPolicy(password: string, path: string, context: string[] = []): void {
+/** Throws a 422 naming `field` unless the password may be used; `context` are the user's own words. */
+export function checkPasswordPolicy(password: string, field: string, context: string[] = []): void {
   const length = [...normalize(password)].length;
   let message: string | null = null;
   if (length < PASSWORD_MIN_LENGTH)
@@ -33,7 +33,7 @@ export function checkPasswordPolicy(password: string, path: string, context: str
     message = 'is too common or too easy to guess; a few unrelated words make a good password';
   }
   if (message)
-    throw new Unprocessable('weak-password', 'The password cannot be used', [{ path, message }]);
+    throw new Unprocessable('weak-password', 'The password cannot be used', [{ field, message }]);
 }
 
 export function hashPassword(password: string): Promise<string> {

@@ -20,7 +20,7 @@ function checkDateOfBirth(dateOfBirth: string): void {
       ? 'must not be in the future'
       : `must not be before ${EARLIEST_BIRTH_DATE}`;
   throw new Unprocessable('invalid-date-of-birth', 'The date of birth is not possible', [
-    { path: '/body/dateOfBirth', message },
+    { field: 'dateOfBirth', message },
   ]);
 }
 
@@ -42,7 +42,7 @@ export async function registerPatient(
   input: RegisterInput,
   actor: Actor,
 ): Promise<AcceptedView> {
-  checkPasswordPolicy(input.password, '/body/password', [input.email, input.fullName]);
+  checkPasswordPolicy(input.password, 'password', [input.email, input.fullName]);
   checkDateOfBirth(input.dateOfBirth);
   const passwordHash = await hashPassword(input.password);
   try {

@@ -42,7 +42,7 @@ const invalidRefreshToken = () =>
   new Unauthorized('invalid-refresh-token', 'The refresh token is not valid; sign in again');
 const wrongCurrentPassword = () =>
   new Unprocessable('wrong-password', 'The current password is not correct', [
-    { path: '/body/currentPassword', message: 'is not the current password' },
+    { field: 'currentPassword', message: 'is not the current password' },
   ]);
 
 /** Registration, sign-in, refresh-token rotation, sign-out and passwords. */
@@ -107,7 +107,7 @@ export class AuthService {
     const { db, audit } = this.deps;
     const account = await new CredentialRepository(db).get(identityOf(actor).accountId);
     if (!account) throw invalidCredentials(); // deleted since the request was authenticated
-    checkPasswordPolicy(input.newPassword, '/body/newPassword', [account.email]);
+    checkPasswordPolicy(input.newPassword, 'newPassword', [account.email]);
     await this.throttle(account.email, actor, 'auth.password-change', account.id);
     if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
       await audit.record(db, actor, accountEvent('auth.password-change', 'failure', account.id));

@@ -114,7 +114,7 @@ describe('checkSlot', () => {
     expect(availability.checkSlot({ doctorId: doctor.id }, startAt)).rejects.toMatchObject({
       status: 422,
       code,
-      errors: [{ path: '/body/startAt', message: expect.any(String) }],
+      errors: [{ field: 'startAt', message: expect.any(String) }],
     });
 
   it('refuses a start in the past, inside the notice or beyond the horizon', async () => {

@@ -320,7 +320,7 @@ function alignment(slotMinutes: number, configured: number | null): number {
 }
 
 function slotRefused(code: string, detail: string): Unprocessable {
-  return new Unprocessable(code, detail, [{ path: '/body/startAt', message: detail }]);
+  return new Unprocessable(code, detail, [{ field: 'startAt', message: detail }]);
 }
 
 function checkRange(query: AvailabilityQuery): void {
@@ -328,7 +328,8 @@ function checkRange(query: AvailabilityQuery): void {
   if (days < 0 || days >= MAX_RANGE_DAYS) {
     throw new Unprocessable('invalid-range', 'Ask for one to 31 days, `to` not before `from`', [
       {
-        path: '/query/to',
+        field: 'to',
+        in: 'query',
         message: `must be from \`from\` to ${MAX_RANGE_DAYS - 1} days after it`,
       },
     ]);

@@ -245,8 +245,8 @@ function searchKind(query: SlotSearchQuery): Kind {
   if (asked.length !== 1) {
     const message = 'give exactly one of specialtyId and diagnosticId';
     throw new Unprocessable('invalid-search', 'Search by a specialty or by a diagnostic', [
-      { path: '/query/specialtyId', message },
-      { path: '/query/diagnosticId', message },
+      { field: 'specialtyId', in: 'query', message },
+      { field: 'diagnosticId', in: 'query', message },
     ]);
   }
   return query.specialtyId !== undefined ? 'doctor' : 'diagnosticLocation';

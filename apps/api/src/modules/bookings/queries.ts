@@ -6,9 +6,9 @@ import type {
 } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../../db/client.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { type Actor, identityOf } from '../../shared/actor.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { parseLocalDate } from '../../shared/wall-clock.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { PatientScope } from '../patients/scope.js';
@@ -148,7 +148,7 @@ export class BookingQueries {
     const to = query.to ? new Date(Temporal.Instant.from(query.to).epochMilliseconds) : null;
     if (from && to && to < from) {
       throw new Unprocessable('invalid-range', '`to` must not be before `from`', [
-        { path: '/query/to', message: 'must not be before `from`' },
+        { field: 'to', in: 'query', message: 'must not be before `from`' },
       ]);
     }
     return { statuses: query.status, from: from ?? undefined, to: to ?? undefined };

@@ -3,7 +3,7 @@ import { and, asc, eq, getTableColumns, gte, inArray, lt, ne, type SQL, sql } fr
 import type { Executor } from '../../db/client.js';
 import { effectiveStatusAt } from '../../db/occupancy.js';
 import { bookings, diagnosticLocations, doctors, locations } from '../../db/schema/index.js';
-import type { Position } from '../../http/pagination.js';
+import type { Position } from '../../shared/pagination.js';
 import type { BookingRecord } from './present.js';
 
 /** A listed booking with its keyset position: the start as UTC text, to the microsecond. */

@@ -39,8 +39,8 @@ function subjectOf(input: { doctorId?: string; diagnosticLocationId?: string }):
   }
   const message = 'name exactly one of doctorId and diagnosticLocationId';
   throw new Unprocessable('one-subject-required', 'Book either a doctor or a diagnostic', [
-    { path: '/body/doctorId', message },
-    { path: '/body/diagnosticLocationId', message },
+    { field: 'doctorId', message },
+    { field: 'diagnosticLocationId', message },
   ]);
 }
 
@@ -203,7 +203,7 @@ export class BookingService {
     if (identity.role === 'patient') {
       if (named !== undefined) {
         throw new Unprocessable('patient-id-not-allowed', 'Patients book for themselves', [
-          { path: '/body/patientId', message: 'must be left out: you book for yourself' },
+          { field: 'patientId', message: 'must be left out: you book for yourself' },
         ]);
       }
       if (!identity.patientId) {
@@ -213,7 +213,7 @@ export class BookingService {
     }
     if (named === undefined) {
       throw new Unprocessable('patient-id-required', 'Name the patient booked for', [
-        { path: '/body/patientId', message: 'is required' },
+        { field: 'patientId', message: 'is required' },
       ]);
     }
     return named;

@@ -12,7 +12,7 @@ import {
   diagnostics,
   locations,
 } from '../../db/schema/index.js';
-import type { Position } from '../../http/pagination.js';
+import type { Position } from '../../shared/pagination.js';
 
 const offering = {
   id: diagnosticLocations.id,

@@ -7,8 +7,8 @@ import type {
 } from '@medsync/contracts';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowConstraint, rethrowIfReferenced } from '../../db/errors.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import {
   type DiagnosticLocationDetailRow,
   type DiagnosticLocationListRow,
@@ -45,7 +45,7 @@ const presentDetail = (row: DiagnosticLocationDetailRow): DiagnosticLocationDeta
 
 const missing = (field: 'diagnosticId' | 'locationId', what: string) => () =>
   new Unprocessable('invalid-reference', `No ${what} has this id`, [
-    { path: `/body/${field}`, message: `must name an existing ${what}` },
+    { field, message: `must name an existing ${what}` },
   ]);
 
 const translateCreate = {
@@ -53,7 +53,7 @@ const translateCreate = {
   diagnostic_locations_location_fk: missing('locationId', 'location'),
   diagnostic_locations_pair_key: () =>
     new Conflict('diagnostic-already-offered', 'This location already offers this diagnostic', [
-      { path: '/body/locationId', message: 'already offers this diagnostic' },
+      { field: 'locationId', message: 'already offers this diagnostic' },
     ]),
 };
 

@@ -7,8 +7,8 @@ import type {
 import type { Database } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
 import type { DiagnosticRow } from '../../db/schema/index.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { DiagnosticRepository } from './repository.js';
 
 const SORT = 'name';
@@ -21,7 +21,7 @@ const present = (row: DiagnosticRow): DiagnosticView => ({
 
 const nameTaken = () =>
   new Conflict('diagnostic-name-taken', 'A diagnostic with this name already exists', [
-    { path: '/body/name', message: 'is already used by another diagnostic' },
+    { field: 'name', message: 'is already used by another diagnostic' },
   ]);
 
 export class DiagnosticService {

@@ -9,15 +9,15 @@ const at = (weekday: number, opensAt: string, closesAt: string): WorkingInterval
   closesAt,
 });
 const outside = (doctor: WorkingInterval[], location: WorkingInterval[]) =>
-  findOutsideLocation(doctor, location, '/hours').map((e) => e.path);
+  findOutsideLocation(doctor, location, 'hours').map((e) => e.field);
 
 describe('a doctor’s hours within the location’s', () => {
   it('accepts intervals inside one location interval and refuses one reaching past it', () => {
     const location = [at(1, '08:00', '12:00'), at(1, '14:00', '18:00')];
     expect(outside([at(1, '08:00', '12:00'), at(1, '15:00', '16:00')], location)).toEqual([]);
     expect(outside([at(1, '11:00', '15:00'), at(2, '09:00', '10:00')], location)).toEqual([
-      '/hours/0',
-      '/hours/1',
+      'hours/0',
+      'hours/1',
     ]);
   });
 
@@ -36,24 +36,24 @@ describe('a doctor’s hours within the location’s', () => {
       ),
     ).toEqual([]);
     expect(outside([at(1, '02:00', '04:00'), at(6, '01:00', '02:30')], location)).toEqual([
-      '/hours/0',
-      '/hours/1',
+      'hours/0',
+      'hours/1',
     ]);
   });
 
   it('refuses everything when the location has no hours', () => {
-    expect(outside([at(1, '09:00', '10:00')], [])).toEqual(['/hours/0']);
+    expect(outside([at(1, '09:00', '10:00')], [])).toEqual(['hours/0']);
   });
 
   it('refuses empty and overlapping intervals of the doctor’s own week', () => {
-    expect(() => checkWeek([at(1, '09:00', '09:00')], '/hours')).toThrow(
+    expect(() => checkWeek([at(1, '09:00', '09:00')], 'hours')).toThrow(
       expect.objectContaining({ code: 'empty-interval' }),
     );
-    expect(() => checkWeek([at(7, '22:00', '02:00'), at(1, '01:00', '03:00')], '/hours')).toThrow(
+    expect(() => checkWeek([at(7, '22:00', '02:00'), at(1, '01:00', '03:00')], 'hours')).toThrow(
       expect.objectContaining({ code: 'overlapping-hours' }),
     );
     expect(() =>
-      checkWeek([at(1, '09:00', '12:00'), at(1, '12:00', '13:00')], '/hours'),
+      checkWeek([at(1, '09:00', '12:00'), at(1, '12:00', '13:00')], 'hours'),
     ).not.toThrow();
   });
 });

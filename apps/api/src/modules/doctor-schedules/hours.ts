@@ -37,7 +37,7 @@ function openRanges(location: readonly WorkingInterval[]): Range[] {
 export function findOutsideLocation(
   intervals: readonly WorkingInterval[],
   location: readonly WorkingInterval[],
-  basePath: string,
+  field: string,
 ): FieldError[] {
   const open = openRanges(location);
   return intervals.flatMap((interval, i) => {
@@ -47,7 +47,7 @@ export function findOutsideLocation(
       ? []
       : [
           {
-            path: `${basePath}/${i}`,
+            field: `${field}/${i}`,
             message: `${describe(interval)} is outside the location’s working hours`,
           },
         ];
@@ -58,9 +58,9 @@ export function findOutsideLocation(
 export function checkWithinLocation(
   intervals: readonly WorkingInterval[],
   location: readonly WorkingInterval[],
-  basePath: string,
+  field: string,
 ): void {
-  const outside = findOutsideLocation(intervals, location, basePath);
+  const outside = findOutsideLocation(intervals, location, field);
   if (outside.length > 0) {
     throw new Unprocessable(
       'outside-location-hours',

@@ -22,7 +22,7 @@ import {
 } from './repository.js';
 import { timeOffForm, timeOffWindow } from './time-off.js';
 
-const HOURS_PATH = '/body/workingHours';
+const HOURS_FIELD = 'workingHours';
 
 /**
  * The object rule of a doctor's schedule: admin any doctor, staff the doctors of their
@@ -99,14 +99,14 @@ export class ScheduleService {
     doctorId: string,
     intervals: WorkingInterval[],
   ): Promise<DoctorHoursView> {
-    checkWeek(intervals, HOURS_PATH);
+    checkWeek(intervals, HOURS_FIELD);
     const event = attempt('doctor-hours.replace', 'doctor', doctorId);
     return auditedWrite(this.deps, actor, event, async (tx) => {
       const repo = new ScheduleRepository(tx);
       const doctor = await repo.doctor(doctorId, true);
       if (!doctor || !mayManage(identityOf(actor), doctor, false)) deny(new NotFound('Doctor'));
       const location = await repo.locationHours(doctor.locationId);
-      checkWithinLocation(intervals, location, HOURS_PATH);
+      checkWithinLocation(intervals, location, HOURS_FIELD);
       await repo.replaceDoctorHours(doctor.id, intervals);
       await this.deps.audit.record(tx, actor, { ...event, outcome: 'success' });
       return hoursView(doctor, intervals, location);
@@ -186,7 +186,7 @@ export class ScheduleService {
   ): Promise<ExtraHoursView> {
     if (input.opensAt === input.closesAt) {
       throw new Unprocessable('empty-interval', 'Extra hours must not be empty', [
-        { path: '/body/closesAt', message: 'must differ from opensAt' },
+        { field: 'closesAt', message: 'must differ from opensAt' },
       ]);
     }
     const event = attempt('doctor-extra-hours.create', 'doctor-extra-hours', null);

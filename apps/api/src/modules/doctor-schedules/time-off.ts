@@ -21,40 +21,42 @@ export function timeOffForm(input: CreateTimeOffInput): TimeOffForm {
   if (days === instants) {
     const message = 'give startsOn and endsOn, or startsAt and endsAt';
     throw invalid('Give either whole days or a range of instants, not both', [
-      { path: days ? '/body/startsAt' : '/body/startsOn', message },
+      { field: days ? 'startsAt' : 'startsOn', message },
     ]);
   }
   if (days) {
     if (startsOn === undefined || endsOn === undefined) {
-      const path = startsOn === undefined ? '/body/startsOn' : '/body/endsOn';
-      throw invalid('Whole days off need a first and a last date', [{ path, message: 'required' }]);
+      const field = startsOn === undefined ? 'startsOn' : 'endsOn';
+      throw invalid('Whole days off need a first and a last date', [
+        { field, message: 'required' },
+      ]);
     }
     if (endsOn < startsOn) {
       throw invalid('The last day off is before the first', [
-        { path: '/body/endsOn', message: 'must not be before startsOn' },
+        { field: 'endsOn', message: 'must not be before startsOn' },
       ]);
     }
     return { startsOn, endsOn, startsAt: null, endsAt: null };
   }
   if (startsAt === undefined || endsAt === undefined) {
-    const path = startsAt === undefined ? '/body/startsAt' : '/body/endsAt';
-    throw invalid('Time off needs a start and an end', [{ path, message: 'required' }]);
+    const field = startsAt === undefined ? 'startsAt' : 'endsAt';
+    throw invalid('Time off needs a start and an end', [{ field, message: 'required' }]);
   }
-  const start = instantOf(startsAt, '/body/startsAt');
-  const end = instantOf(endsAt, '/body/endsAt');
+  const start = instantOf(startsAt, 'startsAt');
+  const end = instantOf(endsAt, 'endsAt');
   if (end.getTime() <= start.getTime()) {
     throw invalid('The time off ends before it starts', [
-      { path: '/body/endsAt', message: 'must be after startsAt' },
+      { field: 'endsAt', message: 'must be after startsAt' },
     ]);
   }
   return { startsOn: null, endsOn: null, startsAt: start, endsAt: end };
 }
 
-function instantOf(text: string, path: string): Date {
+function instantOf(text: string, field: string): Date {
   try {
     return new Date(Temporal.Instant.from(text).epochMilliseconds);
   } catch {
-    throw invalid('The instant is not valid', [{ path, message: 'must be an RFC 3339 instant' }]);
+    throw invalid('The instant is not valid', [{ field, message: 'must be an RFC 3339 instant' }]);
   }
 }
 

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'd
 import type { Executor } from '../../db/client.js';
 import { activeCondition, containsPattern } from '../../db/filters.js';
 import { type DoctorRow, doctors, locations, specialties } from '../../db/schema/index.js';
-import type { Position } from '../../http/pagination.js';
+import type { Position } from '../../shared/pagination.js';
 
 /** What a doctor is shown with: the names of their specialty and location, the location's currency. */
 const joined = {

@@ -7,8 +7,8 @@ import type {
 } from '@medsync/contracts';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowIfReferenced } from '../../db/errors.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { LocationRepository } from '../locations/repository.js';
 import { SpecialtyRepository } from '../specialties/repository.js';
 import { type DoctorProfileRow, DoctorRepository, type DoctorSummaryRow } from './repository.js';
@@ -51,10 +51,10 @@ async function checkReferences(
 ): Promise<void> {
   const errors = [];
   if (refs.specialtyId && !(await new SpecialtyRepository(db).get(refs.specialtyId))) {
-    errors.push({ path: '/body/specialtyId', message: 'must name an existing specialty' });
+    errors.push({ field: 'specialtyId', message: 'must name an existing specialty' });
   }
   if (refs.locationId && !(await new LocationRepository(db).get(refs.locationId))) {
-    errors.push({ path: '/body/locationId', message: 'must name an existing location' });
+    errors.push({ field: 'locationId', message: 'must name an existing location' });
   }
   if (errors.length > 0) {
     throw new Unprocessable('invalid-reference', 'A referenced record does not exist', errors);

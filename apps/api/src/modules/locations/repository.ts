@@ -7,7 +7,7 @@ import { and, asc, eq, getTableColumns, gt, ilike, or, type SQL, sql } from 'dri
 import type { Executor } from '../../db/client.js';
 import { activeCondition, containsPattern } from '../../db/filters.js';
 import { type LocationRow, locations, workingHours } from '../../db/schema/index.js';
-import type { Position } from '../../http/pagination.js';
+import type { Position } from '../../shared/pagination.js';
 import type { WorkingInterval } from './working-hours.js';
 
 export type LocationWithHours = LocationRow & { workingHours: WorkingInterval[] };

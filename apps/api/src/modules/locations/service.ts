@@ -6,8 +6,8 @@ import type {
 } from '@medsync/contracts';
 import type { Database } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { canonicalTimeZone } from '../../shared/wall-clock.js';
 import { LocationRepository, type LocationWithHours } from './repository.js';
 import { checkWeek, type WorkingInterval } from './working-hours.js';
@@ -23,7 +23,7 @@ const present = (row: LocationWithHours): LocationView => ({
 
 const nameTaken = () =>
   new Conflict('location-name-taken', 'A location with this name already exists', [
-    { path: '/body/name', message: 'is already used by another location' },
+    { field: 'name', message: 'is already used by another location' },
   ]);
 
 const stillReferenced = () =>
@@ -37,14 +37,14 @@ function validTimeZone(name: string): string {
   const canonical = canonicalTimeZone(name);
   if (!canonical) {
     throw new Unprocessable('unknown-time-zone', 'The time zone is not a known IANA time zone', [
-      { path: '/body/timeZone', message: 'must be an IANA time-zone name such as Europe/Berlin' },
+      { field: 'timeZone', message: 'must be an IANA time-zone name such as Europe/Berlin' },
     ]);
   }
   return canonical;
 }
 
 function validHours(intervals: WorkingInterval[]): WorkingInterval[] {
-  checkWeek(intervals, '/body/workingHours');
+  checkWeek(intervals, 'workingHours');
   return intervals;
 }
 

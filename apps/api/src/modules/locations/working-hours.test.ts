@@ -22,25 +22,25 @@ describe('working hours', () => {
       interval(1, '12:00', '18:00'),
       interval(2, '08:00', '12:00'),
     ];
-    expect(findOverlaps(hours, '/body/workingHours')).toEqual([]);
+    expect(findOverlaps(hours, 'workingHours')).toEqual([]);
   });
 
-  it('reports the later of two overlapping intervals with its path', () => {
+  it('reports the later of two overlapping intervals, naming its index', () => {
     const hours = [interval(3, '08:00', '12:00'), interval(3, '11:30', '14:00')];
-    expect(findOverlaps(hours, '/body/workingHours')).toEqual([
-      { path: '/body/workingHours/1', message: 'Wed 11:30–14:00 overlaps Wed 08:00–12:00' },
+    expect(findOverlaps(hours, 'workingHours')).toEqual([
+      { field: 'workingHours/1', message: 'Wed 11:30–14:00 overlaps Wed 08:00–12:00' },
     ]);
   });
 
   it('sees an overnight interval overlap the next morning, across the end of the week too', () => {
     expect(
-      findOverlaps([interval(5, '20:00', '03:00'), interval(6, '02:00', '06:00')], '/x'),
+      findOverlaps([interval(5, '20:00', '03:00'), interval(6, '02:00', '06:00')], 'x'),
     ).toHaveLength(1);
     expect(
-      findOverlaps([interval(1, '00:30', '06:00'), interval(7, '22:00', '01:00')], '/x'),
-    ).toEqual([{ path: '/x/1', message: 'Sun 22:00–01:00 overlaps Mon 00:30–06:00' }]);
+      findOverlaps([interval(1, '00:30', '06:00'), interval(7, '22:00', '01:00')], 'x'),
+    ).toEqual([{ field: 'x/1', message: 'Sun 22:00–01:00 overlaps Mon 00:30–06:00' }]);
     expect(
-      findOverlaps([interval(1, '01:00', '06:00'), interval(7, '22:00', '01:00')], '/x'),
+      findOverlaps([interval(1, '01:00', '06:00'), interval(7, '22:00', '01:00')], 'x'),
     ).toEqual([]);
   });
 });

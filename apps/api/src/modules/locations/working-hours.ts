@@ -36,17 +36,14 @@ export const describeInterval = (i: WorkingInterval) =>
   `${WEEKDAYS[i.weekday - 1]} ${i.opensAt}–${i.closesAt}`;
 
 /** One error per interval that overlaps an earlier one (touching intervals are fine). */
-export function findOverlaps(
-  intervals: readonly WorkingInterval[],
-  basePath: string,
-): FieldError[] {
+export function findOverlaps(intervals: readonly WorkingInterval[], field: string): FieldError[] {
   const ranges = intervals.map(weekMinutes);
   const errors: FieldError[] = [];
   intervals.forEach((interval, i) => {
     const earlier = ranges.findIndex((range, j) => j < i && overlap(range, ranges[i]!));
     if (earlier >= 0) {
       errors.push({
-        path: `${basePath}/${i}`,
+        field: `${field}/${i}`,
         message: `${describeInterval(interval)} overlaps ${describeInterval(intervals[earlier]!)}`,
       });
     }
@@ -65,14 +62,14 @@ export function sortIntervals(intervals: WorkingInterval[]): WorkingInterval[] {
  * Checks a week of intervals on its own: none empty (opening = closing, which the database
  * refuses too) and none overlapping another; 422 naming each bad interval otherwise.
  */
-export function checkWeek(intervals: readonly WorkingInterval[], basePath: string): void {
+export function checkWeek(intervals: readonly WorkingInterval[], field: string): void {
   const empty = intervals.flatMap((interval, i) =>
     interval.opensAt === interval.closesAt
-      ? [{ path: `${basePath}/${i}`, message: `${describeInterval(interval)} is empty` }]
+      ? [{ field: `${field}/${i}`, message: `${describeInterval(interval)} is empty` }]
       : [],
   );
   if (empty.length > 0) throw new Unprocessable('empty-interval', 'An interval is empty', empty);
-  const overlaps = findOverlaps(intervals, basePath);
+  const overlaps = findOverlaps(intervals, field);
   if (overlaps.length > 0) {
     throw new Unprocessable('overlapping-hours', 'Opening intervals overlap', overlaps);
   }

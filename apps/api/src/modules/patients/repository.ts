@@ -2,7 +2,7 @@ import { and, asc, eq, ilike, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { containsPattern } from '../../db/filters.js';
 import { type PatientRow, patients } from '../../db/schema/index.js';
-import type { Position } from '../../http/pagination.js';
+import type { Position } from '../../shared/pagination.js';
 
 export type NewPatient = typeof patients.$inferInsert;
 export type PatientChanges = Partial<

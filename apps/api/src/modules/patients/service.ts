@@ -8,9 +8,9 @@ import type {
 } from '@medsync/contracts';
 import type { Database } from '../../db/client.js';
 import type { PatientRow } from '../../db/schema/index.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { type Actor, identityOf } from '../../shared/actor.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditedWrite, deny } from '../audit/audited.js';
 import { EARLIEST_BIRTH_DATE, implausibleBirthDate } from './date-of-birth.js';
@@ -93,7 +93,7 @@ export class PatientService {
       if (!identity.locationIds.includes(locationId)) {
         deny(
           new Unprocessable('invalid-location', 'Patients are registered at your own locations', [
-            { path: '/body/locationId', message: 'must be one of your locations' },
+            { field: 'locationId', message: 'must be one of your locations' },
           ]),
         );
       }
@@ -140,7 +140,7 @@ export class PatientService {
     if (!problem) return;
     const message = problem === 'future' ? 'must not be in the future' : 'is too early';
     throw new Unprocessable('invalid-date-of-birth', 'The date of birth is not plausible', [
-      { path: '/body/dateOfBirth', message: `${message} (from ${EARLIEST_BIRTH_DATE} to today)` },
+      { field: 'dateOfBirth', message: `${message} (from ${EARLIEST_BIRTH_DATE} to today)` },
     ]);
   }
 }

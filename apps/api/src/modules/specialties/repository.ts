@@ -7,7 +7,7 @@ import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { activeCondition, containsPattern } from '../../db/filters.js';
 import { type SpecialtyRow, specialties } from '../../db/schema/index.js';
-import type { Position } from '../../http/pagination.js';
+import type { Position } from '../../shared/pagination.js';
 
 export class SpecialtyRepository {
   constructor(private readonly db: Executor) {}

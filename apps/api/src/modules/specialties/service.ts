@@ -6,8 +6,8 @@ import type {
 } from '@medsync/contracts';
 import { rethrowConstraint } from '../../db/errors.js';
 import type { SpecialtyRow } from '../../db/schema/index.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { Conflict, NotFound } from '../../shared/errors.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
 import type { SpecialtyRepository } from './repository.js';
 
 const SORT = 'name';
@@ -20,7 +20,7 @@ const present = (row: SpecialtyRow): SpecialtyView => ({
 
 const nameTaken = () =>
   new Conflict('specialty-name-taken', 'A specialty with this name already exists', [
-    { path: '/body/name', message: 'is already used by another specialty' },
+    { field: 'name', message: 'is already used by another specialty' },
   ]);
 
 /** What the service needs of storage: the Drizzle repository, or a fake in unit tests. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequest } from '../shared/errors.js';
+import { BadRequest } from './errors.js';
 import { decodeCursor, encodeCursor, toPage } from './pagination.js';
 
 const ID = '0192f3a4-5b6c-7d8e-9f01-23456789abcd';
 const encodeRaw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** Asserts the cursor is refused as the client's error on `/query/cursor`. */
+/** Asserts the cursor is refused as the client's error in the query's `cursor`. */
 function expectRefused(cursor: string, sort = 'name'): void {
   let thrown: unknown;
   try {
@@ -17,7 +17,7 @@ function expectRefused(cursor: string, sort = 'name'): void {
   const err = thrown as BadRequest;
   expect(err.status).toBe(400);
   expect(err.code).toBe('invalid-cursor');
-  expect(err.errors.map((e) => e.path)).toEqual(['/query/cursor']);
+  expect(err.errors).toEqual([expect.objectContaining({ field: 'cursor', in: 'query' })]);
 }
 
 describe('cursors', () => {

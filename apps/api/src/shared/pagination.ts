@@ -1,4 +1,4 @@
-import { BadRequest } from '../shared/errors.js';
+import { BadRequest } from './errors.js';
 
 /** Keyset position: the sort value and id of the last item on the previous page. */
 export interface Position {
@@ -26,7 +26,7 @@ export function decodeCursor(
   if (cursor === undefined) return null;
   const invalid = () =>
     new BadRequest('invalid-cursor', 'The cursor is not valid for this list and sort order', [
-      { path: '/query/cursor', message: 'must be a cursor returned by this list' },
+      { field: 'cursor', in: 'query', message: 'must be a cursor returned by this list' },
     ]);
   let parsed: unknown;
   try {
