@@ -24,40 +24,36 @@ import { loggerOptions, requestIdFor } from './http/logging.js';
 import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
 import { validatorCompiler } from './http/validation.js';
-import { accountRoutes } from './modules/accounts/routes.js';
-import { AccountService } from './modules/accounts/service.js';
-import { AccessLogService } from './modules/audit/access-log.js';
-import { AuditLog } from './modules/audit/audit-log.js';
-import { auditRoutes } from './modules/audit/routes.js';
-import { AuditSealer } from './modules/audit/sealer.js';
-import { bearerAuthenticator } from './modules/auth/authenticator.js';
-import { authRoutes } from './modules/auth/routes.js';
-import { AuthService } from './modules/auth/service.js';
-import { AccessTokens } from './modules/auth/tokens.js';
-import { AvailabilityService } from './modules/availability/availability.js';
-import { schedulingRoutes } from './modules/availability/routes.js';
-import { SlotSearch } from './modules/availability/search.js';
-import { BookingLifecycle } from './modules/bookings/lifecycle.js';
-import { BookingQueries } from './modules/bookings/queries.js';
-import { bookingRoutes } from './modules/bookings/routes.js';
-import { BookingService } from './modules/bookings/service.js';
-import { bookingStatusRoutes } from './modules/bookings/status-routes.js';
-import { diagnosticLocationRoutes } from './modules/diagnostic-locations/routes.js';
-import { DiagnosticLocationService } from './modules/diagnostic-locations/service.js';
-import { diagnosticRoutes } from './modules/diagnostics/routes.js';
-import { DiagnosticService } from './modules/diagnostics/service.js';
-import { scheduleRoutes } from './modules/doctor-schedules/routes.js';
-import { ScheduleService } from './modules/doctor-schedules/service.js';
-import { doctorRoutes } from './modules/doctors/routes.js';
-import { DoctorService } from './modules/doctors/service.js';
-import { locationRoutes } from './modules/locations/routes.js';
-import { LocationService } from './modules/locations/service.js';
-import { patientRoutes } from './modules/patients/routes.js';
-import { PatientScope } from './modules/patients/scope.js';
-import { PatientService } from './modules/patients/service.js';
-import { SpecialtyRepository } from './modules/specialties/repository.js';
-import { specialtyRoutes } from './modules/specialties/routes.js';
-import { SpecialtyService } from './modules/specialties/service.js';
+import { AccountService, accountRoutes } from './modules/accounts/index.js';
+import { AccessLogService, AuditLog, AuditSealer, auditRoutes } from './modules/audit/index.js';
+import {
+  AccessTokens,
+  AuthService,
+  authRoutes,
+  bearerAuthenticator,
+} from './modules/auth/index.js';
+import { AvailabilityService, SlotSearch, schedulingRoutes } from './modules/availability/index.js';
+import {
+  BookingLifecycle,
+  BookingQueries,
+  BookingService,
+  bookingRoutes,
+  bookingStatusRoutes,
+} from './modules/bookings/index.js';
+import {
+  DiagnosticLocationService,
+  diagnosticLocationRoutes,
+} from './modules/diagnostic-locations/index.js';
+import { DiagnosticService, diagnosticRoutes } from './modules/diagnostics/index.js';
+import { ScheduleService, scheduleRoutes } from './modules/doctor-schedules/index.js';
+import { DoctorService, doctorRoutes } from './modules/doctors/index.js';
+import { LocationService, locationRoutes } from './modules/locations/index.js';
+import { PatientScope, PatientService, patientRoutes } from './modules/patients/index.js';
+import {
+  SpecialtyRepository,
+  SpecialtyService,
+  specialtyRoutes,
+} from './modules/specialties/index.js';
 import { TooManyRequests } from './shared/errors.js';
 
 const { version } = JSON.parse(
@@ -163,14 +159,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const diagnosticLocations = new DiagnosticLocationService({ db });
   const auth = new AuthService({ db, tokens, audit, config: config.auth });
   const clock = options.clock ?? (() => new Date());
-  const patients = new PatientService({ db, audit, scope: new PatientScope(), clock });
+  const scope = new PatientScope();
+  const patients = new PatientService({ db, audit, scope, clock });
   const accounts = new AccountService({ db, audit, clock });
   const accessLog = new AccessLogService({ db, audit });
   const availability = new AvailabilityService({ db, clock, rules: config.booking });
   const slotSearch = new SlotSearch({ db, clock, rules: config.booking });
   const schedules = new ScheduleService({ db, audit, clock });
-  const bookings = new BookingService({ db, audit, availability, clock, rules: config.booking });
-  const bookingQueries = new BookingQueries({ db, audit, clock });
+  const bookings = new BookingService({
+    db,
+    audit,
+    scope,
+    availability,
+    clock,
+    rules: config.booking,
+  });
+  const bookingQueries = new BookingQueries({ db, audit, scope, clock });
   const bookingLifecycle = new BookingLifecycle({ db, audit, clock });
   const idempotency = new Idempotency({
     db,

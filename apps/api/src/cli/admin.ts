@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
-import { AdminSetupError, createAdmin } from '../modules/auth/admins.js';
+import { AdminSetupError, createAdmin } from '../modules/auth/index.js';
 import { applyMigrations, describeError, EXIT, openConfiguredDatabase } from './migrate.js';
 
 // `npm run admin:create -- --email someone@example.org`: creates an admin account. The password

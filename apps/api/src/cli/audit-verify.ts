@@ -1,5 +1,5 @@
 import { migrationsAreCurrent } from '../db/migrations.js';
-import { verifyChain } from '../modules/audit/verify.js';
+import { verifyChain } from '../modules/audit/index.js';
 import { describeError, EXIT, openConfiguredDatabase } from './migrate.js';
 
 // `npm run audit:verify`: checks the audit trail's hash chain on the configured database.

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../db/client.js';
 import { accounts, patients, staffLocations } from '../db/schema/index.js';
-import { checkPasswordPolicy, hashPassword } from '../modules/auth/passwords.js';
+import { checkPasswordPolicy, hashPassword } from '../modules/auth/index.js';
 import type { Role } from '../shared/actor.js';
 import { Unprocessable } from '../shared/errors.js';
 import { seedDemoBookings } from './bookings.js';

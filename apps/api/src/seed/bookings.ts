@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../db/client.js';
 import { bookings } from '../db/schema/index.js';
-import { freeSlots } from '../modules/availability/slots.js';
+import { freeSlots } from '../modules/availability/index.js';
 import type { NewDoctor, SeedSet } from './rows.js';
 
 // Demo bookings, so that a first start shows a patient's list and a doctor's day: each demo

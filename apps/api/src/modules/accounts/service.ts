@@ -9,10 +9,8 @@ import { rethrowConstraint } from '../../db/errors.js';
 import { type Actor, identityOf } from '../../shared/actor.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
-import type { AuditLog } from '../audit/audit-log.js';
-import { auditedWrite } from '../audit/audited.js';
-import { checkPasswordPolicy, hashPassword } from '../auth/passwords.js';
-import { revokeAllSessions } from '../auth/sessions.js';
+import { type AuditLog, auditedWrite } from '../audit/index.js';
+import { checkPasswordPolicy, hashPassword, revokeAllSessions } from '../auth/index.js';
 import { AccountRepository, type ShownAccount } from './repository.js';
 import { checkNewAccount, checkNotSelfLockout, planAccountChanges } from './rules.js';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { Unprocessable } from '../../shared/errors.js';
-import { AuditLog } from '../audit/audit-log.js';
+import { AuditLog } from '../audit/index.js';
 import { accountEvent, systemActor } from './events.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
 import { CredentialRepository } from './repository.js';

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.js';
 import type { Actor, Identity } from '../../shared/actor.js';
-import type { AuditEvent, AuditOutcome } from '../audit/audit-log.js';
+import type { AuditEvent, AuditOutcome } from '../audit/index.js';
 import { loadIdentity } from './identities.js';
 
 /** The events of this module. Each names the account by id, never by e-mail address. */

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../shared/actor.js';
 import { Unprocessable } from '../../shared/errors.js';
-import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditLog } from '../audit/index.js';
 import { accountEvent } from './events.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
 import { CredentialRepository, PasswordResetRepository } from './repository.js';

@@ -3,9 +3,12 @@ import type { Database } from '../../db/client.js';
 import { pgError, SqlState } from '../../db/errors.js';
 import type { Actor, Identity } from '../../shared/actor.js';
 import { Unprocessable } from '../../shared/errors.js';
-import type { AuditLog } from '../audit/audit-log.js';
-import { EARLIEST_BIRTH_DATE, implausibleBirthDate } from '../patients/date-of-birth.js';
-import { PatientRepository } from '../patients/repository.js';
+import type { AuditLog } from '../audit/index.js';
+import {
+  createPatientProfile,
+  EARLIEST_BIRTH_DATE,
+  implausibleBirthDate,
+} from '../patients/index.js';
 import { accountEvent } from './events.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
 import { CredentialRepository } from './repository.js';
@@ -53,7 +56,7 @@ export async function registerPatient(
         await deps.audit.record(tx, actor, accountEvent('auth.register', 'failure', existing.id));
         return;
       }
-      const patient = await new PatientRepository(tx).create({
+      const patient = await createPatientProfile(tx, {
         fullName: input.fullName,
         dateOfBirth: input.dateOfBirth,
         sex: input.sex,

@@ -12,7 +12,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { type Actor, identityOf } from '../../shared/actor.js';
 import { Unauthorized, Unprocessable } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
-import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditLog } from '../audit/index.js';
 import { type AuthAction, accountEvent, actorAs } from './events.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.js';
 import {

@@ -3,7 +3,7 @@ import type { BookingRules } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
 import { toInstant } from '../../shared/wall-clock.js';
-import type { WorkingInterval } from '../locations/working-hours.js';
+import type { WorkingInterval } from '../locations/index.js';
 import {
   type Bookable,
   type BookableKind,

@@ -24,7 +24,7 @@ import {
   locations,
   workingHours,
 } from '../../db/schema/index.js';
-import type { WorkingInterval } from '../locations/working-hours.js';
+import type { WorkingInterval } from '../locations/index.js';
 
 /** What the slot engine needs to know about a bookable resource. */
 export interface Bookable {

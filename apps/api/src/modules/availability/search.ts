@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { BookingRules } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { Unprocessable } from '../../shared/errors.js';
-import type { WorkingInterval } from '../locations/working-hours.js';
+import type { WorkingInterval } from '../locations/index.js';
 import {
   aroundDates,
   busyWindow,

@@ -6,7 +6,7 @@ import {
   parseLocalTime,
   parseTimeZone,
 } from '../../shared/wall-clock.js';
-import type { WorkingInterval } from '../locations/working-hours.js';
+import type { WorkingInterval } from '../locations/index.js';
 
 /** The longest range of local dates one request may cover (inclusive); callers cap it too. */
 export const MAX_RANGE_DAYS = 31;

@@ -10,8 +10,8 @@ import { type Actor, identityOf } from '../../shared/actor.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { parseLocalDate } from '../../shared/wall-clock.js';
-import type { AuditLog } from '../audit/audit-log.js';
-import { PatientScope } from '../patients/scope.js';
+import type { AuditLog } from '../audit/index.js';
+import type { PatientScope } from '../patients/index.js';
 import { type BookingRecord, bookingEvent, presentBooking, statusAt } from './present.js';
 import {
   type BookingFilter,
@@ -37,9 +37,9 @@ export function presentAt(row: BookingRecord, now: Date): BookingDto {
  * audit event (`booking.read` or `booking.search`), a refusal recorded as `denied` before the 404.
  */
 export class BookingQueries {
-  private readonly patients = new PatientScope();
-
-  constructor(readonly deps: { db: Database; audit: AuditLog; clock: () => Date }) {}
+  constructor(
+    readonly deps: { db: Database; audit: AuditLog; scope: PatientScope; clock: () => Date },
+  ) {}
 
   async get(actor: Actor, id: string): Promise<BookingDto> {
     const { db, audit, clock } = this.deps;
@@ -71,7 +71,7 @@ export class BookingQueries {
   async forPatient(actor: Actor, patientId: string, query: PatientBookingsInput): Promise<Page> {
     const { db, audit } = this.deps;
     const filter = { ...this.filtersOf(query), patientId, limit: query.limit };
-    if (!(await this.patients.canAccess(db, identityOf(actor), patientId))) {
+    if (!(await this.deps.scope.canAccess(db, identityOf(actor), patientId))) {
       await audit.record(db, actor, {
         ...bookingEvent('booking.search', { id: null, patientId }),
         outcome: 'denied',

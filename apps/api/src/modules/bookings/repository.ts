@@ -9,7 +9,7 @@ import {
   overlapsPeriod,
 } from '../../db/occupancy.js';
 import { type BookingRow, bookings, diagnosticLocations, doctors } from '../../db/schema/index.js';
-import type { SlotSubject } from '../availability/availability.js';
+import type { SlotSubject } from '../availability/index.js';
 
 /** A half-open time range [startAt, endAt). */
 export interface Period {

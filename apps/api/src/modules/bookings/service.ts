@@ -6,14 +6,15 @@ import { retryOnContention } from '../../db/retry.js';
 import type { BookingRow } from '../../db/schema/index.js';
 import { type Actor, type Identity, identityOf } from '../../shared/actor.js';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../../shared/errors.js';
-import type { AuditEvent, AuditLog } from '../audit/audit-log.js';
-import { type Attempt, auditedWrite, deny } from '../audit/audited.js';
-import type {
-  AvailabilityService,
-  OfferedSlot,
-  SlotSubject,
-} from '../availability/availability.js';
-import { PatientScope } from '../patients/scope.js';
+import {
+  type Attempt,
+  type AuditEvent,
+  type AuditLog,
+  auditedWrite,
+  deny,
+} from '../audit/index.js';
+import type { AvailabilityService, OfferedSlot, SlotSubject } from '../availability/index.js';
+import type { PatientScope } from '../patients/index.js';
 import { bookingEvent, presentBooking, statusAt } from './present.js';
 import { BookingReadRepository } from './read-repository.js';
 import { BookingWrites } from './repository.js';
@@ -62,12 +63,11 @@ const subjectName = (subject: SlotSubject) =>
  * the exclusion constraints have the last word (23P01 → 409).
  */
 export class BookingService {
-  private readonly scope = new PatientScope();
-
   constructor(
     readonly deps: {
       db: Database;
       audit: AuditLog;
+      scope: PatientScope;
       availability: AvailabilityService;
       clock: () => Date;
       rules: BookingRules;
@@ -226,7 +226,7 @@ export class BookingService {
     patientId: string,
     subject: SlotSubject,
   ): Promise<void> {
-    if (!(await this.scope.canAccess(tx, identity, patientId))) deny(new NotFound('Patient'));
+    if (!(await this.deps.scope.canAccess(tx, identity, patientId))) deny(new NotFound('Patient'));
     const locationId = await new BookingWrites(tx).resourceLocation(subject);
     if (locationId === null || !identity.locationIds.includes(locationId)) {
       deny(new NotFound(subjectName(subject)));

@@ -4,7 +4,7 @@ import {
   describeInterval as describe,
   type WorkingInterval,
   weekMinutes,
-} from '../locations/working-hours.js';
+} from '../locations/index.js';
 
 // A doctor's weekly hours are checked against their location's, in minutes from Monday 00:00.
 

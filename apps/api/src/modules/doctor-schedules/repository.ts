@@ -10,7 +10,7 @@ import {
   locations,
   workingHours,
 } from '../../db/schema/index.js';
-import type { WorkingInterval } from '../locations/working-hours.js';
+import type { WorkingInterval } from '../locations/index.js';
 
 /** What the object rule and the rules of a schedule need to know about a doctor. */
 export interface ScheduledDoctor {

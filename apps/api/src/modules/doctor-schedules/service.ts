@@ -10,9 +10,8 @@ import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../../db/client.js';
 import { type Actor, type Identity, identityOf } from '../../shared/actor.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
-import type { AuditLog } from '../audit/audit-log.js';
-import { type Attempt, auditedWrite, deny } from '../audit/audited.js';
-import { checkWeek, sortIntervals, type WorkingInterval } from '../locations/working-hours.js';
+import { type Attempt, type AuditLog, auditedWrite, deny } from '../audit/index.js';
+import { checkWeek, sortIntervals, type WorkingInterval } from '../locations/index.js';
 import { checkWithinLocation } from './hours.js';
 import {
   type ExtraHoursRow,

@@ -48,6 +48,24 @@ function after(sort: DoctorSort, position: Position): SQL {
 export class DoctorRepository {
   constructor(private readonly db: Executor) {}
 
+  /** Whether the specialty and the location a doctor would be placed in exist (active or not). */
+  async referencesExist(refs: {
+    specialtyId?: string | undefined;
+    locationId?: string | undefined;
+  }): Promise<{ specialty: boolean; location: boolean }> {
+    const exists = (table: typeof specialties | typeof locations, id: string | undefined) =>
+      id === undefined
+        ? sql<boolean>`true`
+        : sql<boolean>`exists (select 1 from ${table} where ${table.id} = ${id})`;
+    const [row] = await this.db
+      .select({
+        specialty: exists(specialties, refs.specialtyId),
+        location: exists(locations, refs.locationId),
+      })
+      .from(sql`(select 1) as one`);
+    return row ?? { specialty: false, location: false };
+  }
+
   async get(id: string): Promise<DoctorProfileRow | null> {
     const [row] = await this.db
       .select({ ...getTableColumns(doctors), ...joined })

@@ -9,8 +9,6 @@ import type { Database, Executor } from '../../db/client.js';
 import { rethrowIfReferenced } from '../../db/errors.js';
 import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
-import { LocationRepository } from '../locations/repository.js';
-import { SpecialtyRepository } from '../specialties/repository.js';
 import { type DoctorProfileRow, DoctorRepository, type DoctorSummaryRow } from './repository.js';
 
 const DECIMAL = /^[0-9]{1,8}(\.[0-9]{1,2})?$/;
@@ -49,13 +47,12 @@ async function checkReferences(
   db: Executor,
   refs: { specialtyId?: string | undefined; locationId?: string | undefined },
 ): Promise<void> {
+  const found = await new DoctorRepository(db).referencesExist(refs);
   const errors = [];
-  if (refs.specialtyId && !(await new SpecialtyRepository(db).get(refs.specialtyId))) {
+  if (!found.specialty)
     errors.push({ field: 'specialtyId', message: 'must name an existing specialty' });
-  }
-  if (refs.locationId && !(await new LocationRepository(db).get(refs.locationId))) {
+  if (!found.location)
     errors.push({ field: 'locationId', message: 'must name an existing location' });
-  }
   if (errors.length > 0) {
     throw new Unprocessable('invalid-reference', 'A referenced record does not exist', errors);
   }

@@ -1,0 +1,6 @@
+// The bookings module's face: creating and moving bookings, reading them, their lifecycle.
+export { BookingLifecycle } from './lifecycle.js';
+export { BookingQueries } from './queries.js';
+export { bookingRoutes } from './routes.js';
+export { BookingService } from './service.js';
+export { bookingStatusRoutes } from './status-routes.js';
