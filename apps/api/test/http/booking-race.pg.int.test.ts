@@ -26,12 +26,10 @@ let patients: PatientAccount[];
 let baseUrl: string;
 
 beforeAll(async () => {
-  t = await createTestApp(
-    { BOOKING_RATE_LIMIT_PER_MINUTE: '100000', BOOKING_MAX_ACTIVE_PER_PATIENT: '1000' },
-    {},
-    undefined,
-    () => BOOKING_NOW,
-  );
+  t = await createTestApp({
+    env: { BOOKING_RATE_LIMIT_PER_MINUTE: '100000', BOOKING_MAX_ACTIVE_PER_PATIENT: '1000' },
+    clock: () => BOOKING_NOW,
+  });
   const { db } = t.database;
   clinic = await makeClinic(db, t.tokens);
   patients = [];

@@ -10,10 +10,12 @@ import { Authenticated, identityOf } from '../../http/access.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({}, {}, (app) => {
-    app.get('/test/whoami', { config: { access: Authenticated } }, (request) =>
-      identityOf(request),
-    );
+  t = await createTestApp({
+    extend: (app) => {
+      app.get('/test/whoami', { config: { access: Authenticated } }, (request) =>
+        identityOf(request),
+      );
+    },
   });
 });
 afterAll(() => t.close());

@@ -21,12 +21,10 @@ import { bookings, doctors, doctorTimeOff } from '../../db/schema/index.js';
 let t: TestApp;
 let clinic: Clinic;
 beforeAll(async () => {
-  t = await createTestApp(
-    { BOOKING_RATE_LIMIT_PER_MINUTE: '10000' },
-    {},
-    undefined,
-    () => BOOKING_NOW,
-  );
+  t = await createTestApp({
+    env: { BOOKING_RATE_LIMIT_PER_MINUTE: '10000' },
+    clock: () => BOOKING_NOW,
+  });
   clinic = await makeClinic(t.database.db, t.tokens);
 });
 afterAll(() => t.close());

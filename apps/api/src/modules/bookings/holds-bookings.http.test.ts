@@ -26,7 +26,7 @@ let t: TestApp;
 let clinic: Clinic;
 let holdMinutes: number;
 beforeAll(async () => {
-  t = await createTestApp({ BOOKING_RATE_LIMIT_PER_MINUTE: '10000' }, {}, undefined, clock.now);
+  t = await createTestApp({ env: { BOOKING_RATE_LIMIT_PER_MINUTE: '10000' }, clock: clock.now });
   clinic = await makeClinic(t.database.db, t.tokens);
   holdMinutes = t.config.booking.holdMinutes;
 });

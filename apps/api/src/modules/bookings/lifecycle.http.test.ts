@@ -25,7 +25,7 @@ let clinic: Clinic;
 let otherDoctor: TestAccount;
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, undefined, clock.now);
+  t = await createTestApp({ clock: clock.now });
   clinic = await makeClinic(t.database.db, t.tokens);
   otherDoctor = await makeAccount(t.database.db, t.tokens, 'doctor');
 });

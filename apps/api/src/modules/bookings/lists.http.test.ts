@@ -33,7 +33,7 @@ let staff2: TestAccount;
 let location2Id: string;
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, undefined, testClock().now);
+  t = await createTestApp({ clock: testClock().now });
   const db = t.database.db;
   clinic = await makeClinic(db, t.tokens);
   const location2 = await makeLocation(db, { timeZone: 'Europe/Berlin' });

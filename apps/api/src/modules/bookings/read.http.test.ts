@@ -27,7 +27,7 @@ const HOUR = 3600_000;
 const at = (hours: number) => new Date(BOOKING_NOW.getTime() + hours * HOUR);
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, undefined, testClock().now);
+  t = await createTestApp({ clock: testClock().now });
   const db = t.database.db;
   clinic = await makeClinic(db, t.tokens);
   otherDoctor = await makeAccount(db, t.tokens, 'doctor');

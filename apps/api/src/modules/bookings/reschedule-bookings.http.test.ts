@@ -24,7 +24,7 @@ const clock = testClock();
 let t: TestApp;
 let clinic: Clinic;
 beforeAll(async () => {
-  t = await createTestApp({ BOOKING_RATE_LIMIT_PER_MINUTE: '10000' }, {}, undefined, clock.now);
+  t = await createTestApp({ env: { BOOKING_RATE_LIMIT_PER_MINUTE: '10000' }, clock: clock.now });
   clinic = await makeClinic(t.database.db, t.tokens);
 });
 afterEach(() => clock.set(BOOKING_NOW));
