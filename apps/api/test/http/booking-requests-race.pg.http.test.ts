@@ -1,5 +1,5 @@
 import type { BookingDto } from '@medsync/contracts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookings } from '../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -11,10 +11,10 @@ import {
   type PatientAccount,
   slotAt,
 } from '../support/booking-fixtures.js';
+import { warmPool } from '../support/database.js';
 
 // Server only: races over real HTTP. The app listens on a port and every contender is a separate
-// fetch, so requests run at once over the pool's connections (20), which are opened beforehand:
-// a cold pool opens connections one at a time and would serialize the race.
+// fetch, so requests run at once over the pool's connections, all opened beforehand (warmPool).
 
 const CONTENDERS = 50;
 const ROUNDS = 5;
@@ -37,7 +37,7 @@ beforeAll(async () => {
     patients.push(await makePatientAccount(db, t.tokens, clinic.location.id));
   }
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  await Promise.all(Array.from({ length: 20 }, () => db.execute(sql`select pg_sleep(0.05)`)));
+  await warmPool(t.database);
 });
 afterAll(() => t.close());
 

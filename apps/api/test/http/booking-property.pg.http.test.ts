@@ -12,6 +12,7 @@ import {
   type PatientAccount,
   slotAt,
 } from '../support/booking-fixtures.js';
+import { warmPool } from '../support/database.js';
 
 // Server only: random interleavings of book, hold, confirm, cancel and reschedule by several
 // clients (three patients and the location's staff) over a few slots of one doctor and of a
@@ -65,7 +66,7 @@ beforeAll(async () => {
   ];
   clients = [...patients, clinic.staff];
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  await Promise.all(Array.from({ length: 20 }, () => db.execute(sql`select pg_sleep(0.05)`)));
+  await warmPool(t.database);
 });
 afterAll(() => t.close());
 
