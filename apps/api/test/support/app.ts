@@ -65,6 +65,12 @@ export function body<T = Record<string, unknown>>(response: LightMyRequestRespon
   return JSON.parse(response.body) as T;
 }
 
+/** A response body without its per-request id, to compare two answers whole. */
+export function withoutRequestId(response: LightMyRequestResponse): Record<string, unknown> {
+  const { requestId: _, ...rest } = body(response);
+  return rest;
+}
+
 export interface ProblemBody {
   status: number;
   code: string;
