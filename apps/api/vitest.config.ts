@@ -1,8 +1,11 @@
 import { defineProject } from 'vitest/config';
 
-// Tests named *.pg.int.test.ts need a PostgreSQL server (several connections, real concurrency)
-// and run in the server pass (TEST_DATABASE_URL set); the embedded pass leaves them out.
-const serverOnly = process.env.TEST_DATABASE_URL ? [] : ['**/*.pg.int.test.ts'];
+// Tests named *.pg.int.test.ts (database tier) or *.pg.http.test.ts (HTTP tier) need a PostgreSQL
+// server (several connections, real concurrency): they run in the server pass (TEST_DATABASE_URL
+// set) and the embedded pass leaves them out.
+const serverOnly = process.env.TEST_DATABASE_URL
+  ? []
+  : ['**/*.pg.int.test.ts', '**/*.pg.http.test.ts'];
 
 // Workspace packages are imported from their TypeScript sources (their `source` export).
 const conditions = ['source', 'module', 'node', 'development|production'];

@@ -76,9 +76,11 @@ function idempotentRoute(app: FastifyInstance, url: string) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, (app) => {
-    idempotentRoute(app, '/test/idempotent');
-    idempotentRoute(app, '/test/idempotent-other');
+  t = await createTestApp({
+    extend: (app) => {
+      idempotentRoute(app, '/test/idempotent');
+      idempotentRoute(app, '/test/idempotent-other');
+    },
   });
   idempotency = new Idempotency({ db: t.database.db, clock: () => now, ttlHours: TTL_HOURS });
   alice = await makeAccount(t.database.db, t.tokens, 'patient');

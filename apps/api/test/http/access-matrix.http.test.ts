@@ -199,7 +199,7 @@ let routes: RouteOptions[];
 const accountOf: Partial<Record<Caller, string>> = {};
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, recordPassing, () => BOOKING_NOW);
+  t = await createTestApp({ extend: recordPassing, clock: () => BOOKING_NOW });
   routes = [...t.app.registeredRoutes()];
   const db = t.database.db;
   // doctorA works where A and B are registered, every day 08:00–18:00 (Berlin).

@@ -17,7 +17,7 @@ const PROBLEM_KEYS = ['code', 'detail', 'requestId', 'status', 'title', 'type'];
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ CORS_ORIGINS: ALLOWED_ORIGIN });
+  t = await createTestApp({ env: { CORS_ORIGINS: ALLOWED_ORIGIN } });
 });
 afterAll(() => t.close());
 

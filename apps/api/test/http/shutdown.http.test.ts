@@ -15,12 +15,14 @@ const released = new Promise<void>((resolve) => {
 });
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, (app) => {
-    app.get('/slow', { config: { access: Public } }, async () => {
-      entered();
-      await released;
-      return { finished: true };
-    });
+  t = await createTestApp({
+    extend: (app) => {
+      app.get('/slow', { config: { access: Public } }, async () => {
+        entered();
+        await released;
+        return { finished: true };
+      });
+    },
   });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
 });
@@ -55,13 +57,15 @@ describe('shutdown with an abandoned request', () => {
     const started = new Promise<void>((resolve) => {
       entered = resolve;
     });
-    const app = await createTestApp({}, {}, (instance) => {
-      instance.get('/abandoned', { config: { access: Public } }, async () => {
-        entered();
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        handlerDone = true;
-        return { finished: true };
-      });
+    const app = await createTestApp({
+      extend: (instance) => {
+        instance.get('/abandoned', { config: { access: Public } }, async () => {
+          entered();
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          handlerDone = true;
+          return { finished: true };
+        });
+      },
     });
     try {
       await app.app.listen({ port: 0, host: '127.0.0.1' });

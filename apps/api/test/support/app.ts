@@ -21,15 +21,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database, silent unless LOG_LEVEL is set for debugging. */
-export async function createTestApp(
-  env: NodeJS.ProcessEnv = {},
-  databaseOptions: OpenOptions = {},
+export interface TestAppOptions {
+  /** Environment variables over the test defaults (JWT_SECRET). */
+  env?: NodeJS.ProcessEnv;
+  /** How the test database is opened (e.g. `onQuery` to record the SQL sent). */
+  database?: OpenOptions;
   /** Adds test-only routes before the app is sealed. */
-  extend?: (app: FastifyInstance) => void,
+  extend?: (app: FastifyInstance) => void;
   /** A fixed clock for time-dependent rules (notice, horizon, holds). */
-  clock?: () => Date,
-): Promise<TestApp> {
+  clock?: () => Date;
+}
+
+/** The real app on a fresh database, silent unless LOG_LEVEL is set for debugging. */
+export async function createTestApp({
+  env = {},
+  database: databaseOptions = {},
+  extend,
+  clock,
+}: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(databaseOptions);
   const config = loadConfig({ JWT_SECRET, ...env });
   const tokens = new AccessTokens(config.auth);
@@ -54,6 +63,12 @@ export async function createTestApp(
 /** Parses a JSON or problem+json response body. */
 export function body<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return JSON.parse(response.body) as T;
+}
+
+/** A response body without its per-request id, to compare two answers whole. */
+export function withoutRequestId(response: LightMyRequestResponse): Record<string, unknown> {
+  const { requestId: _, ...rest } = body(response);
+  return rest;
 }
 
 export interface ProblemBody {

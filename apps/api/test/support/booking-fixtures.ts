@@ -5,6 +5,8 @@ import type { Database } from '../../src/db/client.js';
 import {
   type AuditEventRow,
   auditEvents,
+  type BookingRow,
+  bookings,
   type DiagnosticLocationRow,
   type DoctorRow,
   type LocationRow,
@@ -12,6 +14,7 @@ import {
 } from '../../src/db/schema/index.js';
 import type { AccessTokens } from '../../src/modules/auth/tokens.js';
 import {
+  makeBooking,
   makeDiagnostic,
   makeDiagnosticLocation,
   makeDoctor,
@@ -83,6 +86,34 @@ export async function makeClinic(db: Database, tokens: AccessTokens): Promise<Cl
   };
 }
 
+/** A second doctor at the clinic's location, with the same 30-minute appointments. */
+export function makeColleague(db: Database, clinic: Clinic): Promise<DoctorRow> {
+  return makeDoctor(
+    db,
+    { locationId: clinic.location.id, specialtyId: clinic.doctor.specialtyId },
+    { appointmentMinutes: 30 },
+  );
+}
+
+/** A 30-minute booking of `patient` with the clinic's doctor, written straight to the table. */
+export function makeClinicBooking(
+  db: Database,
+  clinic: Clinic,
+  patient: PatientAccount,
+  startAt: Date | string,
+  values: Partial<typeof bookings.$inferInsert> = {},
+): Promise<BookingRow> {
+  const start = new Date(startAt);
+  return makeBooking(db, {
+    patientId: patient.patient.id,
+    locationId: clinic.location.id,
+    doctorId: clinic.doctor.id,
+    startAt: start,
+    endAt: new Date(start.getTime() + 30 * 60_000),
+    ...values,
+  });
+}
+
 /** A patient registered at `locationId` (if given), with a signed-in account. */
 export async function makePatientAccount(
   db: Database,
@@ -146,4 +177,24 @@ export async function injectAudited(
     .from(auditEvents)
     .where(eq(auditEvents.requestId, requestId));
   return { response, events };
+}
+
+/** A booking's row as stored. */
+export async function bookingRow(
+  t: { database: { db: Database } },
+  id: string,
+): Promise<BookingRow> {
+  const [row] = await t.database.db.select().from(bookings).where(eq(bookings.id, id));
+  return row!;
+}
+
+/** The audit events recorded under a response's request id. */
+export function auditEventsOf(
+  t: { database: { db: Database } },
+  response: LightMyRequestResponse,
+): Promise<AuditEventRow[]> {
+  return t.database.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.requestId, String(response.headers['x-request-id'])));
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { type DatabaseHandle, type OpenOptions, openDatabase } from '../../src/db/client.js';
 
@@ -13,6 +14,9 @@ export interface TestDatabase extends DatabaseHandle {
   /** For tests that open their own connections to the same database (server only). */
   readonly url: string | null;
 }
+
+/** Connections in a server test database's pool: as many requests as can run at once. */
+const SERVER_POOL_MAX = 20;
 
 export async function createTestDatabase(
   options: { migrate?: boolean } & OpenOptions = {},
@@ -40,7 +44,7 @@ async function createServerDatabase(
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase(
-    { kind: 'postgres', url: url.toString(), poolMax: 20 },
+    { kind: 'postgres', url: url.toString(), poolMax: SERVER_POOL_MAX },
     options,
   );
   let dropped = false;
@@ -55,4 +59,14 @@ async function createServerDatabase(
       await admin.end();
     },
   };
+}
+
+/**
+ * Opens every connection of a server database's pool before a race: a fresh pool opens them one
+ * at a time, which would serialize the racers and let the race pass by luck.
+ */
+export async function warmPool(database: TestDatabase): Promise<void> {
+  await Promise.all(
+    Array.from({ length: SERVER_POOL_MAX }, () => database.db.execute(sql`select pg_sleep(0.05)`)),
+  );
 }

@@ -13,10 +13,12 @@ import { revokeAllSessions } from './sessions.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({}, {}, (app) => {
-    app.get('/test/whoami', { config: { access: Authenticated } }, (request) =>
-      identityOf(request),
-    );
+  t = await createTestApp({
+    extend: (app) => {
+      app.get('/test/whoami', { config: { access: Authenticated } }, (request) =>
+        identityOf(request),
+      );
+    },
   });
 });
 afterAll(() => t.close());

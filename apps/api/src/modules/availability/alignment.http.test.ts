@@ -18,7 +18,7 @@ let twenty: DoctorRow;
 let thirty: DoctorRow;
 
 beforeAll(async () => {
-  t = await createTestApp({ BOOKING_SLOT_ALIGNMENT_MINUTES: '15' }, {}, undefined, () => NOW);
+  t = await createTestApp({ env: { BOOKING_SLOT_ALIGNMENT_MINUTES: '15' }, clock: () => NOW });
   const db = t.database.db;
   const location = await makeLocation(db, { timeZone: 'Europe/Berlin' });
   await makeWorkingHours(db, location.id, [[2, '09:00', '11:00']]);
@@ -44,12 +44,10 @@ describe('a configured slot alignment', () => {
   });
 
   it('leaves breaks when the grid is longer than the slot', async () => {
-    const wide = await createTestApp(
-      { BOOKING_SLOT_ALIGNMENT_MINUTES: '30' },
-      {},
-      undefined,
-      () => NOW,
-    );
+    const wide = await createTestApp({
+      env: { BOOKING_SLOT_ALIGNMENT_MINUTES: '30' },
+      clock: () => NOW,
+    });
     try {
       const db = wide.database.db;
       const location = await makeLocation(db, { timeZone: 'Europe/Berlin' });

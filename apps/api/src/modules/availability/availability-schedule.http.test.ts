@@ -28,7 +28,7 @@ let availability: AvailabilityService;
 let locationId: string;
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, undefined, () => NOW);
+  t = await createTestApp({ clock: () => NOW });
   const db = t.database.db;
   const location = await makeLocation(db, { timeZone: 'Europe/Berlin' });
   locationId = location.id;

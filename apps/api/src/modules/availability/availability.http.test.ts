@@ -23,7 +23,7 @@ let doctor: DoctorRow;
 let scanner: DiagnosticLocationRow;
 let locationId: string;
 beforeAll(async () => {
-  t = await createTestApp({}, {}, undefined, () => NOW);
+  t = await createTestApp({ clock: () => NOW });
   const db = t.database.db;
   const location = await makeLocation(db, { timeZone: 'Europe/Berlin' });
   locationId = location.id;

@@ -30,12 +30,11 @@ let london: LocationRow;
 let patientId: string;
 
 beforeAll(async () => {
-  t = await createTestApp(
-    { BOOKING_HORIZON_DAYS: '30' },
-    { onQuery: (sql) => queries.push(sql) },
-    undefined,
-    () => NOW,
-  );
+  t = await createTestApp({
+    env: { BOOKING_HORIZON_DAYS: '30' },
+    database: { onQuery: (sql) => queries.push(sql) },
+    clock: () => NOW,
+  });
   const db = t.database.db;
   berlin = await makeLocation(db, { timeZone: 'Europe/Berlin', currency: 'EUR' });
   london = await makeLocation(db, { timeZone: 'Europe/London', currency: 'GBP' });

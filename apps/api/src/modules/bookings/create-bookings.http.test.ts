@@ -5,13 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
 import {
   BOOKING_NOW,
+  bookingRow,
   type Clinic,
   injectAudited,
   makeClinic,
+  makeClinicBooking,
+  makeColleague,
   makePatientAccount,
   slotAt,
 } from '../../../test/support/booking-fixtures.js';
-import { makeBooking, makeDoctor, makePatient } from '../../../test/support/factories.js';
+import { makePatient } from '../../../test/support/factories.js';
 import { makeAccount } from '../../../test/support/identities.js';
 import { bookings, doctors, doctorTimeOff } from '../../db/schema/index.js';
 
@@ -21,12 +24,10 @@ import { bookings, doctors, doctorTimeOff } from '../../db/schema/index.js';
 let t: TestApp;
 let clinic: Clinic;
 beforeAll(async () => {
-  t = await createTestApp(
-    { BOOKING_RATE_LIMIT_PER_MINUTE: '10000' },
-    {},
-    undefined,
-    () => BOOKING_NOW,
-  );
+  t = await createTestApp({
+    env: { BOOKING_RATE_LIMIT_PER_MINUTE: '10000' },
+    clock: () => BOOKING_NOW,
+  });
   clinic = await makeClinic(t.database.db, t.tokens);
 });
 afterAll(() => t.close());
@@ -38,8 +39,6 @@ const post = (headers: { authorization: string }, payload: object, extra: object
     headers: { ...headers, ...extra },
     payload,
   });
-const rowOf = async (id: string) =>
-  (await t.database.db.select().from(bookings).where(eq(bookings.id, id)))[0]!;
 const bookingsOf = (patientId: string) =>
   t.database.db.select().from(bookings).where(eq(bookings.patientId, patientId));
 const bookedAt = async (patientId: string, startAt: string) =>
@@ -108,7 +107,9 @@ describe('POST /bookings by a patient', () => {
       });
       ids.push(body<BookingDto>(response).id);
     }
-    expect((await Promise.all(ids.map(rowOf))).map((r) => r.capacityUnit).sort()).toEqual([1, 2]);
+    expect(
+      (await Promise.all(ids.map((id) => bookingRow(t, id)))).map((r) => r.capacityUnit).sort(),
+    ).toEqual([1, 2]);
     const third = await makePatientAccount(t.database.db, t.tokens);
     const { response, events } = await post(third.headers, {
       diagnosticLocationId: clinic.scanner.id,
@@ -129,17 +130,13 @@ describe('POST /bookings by a patient', () => {
     expect(events).toMatchObject([
       { action: 'booking.create', outcome: 'failure', patientId: patientB.patient.id },
     ]);
-    expect((await rowOf(body<BookingDto>(first.response).id)).status).toBe('booked');
+    expect((await bookingRow(t, body<BookingDto>(first.response).id)).status).toBe('booked');
   });
 
   it('answers 409 patient-overlap when the patient is booked elsewhere at that time', async () => {
     const db = t.database.db;
-    const { patientA, doctor, location } = clinic;
-    const other = await makeDoctor(
-      db,
-      { locationId: location.id, specialtyId: doctor.specialtyId },
-      { appointmentMinutes: 30 },
-    );
+    const { patientA, doctor } = clinic;
+    const other = await makeColleague(db, clinic);
     const startAt = slotAt(clinic, 3, '09:00');
     expect(
       (await post(patientA.headers, { doctorId: doctor.id, startAt })).response.statusCode,
@@ -227,23 +224,12 @@ describe('POST /bookings by a patient', () => {
   it('caps a patient’s upcoming bookings and live holds: the next → 422 too-many-bookings', async () => {
     const db = t.database.db;
     const patient = await makePatientAccount(db, t.tokens);
-    const { location, doctor } = clinic;
+    const { doctor } = clinic;
     // Neither a cancelled booking nor a past one counts.
-    await makeBooking(db, {
-      patientId: patient.patient.id,
-      locationId: location.id,
-      doctorId: doctor.id,
+    await makeClinicBooking(db, clinic, patient, slotAt(clinic, 7, '09:00'), {
       status: 'cancelled',
-      startAt: new Date(slotAt(clinic, 7, '09:00')),
-      endAt: new Date(slotAt(clinic, 7, '09:30')),
     });
-    await makeBooking(db, {
-      patientId: patient.patient.id,
-      locationId: location.id,
-      doctorId: doctor.id,
-      startAt: new Date(slotAt(clinic, -2, '09:00')),
-      endAt: new Date(slotAt(clinic, -2, '09:30')),
-    });
+    await makeClinicBooking(db, clinic, patient, slotAt(clinic, -2, '09:00'));
     const max = t.config.booking.maxActivePerPatient;
     for (let i = 0; i < max; i++) {
       const { response } = await post(patient.headers, {
@@ -271,7 +257,7 @@ describe('POST /bookings by a patient', () => {
     const booked = body<BookingDto>(response);
     await db.update(doctors).set({ price: '180.00' }).where(eq(doctors.id, doctor.id));
     try {
-      expect((await rowOf(booked.id)).price).toBe('100.00');
+      expect((await bookingRow(t, booked.id)).price).toBe('100.00');
       const later = await post(patientB.headers, {
         doctorId: doctor.id,
         startAt: slotAt(clinic, 8, '10:00'),

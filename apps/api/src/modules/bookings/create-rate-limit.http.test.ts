@@ -14,12 +14,10 @@ const LIMIT = 2;
 let t: TestApp;
 let clinic: Clinic;
 beforeAll(async () => {
-  t = await createTestApp(
-    { BOOKING_RATE_LIMIT_PER_MINUTE: String(LIMIT) },
-    {},
-    undefined,
-    () => BOOKING_NOW,
-  );
+  t = await createTestApp({
+    env: { BOOKING_RATE_LIMIT_PER_MINUTE: String(LIMIT) },
+    clock: () => BOOKING_NOW,
+  });
   clinic = await makeClinic(t.database.db, t.tokens);
 });
 afterAll(() => t.close());

@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { BookingDto } from '@medsync/contracts';
-import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
 import {
   BOOKING_NOW,
+  bookingRow,
   type Clinic,
   injectAudited,
   makeClinic,
+  makeColleague,
   makePatientAccount,
   type PatientAccount,
   slotAt,
   testClock,
 } from '../../../test/support/booking-fixtures.js';
-import { makeDoctor } from '../../../test/support/factories.js';
 import { makeAccount } from '../../../test/support/identities.js';
-import { bookings } from '../../db/schema/index.js';
 
 // Holds over HTTP: a held slot is neither offered nor bookable by others until it lapses
 // (BOOKING_HOLD_MINUTES, 5 by default); the holder confirms it with the version they read.
@@ -26,7 +25,7 @@ let t: TestApp;
 let clinic: Clinic;
 let holdMinutes: number;
 beforeAll(async () => {
-  t = await createTestApp({ BOOKING_RATE_LIMIT_PER_MINUTE: '10000' }, {}, undefined, clock.now);
+  t = await createTestApp({ env: { BOOKING_RATE_LIMIT_PER_MINUTE: '10000' }, clock: clock.now });
   clinic = await makeClinic(t.database.db, t.tokens);
   holdMinutes = t.config.booking.holdMinutes;
 });
@@ -42,8 +41,6 @@ const confirm = (who: { headers: { authorization: string } }, id: string, versio
     headers: who.headers,
     payload: { version },
   });
-const rowOf = async (id: string) =>
-  (await t.database.db.select().from(bookings).where(eq(bookings.id, id)))[0]!;
 
 /** Holds the doctor's slot `days` ahead at `time` for `who`; returns the hold. */
 async function hold(who: PatientAccount, days: number, time: string): Promise<BookingDto> {
@@ -102,24 +99,20 @@ describe('holding a slot', () => {
     });
     expect(response.statusCode).toBe(201);
     expect(body(response)).toMatchObject({ patientId: patientB.patient.id, status: 'booked' });
-    expect(await rowOf(held.id)).toMatchObject({ status: 'expired', holdExpiresAt: null });
+    expect(await bookingRow(t, held.id)).toMatchObject({ status: 'expired', holdExpiresAt: null });
   });
 
   it('does not keep its holder from booking elsewhere at that time once it lapses', async () => {
     const db = t.database.db;
-    const { patientA, doctor, location } = clinic;
-    const other = await makeDoctor(
-      db,
-      { locationId: location.id, specialtyId: doctor.specialtyId },
-      { appointmentMinutes: 30 },
-    );
+    const { patientA } = clinic;
+    const other = await makeColleague(db, clinic);
     const held = await hold(patientA, 4, '09:00');
     const startAt = slotAt(clinic, 4, '09:00');
     expectProblem((await book(patientA, { doctorId: other.id, startAt })).response, 409);
     clock.advance(holdMinutes);
     const { response } = await book(patientA, { doctorId: other.id, startAt });
     expect(response.statusCode).toBe(201);
-    expect((await rowOf(held.id)).status).toBe('expired');
+    expect((await bookingRow(t, held.id)).status).toBe('expired');
   });
 
   it('frees a diagnostic unit once it lapses', async () => {
@@ -142,7 +135,7 @@ describe('holding a slot', () => {
     clock.advance(holdMinutes);
     const { response } = await book(late, payload);
     expect(response.statusCode).toBe(201);
-    expect((await rowOf(body<BookingDto>(response).id)).capacityUnit).toBe(1);
+    expect((await bookingRow(t, body<BookingDto>(response).id)).capacityUnit).toBe(1);
   });
 });
 
@@ -187,7 +180,7 @@ describe('POST /bookings/{id}/confirm', () => {
     expect(events).toMatchObject([
       { action: 'booking.confirm', outcome: 'failure', resourceId: held.id },
     ]);
-    expect(await rowOf(held.id)).toMatchObject({
+    expect(await bookingRow(t, held.id)).toMatchObject({
       status: 'expired',
       holdExpiresAt: null,
       version: held.version + 1,
@@ -200,7 +193,7 @@ describe('POST /bookings/{id}/confirm', () => {
     const { response, events } = await confirm(clinic.patientA, held.id, held.version + 3);
     expectProblem(response, 409, 'version-conflict');
     expect(events).toMatchObject([{ action: 'booking.confirm', outcome: 'failure' }]);
-    expect(await rowOf(held.id)).toMatchObject({ status: 'held', version: held.version });
+    expect(await bookingRow(t, held.id)).toMatchObject({ status: 'held', version: held.version });
   });
 
   it('answers 409 for a booking that is no hold (already confirmed)', async () => {
@@ -233,7 +226,7 @@ describe('POST /bookings/{id}/confirm', () => {
         },
       ]);
     }
-    expect(await rowOf(held.id)).toMatchObject({ status: 'held', version: held.version });
+    expect(await bookingRow(t, held.id)).toMatchObject({ status: 'held', version: held.version });
   });
 
   it('is refused to doctors and admins with 403', async () => {

@@ -1,20 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { BookingDto, Transition } from '@medsync/contracts';
-import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
 import {
+  body,
+  createTestApp,
+  expectProblem,
+  type TestApp,
+  withoutRequestId,
+} from '../../../test/support/app.js';
+import {
+  auditEventsOf,
   BOOKING_NOW,
+  bookingRow,
   type Clinic,
   makeClinic,
+  makeClinicBooking,
   type PatientAccount,
   slotAt,
   testClock,
 } from '../../../test/support/booking-fixtures.js';
-import { makeBooking } from '../../../test/support/factories.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
-import { auditEvents, type BookingRow, bookings } from '../../db/schema/index.js';
+import type { BookingRow } from '../../db/schema/index.js';
 
 // POST /bookings/{id}/{cancel,check-in,complete,no-show}: who may make which change, the
 // compare-and-swap on `version`, timing rules, a freed slot, one audit event per request.
@@ -25,7 +32,7 @@ let clinic: Clinic;
 let otherDoctor: TestAccount;
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, undefined, clock.now);
+  t = await createTestApp({ clock: clock.now });
   clinic = await makeClinic(t.database.db, t.tokens);
   otherDoctor = await makeAccount(t.database.db, t.tokens, 'doctor');
 });
@@ -40,14 +47,7 @@ let past = 0;
 /** A 30-minute booking with the clinic's doctor, each in its own hour: ten days ahead or past. */
 const book = (patient: PatientAccount, values: Partial<BookingRow> = {}) => {
   const start = new Date(BOOKING_NOW.getTime() + (240 + future++) * HOUR);
-  return makeBooking(t.database.db, {
-    patientId: patient.patient.id,
-    locationId: clinic.location.id,
-    doctorId: clinic.doctor.id,
-    startAt: start,
-    endAt: new Date(start.getTime() + HOUR / 2),
-    ...values,
-  });
+  return makeClinicBooking(t.database.db, clinic, patient, start, values);
 };
 const bookPast = (patient: PatientAccount, values: Partial<BookingRow> = {}) => {
   const start = new Date(BOOKING_NOW.getTime() - (1 + past++) * HOUR);
@@ -61,18 +61,6 @@ const change = (action: Transition, id: string, version: number, headers: Header
     headers,
     payload: { version },
   });
-
-const rowOf = async (id: string) =>
-  (await t.database.db.select().from(bookings).where(eq(bookings.id, id)))[0]!;
-const eventsOf = (response: LightMyRequestResponse) =>
-  t.database.db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.requestId, String(response.headers['x-request-id'])));
-const withoutRequestId = (response: LightMyRequestResponse) => {
-  const { requestId: _, ...rest } = body(response);
-  return rest;
-};
 
 /** Asserts a 200 with the booking in `status` at `version`, and its one success event. */
 async function expectChanged(
@@ -88,8 +76,8 @@ async function expectChanged(
     version: booking.version + 1,
     holdExpiresAt: null,
   });
-  expect(await rowOf(booking.id)).toMatchObject({ status, version: booking.version + 1 });
-  expect(await eventsOf(response)).toMatchObject([
+  expect(await bookingRow(t, booking.id)).toMatchObject({ status, version: booking.version + 1 });
+  expect(await auditEventsOf(t, response)).toMatchObject([
     {
       action,
       resourceType: 'booking',
@@ -109,8 +97,8 @@ async function expectRefused(
   outcome: 'denied' | 'failure',
 ) {
   const problem = expectProblem(response, status, code);
-  expect(await rowOf(booking.id)).toEqual(booking);
-  expect(await eventsOf(response)).toMatchObject([
+  expect(await bookingRow(t, booking.id)).toEqual(booking);
+  expect(await auditEventsOf(t, response)).toMatchObject([
     { resourceId: booking.id, patientId: booking.patientId, outcome },
   ]);
   return problem;
@@ -140,9 +128,9 @@ describe('cancel', () => {
     for (const headers of [clinic.doctorAccount.headers, t.asAdmin]) {
       const response = await change('cancel', booking.id, 0, headers);
       expectProblem(response, 403, 'forbidden');
-      expect(await eventsOf(response)).toEqual([]);
+      expect(await auditEventsOf(t, response)).toEqual([]);
     }
-    expect(await rowOf(booking.id)).toEqual(booking);
+    expect(await bookingRow(t, booking.id)).toEqual(booking);
   });
 
   it('stops a patient at the start (422 too-late); staff cancel until check-in', async () => {
@@ -203,8 +191,11 @@ describe('cancel', () => {
     expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const loser = responses.find((r) => r.statusCode === 409)!;
     expectProblem(loser, 409, 'version-conflict');
-    expect(await rowOf(booking.id)).toMatchObject({ status: 'cancelled', version: 1 });
-    const events = [...(await eventsOf(responses[0]!)), ...(await eventsOf(responses[1]!))];
+    expect(await bookingRow(t, booking.id)).toMatchObject({ status: 'cancelled', version: 1 });
+    const events = [
+      ...(await auditEventsOf(t, responses[0]!)),
+      ...(await auditEventsOf(t, responses[1]!)),
+    ];
     expect(events.map((e) => e.outcome).sort()).toEqual(['failure', 'success']);
   });
 
@@ -254,9 +245,9 @@ describe('check-in', () => {
     for (const headers of [clinic.patientA.headers, t.asAdmin]) {
       const response = await change('check-in', booking.id, 0, headers);
       expectProblem(response, 403, 'forbidden');
-      expect(await eventsOf(response)).toEqual([]);
+      expect(await auditEventsOf(t, response)).toEqual([]);
     }
-    expect(await rowOf(booking.id)).toEqual(booking);
+    expect(await bookingRow(t, booking.id)).toEqual(booking);
   });
 
   it('checks in only a booked booking', async () => {
@@ -290,7 +281,7 @@ describe('complete', () => {
     const other = await change('complete', booking.id, 0, otherDoctor.headers);
     await expectRefused(other, booking, 404, 'not-found', 'denied');
     expectProblem(await change('complete', booking.id, 0, clinic.patientA.headers), 403);
-    expect(await rowOf(booking.id)).toEqual(booking);
+    expect(await bookingRow(t, booking.id)).toEqual(booking);
   });
 });
 
@@ -338,8 +329,8 @@ describe('the request', () => {
         payload,
       });
       expectProblem(response, 400);
-      expect(await eventsOf(response), JSON.stringify(payload)).toEqual([]);
+      expect(await auditEventsOf(t, response), JSON.stringify(payload)).toEqual([]);
     }
-    expect(await rowOf(booking.id)).toEqual(booking);
+    expect(await bookingRow(t, booking.id)).toEqual(booking);
   });
 });

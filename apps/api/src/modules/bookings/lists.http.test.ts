@@ -1,25 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { BookingDto } from '@medsync/contracts';
-import { eq } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
 import {
+  body,
+  createTestApp,
+  expectProblem,
+  type TestApp,
+  withoutRequestId,
+} from '../../../test/support/app.js';
+import {
+  auditEventsOf,
   BOOKING_NOW,
   type Clinic,
   makeClinic,
+  makeClinicBooking,
   makePatientAccount,
   type PatientAccount,
   testClock,
 } from '../../../test/support/booking-fixtures.js';
-import {
-  makeBooking,
-  makeDoctor,
-  makeLocation,
-  makeSpecialty,
-} from '../../../test/support/factories.js';
+import { makeDoctor, makeLocation, makeSpecialty } from '../../../test/support/factories.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
-import { auditEvents, type BookingRow, type DoctorRow } from '../../db/schema/index.js';
+import type { BookingRow, DoctorRow } from '../../db/schema/index.js';
 
 // The booking lists: every caller's scope, filters that narrow and never widen, keyset pages,
 // a patient's, a doctor's and a location's bookings, local days across daylight-saving changes.
@@ -33,7 +34,7 @@ let staff2: TestAccount;
 let location2Id: string;
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, undefined, testClock().now);
+  t = await createTestApp({ clock: testClock().now });
   const db = t.database.db;
   clinic = await makeClinic(db, t.tokens);
   const location2 = await makeLocation(db, { timeZone: 'Europe/Berlin' });
@@ -50,14 +51,7 @@ type Page = { items: BookingDto[]; nextCursor: string | null };
 
 /** A 30-minute booking with the clinic's doctor unless `values` say otherwise. */
 const book = (patient: PatientAccount, start: string, values: Partial<BookingRow> = {}) =>
-  makeBooking(t.database.db, {
-    patientId: patient.patient.id,
-    locationId: clinic.location.id,
-    doctorId: clinic.doctor.id,
-    startAt: new Date(start),
-    endAt: new Date(new Date(start).getTime() + 30 * 60_000),
-    ...values,
-  });
+  makeClinicBooking(t.database.db, clinic, patient, start, values);
 
 const list = async (url: string, headers: Headers) => {
   const response = await t.app.inject({ url: `/api/v1${url}`, headers });
@@ -67,16 +61,6 @@ const list = async (url: string, headers: Headers) => {
 const ids = async (url: string, headers: Headers) =>
   (await list(url, headers)).items.map((b) => b.id);
 const idsOf = (...rows: BookingRow[]) => rows.map((r) => r.id);
-
-const eventsOf = (response: LightMyRequestResponse) =>
-  t.database.db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.requestId, String(response.headers['x-request-id'])));
-const withoutRequestId = (response: LightMyRequestResponse) => {
-  const { requestId: _, ...rest } = body(response);
-  return rest;
-};
 
 describe('GET /bookings: scope', () => {
   // One day, 2027-04-01 (+02:00 in Berlin), with bookings of both patients at both locations.
@@ -150,7 +134,7 @@ describe('GET /bookings: scope', () => {
       headers: clinic.staff.headers,
     });
     expect(response.statusCode).toBe(200);
-    expect(await eventsOf(response)).toMatchObject([
+    expect(await auditEventsOf(t, response)).toMatchObject([
       {
         action: 'booking.search',
         resourceType: 'booking',
@@ -234,7 +218,7 @@ describe('GET /bookings: statuses and times', () => {
     expect(expectProblem(response, 422, 'invalid-range').errors).toEqual([
       { path: '/query/to', message: expect.any(String) },
     ]);
-    expect(await eventsOf(response)).toEqual([]);
+    expect(await auditEventsOf(t, response)).toEqual([]);
   });
 });
 
@@ -331,7 +315,7 @@ describe('GET /patients/{id}/bookings', () => {
       });
       expectProblem(theirs, 404, 'not-found');
       expect(withoutRequestId(theirs)).toEqual(withoutRequestId(missing));
-      expect(await eventsOf(theirs)).toMatchObject([
+      expect(await auditEventsOf(t, theirs)).toMatchObject([
         { action: 'booking.search', patientId: a, outcome: 'denied' },
       ]);
     }
@@ -346,7 +330,7 @@ describe('GET /patients/{id}/bookings', () => {
   it('records one booking.search event naming the patient', async () => {
     const a = clinic.patientA.patient.id;
     const response = await t.app.inject({ url: `/api/v1${url(a)}`, headers: clinic.staff.headers });
-    expect(await eventsOf(response)).toMatchObject([
+    expect(await auditEventsOf(t, response)).toMatchObject([
       { action: 'booking.search', resourceId: null, patientId: a, outcome: 'success' },
     ]);
   });
@@ -421,7 +405,7 @@ describe('a doctor’s and a location’s day', () => {
       const unknown = await t.app.inject({ url: missing, headers: caller.headers });
       expectProblem(theirs, 404, 'not-found');
       expect(withoutRequestId(theirs)).toEqual(withoutRequestId(unknown));
-      expect(await eventsOf(theirs)).toMatchObject([
+      expect(await auditEventsOf(t, theirs)).toMatchObject([
         { action: 'booking.search', outcome: 'denied' },
       ]);
     }
@@ -437,7 +421,9 @@ describe('a doctor’s and a location’s day', () => {
     expectProblem(theirs, 404, 'not-found');
     expect(withoutRequestId(theirs)).toEqual(withoutRequestId(unknown));
     const ok = await t.app.inject({ url: path, headers: clinic.staff.headers });
-    expect(await eventsOf(ok)).toMatchObject([{ action: 'booking.search', outcome: 'success' }]);
+    expect(await auditEventsOf(t, ok)).toMatchObject([
+      { action: 'booking.search', outcome: 'success' },
+    ]);
     for (const caller of [clinic.doctorAccount, clinic.patientA]) {
       expectProblem(await t.app.inject({ url: path, headers: caller.headers }), 403);
     }

@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { BookingDto } from '@medsync/contracts';
-import { eq } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
 import {
+  body,
+  createTestApp,
+  expectProblem,
+  type TestApp,
+  withoutRequestId,
+} from '../../../test/support/app.js';
+import {
+  auditEventsOf,
   BOOKING_NOW,
   type Clinic,
   makeClinic,
+  makeClinicBooking,
   testClock,
 } from '../../../test/support/booking-fixtures.js';
 import { makeBooking } from '../../../test/support/factories.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
-import { auditEvents, type BookingRow } from '../../db/schema/index.js';
+import type { BookingRow } from '../../db/schema/index.js';
 
 // GET /bookings/{id}: who sees which booking, a refusal indistinguishable from a missing id,
 // one audit event per request.
@@ -27,18 +33,12 @@ const HOUR = 3600_000;
 const at = (hours: number) => new Date(BOOKING_NOW.getTime() + hours * HOUR);
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, undefined, testClock().now);
+  t = await createTestApp({ clock: testClock().now });
   const db = t.database.db;
   clinic = await makeClinic(db, t.tokens);
   otherDoctor = await makeAccount(db, t.tokens, 'doctor');
   // 2027-03-02 09:00 in Berlin (+01:00).
-  booking = await makeBooking(db, {
-    patientId: clinic.patientA.patient.id,
-    locationId: clinic.location.id,
-    doctorId: clinic.doctor.id,
-    startAt: new Date('2027-03-02T08:00:00Z'),
-    endAt: new Date('2027-03-02T08:30:00Z'),
-  });
+  booking = await makeClinicBooking(db, clinic, clinic.patientA, '2027-03-02T08:00:00Z');
   diagnosticBooking = await makeBooking(db, {
     patientId: clinic.patientA.patient.id,
     locationId: clinic.location.id,
@@ -52,17 +52,6 @@ afterAll(() => t.close());
 
 const get = (id: string, headers: { authorization: string }) =>
   t.app.inject({ url: `/api/v1/bookings/${id}`, headers });
-
-const eventsOf = (response: LightMyRequestResponse) =>
-  t.database.db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.requestId, String(response.headers['x-request-id'])));
-
-const withoutRequestId = (response: LightMyRequestResponse) => {
-  const { requestId: _, ...rest } = body(response);
-  return rest;
-};
 
 describe('GET /bookings/{id}', () => {
   it('shows a patient their own booking, instants in the location’s offset', async () => {
@@ -124,7 +113,7 @@ describe('GET /bookings/{id}', () => {
 
   it('records one event per request: success, or denied naming whose booking it was', async () => {
     const own = await get(booking.id, clinic.patientA.headers);
-    expect(await eventsOf(own)).toMatchObject([
+    expect(await auditEventsOf(t, own)).toMatchObject([
       {
         action: 'booking.read',
         resourceType: 'booking',
@@ -135,7 +124,7 @@ describe('GET /bookings/{id}', () => {
       },
     ]);
     const refused = await get(booking.id, clinic.patientB.headers);
-    expect(await eventsOf(refused)).toMatchObject([
+    expect(await auditEventsOf(t, refused)).toMatchObject([
       {
         action: 'booking.read',
         resourceId: booking.id,
@@ -146,7 +135,7 @@ describe('GET /bookings/{id}', () => {
     ]);
     const id = randomUUID();
     const missing = await get(id, clinic.patientB.headers);
-    expect(await eventsOf(missing)).toMatchObject([
+    expect(await auditEventsOf(t, missing)).toMatchObject([
       { action: 'booking.read', resourceId: id, patientId: null, outcome: 'denied' },
     ]);
   });
@@ -157,31 +146,21 @@ describe('GET /bookings/{id}', () => {
       headers: clinic.patientA.headers,
     });
     expectProblem(extra, 400);
-    expect(await eventsOf(extra)).toEqual([]);
+    expect(await auditEventsOf(t, extra)).toEqual([]);
     const malformed = await get('not-a-uuid', clinic.patientA.headers);
     expectProblem(malformed, 400);
-    expect(await eventsOf(malformed)).toEqual([]);
+    expect(await auditEventsOf(t, malformed)).toEqual([]);
   });
 
   it('reads a hold past its expiry as expired, a live one as held', async () => {
     const db = t.database.db;
-    const lapsed = await makeBooking(db, {
-      patientId: clinic.patientB.patient.id,
-      locationId: clinic.location.id,
-      doctorId: clinic.doctor.id,
+    const lapsed = await makeClinicBooking(db, clinic, clinic.patientB, at(50), {
       status: 'held',
       holdExpiresAt: new Date(BOOKING_NOW.getTime() - 60_000),
-      startAt: at(50),
-      endAt: at(50.5),
     });
-    const live = await makeBooking(db, {
-      patientId: clinic.patientB.patient.id,
-      locationId: clinic.location.id,
-      doctorId: clinic.doctor.id,
+    const live = await makeClinicBooking(db, clinic, clinic.patientB, at(51), {
       status: 'held',
       holdExpiresAt: new Date(BOOKING_NOW.getTime() + 60_000),
-      startAt: at(51),
-      endAt: at(51.5),
     });
     const [lapsedView, liveView] = [
       body<BookingDto>(await get(lapsed.id, clinic.patientB.headers)),

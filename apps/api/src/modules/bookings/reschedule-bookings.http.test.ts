@@ -5,17 +5,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
 import {
   BOOKING_NOW,
+  bookingRow,
   type Clinic,
   injectAudited,
   makeClinic,
+  makeClinicBooking,
+  makeColleague,
   makePatientAccount,
   type PatientAccount,
   slotAt,
   testClock,
 } from '../../../test/support/booking-fixtures.js';
-import { makeBooking, makeDoctor } from '../../../test/support/factories.js';
 import { makeAccount } from '../../../test/support/identities.js';
-import { bookings, doctors } from '../../db/schema/index.js';
+import { doctors } from '../../db/schema/index.js';
 
 // Rescheduling over HTTP: one transaction moves the booking, so the old slot is given up only
 // when the new one is taken; a refused move leaves the booking exactly as it was.
@@ -24,7 +26,7 @@ const clock = testClock();
 let t: TestApp;
 let clinic: Clinic;
 beforeAll(async () => {
-  t = await createTestApp({ BOOKING_RATE_LIMIT_PER_MINUTE: '10000' }, {}, undefined, clock.now);
+  t = await createTestApp({ env: { BOOKING_RATE_LIMIT_PER_MINUTE: '10000' }, clock: clock.now });
   clinic = await makeClinic(t.database.db, t.tokens);
 });
 afterEach(() => clock.set(BOOKING_NOW));
@@ -40,8 +42,6 @@ const reschedule = (who: Caller, id: string, version: number, startAt: string) =
     headers: who.headers,
     payload: { version, startAt },
   });
-const rowOf = async (id: string) =>
-  (await t.database.db.select().from(bookings).where(eq(bookings.id, id)))[0]!;
 
 /** Books `subject` (the clinic's doctor by default) `days` ahead at `time` for `who`. */
 async function booked(
@@ -90,11 +90,11 @@ describe('POST /bookings/{id}/reschedule', () => {
     const { patientA, patientB } = clinic;
     const mine = await booked(patientA, 2, '09:00');
     const theirs = await booked(patientB, 2, '10:00');
-    const rowBefore = await rowOf(mine.id);
+    const rowBefore = await bookingRow(t, mine.id);
     const { response, events } = await reschedule(patientA, mine.id, mine.version, theirs.startAt);
     expectProblem(response, 409, 'slot-taken');
     expect(events).toMatchObject([{ action: 'booking.reschedule', outcome: 'failure' }]);
-    expect(await rowOf(mine.id)).toEqual(rowBefore);
+    expect(await bookingRow(t, mine.id)).toEqual(rowBefore);
     // Its own slot is still its own: nobody else can take it.
     const { response: other } = await book(patientB, {
       doctorId: clinic.doctor.id,
@@ -105,15 +105,11 @@ describe('POST /bookings/{id}/reschedule', () => {
 
   it('answers 409 patient-overlap onto a time the patient is booked with another doctor', async () => {
     const db = t.database.db;
-    const { patientA, doctor, location } = clinic;
-    const other = await makeDoctor(
-      db,
-      { locationId: location.id, specialtyId: doctor.specialtyId },
-      { appointmentMinutes: 30 },
-    );
+    const { patientA } = clinic;
+    const other = await makeColleague(db, clinic);
     const mine = await booked(patientA, 3, '09:00');
     await booked(patientA, 3, '10:00', { doctorId: other.id });
-    const rowBefore = await rowOf(mine.id);
+    const rowBefore = await bookingRow(t, mine.id);
     const { response } = await reschedule(
       patientA,
       mine.id,
@@ -121,20 +117,20 @@ describe('POST /bookings/{id}/reschedule', () => {
       slotAt(clinic, 3, '10:00'),
     );
     expectProblem(response, 409, 'patient-overlap');
-    expect(await rowOf(mine.id)).toEqual(rowBefore);
+    expect(await bookingRow(t, mine.id)).toEqual(rowBefore);
   });
 
   it('answers 409 version-conflict for a stale version, and 422 for no bookable slot', async () => {
     const { patientA } = clinic;
     const mine = await booked(patientA, 4, '09:00');
-    const rowBefore = await rowOf(mine.id);
+    const rowBefore = await bookingRow(t, mine.id);
     const stale = await reschedule(patientA, mine.id, mine.version + 1, slotAt(clinic, 4, '11:00'));
     expectProblem(stale.response, 409, 'version-conflict');
     const offGrid = await reschedule(patientA, mine.id, mine.version, slotAt(clinic, 4, '11:10'));
     expectProblem(offGrid.response, 422, 'slot-off-grid');
     const closed = await reschedule(patientA, mine.id, mine.version, slotAt(clinic, 4, '20:00'));
     expectProblem(closed.response, 422, 'slot-outside-hours');
-    expect(await rowOf(mine.id)).toEqual(rowBefore);
+    expect(await bookingRow(t, mine.id)).toEqual(rowBefore);
   });
 
   it('keeps the price fixed at booking, whatever the doctor charges now', async () => {
@@ -152,7 +148,7 @@ describe('POST /bookings/{id}/reschedule', () => {
       );
       expect(response.statusCode).toBe(200);
       expect(body(response)).toMatchObject({ price: '100.00', currency: 'EUR' });
-      expect((await rowOf(mine.id)).price).toBe('100.00');
+      expect((await bookingRow(t, mine.id)).price).toBe('100.00');
     } finally {
       await db.update(doctors).set({ price: '100.00' }).where(eq(doctors.id, doctor.id));
     }
@@ -181,7 +177,7 @@ describe('POST /bookings/{id}/reschedule', () => {
     );
     expect(response.statusCode).toBe(200);
     expect(body(response)).toMatchObject({ startAt: slotAt(clinic, 6, '11:00'), price: '50.00' });
-    expect((await rowOf(mine.id)).capacityUnit).toBe(2);
+    expect((await bookingRow(t, mine.id)).capacityUnit).toBe(2);
   });
 
   it('releases an expired hold in the way', async () => {
@@ -199,12 +195,12 @@ describe('POST /bookings/{id}/reschedule', () => {
     clock.advance(t.config.booking.holdMinutes);
     const { response } = await reschedule(patientA, mine.id, mine.version, target);
     expect(response.statusCode).toBe(200);
-    expect((await rowOf(held.id)).status).toBe('expired');
+    expect((await bookingRow(t, held.id)).status).toBe('expired');
   });
 
   it('answers 409 not-booked for a hold, a cancelled booking, or one that has started', async () => {
     const db = t.database.db;
-    const { patientA, doctor, location } = clinic;
+    const { patientA, doctor } = clinic;
     const { response: heldResponse } = await book(patientA, {
       doctorId: doctor.id,
       startAt: slotAt(clinic, 8, '09:00'),
@@ -213,26 +209,20 @@ describe('POST /bookings/{id}/reschedule', () => {
     const held = body<BookingDto>(heldResponse);
     const target = slotAt(clinic, 8, '15:00');
     expectProblem((await reschedule(patientA, held.id, 0, target)).response, 409, 'not-booked');
-    const cancelled = await makeBooking(db, {
-      patientId: patientA.patient.id,
-      locationId: location.id,
-      doctorId: doctor.id,
+    const cancelled = await makeClinicBooking(db, clinic, patientA, slotAt(clinic, 8, '10:00'), {
       status: 'cancelled',
-      startAt: new Date(slotAt(clinic, 8, '10:00')),
-      endAt: new Date(slotAt(clinic, 8, '10:30')),
     });
     expectProblem(
       (await reschedule(patientA, cancelled.id, cancelled.version, target)).response,
       409,
       'not-booked',
     );
-    const started = await makeBooking(db, {
-      patientId: patientA.patient.id,
-      locationId: location.id,
-      doctorId: doctor.id,
-      startAt: new Date(BOOKING_NOW.getTime() - 10 * 60_000),
-      endAt: new Date(BOOKING_NOW.getTime() + 20 * 60_000),
-    });
+    const started = await makeClinicBooking(
+      db,
+      clinic,
+      patientA,
+      new Date(BOOKING_NOW.getTime() - 10 * 60_000),
+    );
     expectProblem(
       (await reschedule(patientA, started.id, started.version, target)).response,
       409,
@@ -259,7 +249,7 @@ describe('who may reschedule', () => {
   it('answers other patients and staff elsewhere 404, like a missing id, audited denied', async () => {
     const { patientA, patientB, staffElsewhere } = clinic;
     const mine = await booked(patientA, 10, '09:00');
-    const rowBefore = await rowOf(mine.id);
+    const rowBefore = await bookingRow(t, mine.id);
     const target = slotAt(clinic, 10, '13:00');
     const { requestId: _, ...missing } = expectProblem(
       (await reschedule(patientB, randomUUID(), 0, target)).response,
@@ -278,7 +268,7 @@ describe('who may reschedule', () => {
         },
       ]);
     }
-    expect(await rowOf(mine.id)).toEqual(rowBefore);
+    expect(await bookingRow(t, mine.id)).toEqual(rowBefore);
   });
 
   it('is refused to doctors and admins with 403', async () => {

@@ -26,7 +26,7 @@ let locationId: string;
 let as: Record<'self' | 'otherDoctor' | 'staffHome' | 'staffOther' | 'patient', Headers>;
 
 beforeAll(async () => {
-  t = await createTestApp({}, {}, undefined, () => NOW);
+  t = await createTestApp({ clock: () => NOW });
   const db = t.database.db;
   const home = await makeLocation(db, { timeZone: 'Europe/Berlin' });
   const other = await makeLocation(db);

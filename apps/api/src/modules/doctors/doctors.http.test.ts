@@ -5,7 +5,7 @@ import { makeDoctor, makeLocation, makeSpecialty } from '../../../test/support/f
 let t: TestApp;
 const queries: string[] = [];
 beforeAll(async () => {
-  t = await createTestApp({}, { onQuery: (sql) => queries.push(sql) });
+  t = await createTestApp({ database: { onQuery: (sql) => queries.push(sql) } });
 });
 afterAll(() => t.close());
 

@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/client.js';
 import { pgError } from '../../src/db/errors.js';
 import type { DoctorRow, LocationRow } from '../../src/db/schema/index.js';
 import { BookingWrites } from '../../src/modules/bookings/repository.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, type TestDatabase, warmPool } from '../support/database.js';
 import {
   makeBooking,
   makeDoctor,
@@ -37,8 +37,7 @@ beforeAll(async () => {
   doctor = await makeDoctor(db, { locationId: location.id, specialtyId: specialty.id });
   patientIds = [];
   for (let i = 0; i < CONTENDERS; i++) patientIds.push((await makePatient(db)).id);
-  // Open the pool's connections first: a cold pool serializes the race and proves nothing.
-  await Promise.all(Array.from({ length: 20 }, () => db.execute(sql`select pg_sleep(0.05)`)));
+  await warmPool(database);
 });
 afterAll(() => database.drop());
 

@@ -1,73 +1,49 @@
 import type { BookingDto } from '@medsync/contracts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookings } from '../../src/db/schema/index.js';
-import { createTestApp, type TestApp } from '../support/app.js';
 import {
-  BOOKING_NOW,
   type Clinic,
-  makeClinic,
   makePatientAccount,
   type PatientAccount,
   slotAt,
 } from '../support/booking-fixtures.js';
+import {
+  type Answer,
+  createRaceApp,
+  outcome,
+  postJson,
+  type RaceApp,
+} from '../support/http-races.js';
 
-// Server only: races over real HTTP. The app listens on a port and every contender is a separate
-// fetch, so requests run at once over the pool's connections (20), which are opened beforehand:
-// a cold pool opens connections one at a time and would serialize the race.
+// Server only: many requests at once for one slot or one booking, over real HTTP; exactly one
+// wins each race, and the database agrees with the answers.
 
 const CONTENDERS = 50;
 const ROUNDS = 5;
 const ACTIVE = ['held', 'booked', 'checked_in', 'completed'];
 
-let t: TestApp;
+let t: RaceApp;
 let clinic: Clinic;
 let patients: PatientAccount[];
-let baseUrl: string;
 
 beforeAll(async () => {
-  t = await createTestApp(
-    { BOOKING_RATE_LIMIT_PER_MINUTE: '100000', BOOKING_MAX_ACTIVE_PER_PATIENT: '1000' },
-    {},
-    undefined,
-    () => BOOKING_NOW,
-  );
-  const { db } = t.database;
-  clinic = await makeClinic(db, t.tokens);
+  t = await createRaceApp();
+  clinic = t.clinic;
   patients = [];
   for (let i = 0; i < CONTENDERS; i++) {
-    patients.push(await makePatientAccount(db, t.tokens, clinic.location.id));
+    patients.push(await makePatientAccount(t.database.db, t.tokens, clinic.location.id));
   }
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  await Promise.all(Array.from({ length: 20 }, () => db.execute(sql`select pg_sleep(0.05)`)));
 });
 afterAll(() => t.close());
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function call(
-  account: { headers: { authorization: string } },
-  path: string,
-  payload: object,
-): Promise<Answer> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { ...account.headers, 'content-type': 'application/json' },
-    body: JSON.stringify(payload),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = (account: { headers: { authorization: string } }, path: string, payload: object) =>
+  postJson(t, account.headers, path, payload);
 
 const book = (account: PatientAccount, payload: object) => call(account, '/bookings', payload);
 
 /** Statuses with their problem codes, sorted: `['201', '409 slot-taken', …]`. */
-const outcomes = (answers: Answer[]) =>
-  answers
-    .map((a) => (a.status < 300 ? String(a.status) : `${a.status} ${String(a.body.code)}`))
-    .sort();
+const outcomes = (answers: Answer[]) => answers.map(outcome).sort();
 
 const activeAt = (column: 'doctorId' | 'diagnosticLocationId', id: string, startAt: string) =>
   t.database.db

@@ -3,15 +3,19 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookings } from '../../src/db/schema/index.js';
-import { createTestApp, type TestApp } from '../support/app.js';
 import {
-  BOOKING_NOW,
   type Clinic,
-  makeClinic,
   makePatientAccount,
   type PatientAccount,
   slotAt,
 } from '../support/booking-fixtures.js';
+import {
+  type Answer,
+  createRaceApp,
+  outcome,
+  postJson,
+  type RaceApp,
+} from '../support/http-races.js';
 
 // Server only: random interleavings of book, hold, confirm, cancel and reschedule by several
 // clients (three patients and the location's staff) over a few slots of one doctor and of a
@@ -43,31 +47,22 @@ type Op =
 /** Who changes a booking: the patient it is for, the staff, or another patient (404). */
 type Changer = 'owner' | 'staff' | 'other';
 
-let t: TestApp;
+let t: RaceApp;
 let clinic: Clinic;
 let patients: PatientAccount[];
 /** Patients 0–2 call as themselves; client 3 is the location's staff. */
 let clients: { headers: { authorization: string } }[];
 const STAFF = 3;
-let baseUrl: string;
 
 beforeAll(async () => {
-  t = await createTestApp(
-    { BOOKING_RATE_LIMIT_PER_MINUTE: '100000', BOOKING_MAX_ACTIVE_PER_PATIENT: '1000' },
-    {},
-    undefined,
-    () => BOOKING_NOW,
-  );
-  const { db } = t.database;
-  clinic = await makeClinic(db, t.tokens);
+  t = await createRaceApp();
+  clinic = t.clinic;
   patients = [
     clinic.patientA,
     clinic.patientB,
-    await makePatientAccount(db, t.tokens, clinic.location.id),
+    await makePatientAccount(t.database.db, t.tokens, clinic.location.id),
   ];
   clients = [...patients, clinic.staff];
-  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  await Promise.all(Array.from({ length: 20 }, () => db.execute(sql`select pg_sleep(0.05)`)));
 });
 afterAll(() => t.close());
 
@@ -114,24 +109,12 @@ const runArb = fc.array(fc.array(opArb, { minLength: 1, maxLength: 6 }), {
   maxLength: 6,
 });
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function call(
+const call = (
   caller: number,
   path: string,
   payload: object,
   headers: Record<string, string> = {},
-): Promise<Answer> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { ...clients[caller]!.headers, ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify(payload),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+) => postJson(t, { ...clients[caller]!.headers, ...headers }, path, payload);
 
 /** What the client knows of a booking: its owner, its resource, its latest answer. */
 interface Known {
@@ -161,9 +144,6 @@ function allowed(op: Op): string[] {
       : [...changes[op.kind]];
   return ['200', '409 version-conflict', ...reasons.map((r) => `409 ${r}`)];
 }
-
-const outcome = (a: Answer) =>
-  a.status < 300 ? String(a.status) : `${a.status} ${String(a.body.code)}`;
 
 interface Run {
   known: Map<string, Known>;
