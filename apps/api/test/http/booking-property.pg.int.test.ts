@@ -1,4 +1,4 @@
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingView } from '@medsync/contracts';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,7 +137,7 @@ async function call(
 interface Known {
   patient: number;
   resource: Resource;
-  latest: BookingDto;
+  latest: BookingView;
 }
 
 const slotOf = (resource: Resource, slot: number) => {
@@ -195,7 +195,7 @@ async function execute(op: Op, run: Run, order: string[], runNo: number): Promis
       op.key === null ? {} : { 'idempotency-key': `run${runNo}-${op.key}` },
     );
     if (answer.status === 201) {
-      const booking = answer.body as unknown as BookingDto;
+      const booking = answer.body as unknown as BookingView;
       if (!run.known.has(booking.id)) order.push(booking.id);
       const previous = run.known.get(booking.id);
       if (!previous || previous.latest.version <= booking.version) {
@@ -217,7 +217,7 @@ async function execute(op: Op, run: Run, order: string[], runNo: number): Promis
         : await call(caller, `/bookings/${id}/${op.kind}`, { version });
     if (answer.status === 200) {
       run.changes.set(id, (run.changes.get(id) ?? 0) + 1);
-      const booking = answer.body as unknown as BookingDto;
+      const booking = answer.body as unknown as BookingView;
       const latest = run.known.get(id)!;
       if (latest.latest.version < booking.version) latest.latest = booking;
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingView } from '@medsync/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
@@ -53,7 +53,7 @@ describe('POST /bookings by a patient', () => {
       startAt: slotAt(clinic, 1, '09:00'),
     });
     expect(response.statusCode).toBe(201);
-    const booking = body<BookingDto>(response);
+    const booking = body<BookingView>(response);
     expect(booking).toMatchObject({
       patientId: patientA.patient.id,
       doctorId: doctor.id,
@@ -106,7 +106,7 @@ describe('POST /bookings by a patient', () => {
         doctorId: null,
         price: '50.00',
       });
-      ids.push(body<BookingDto>(response).id);
+      ids.push(body<BookingView>(response).id);
     }
     expect((await Promise.all(ids.map(rowOf))).map((r) => r.capacityUnit).sort()).toEqual([1, 2]);
     const third = await makePatientAccount(t.database.db, t.tokens);
@@ -129,7 +129,7 @@ describe('POST /bookings by a patient', () => {
     expect(events).toMatchObject([
       { action: 'booking.create', outcome: 'failure', patientId: patientB.patient.id },
     ]);
-    expect((await rowOf(body<BookingDto>(first.response).id)).status).toBe('booked');
+    expect((await rowOf(body<BookingView>(first.response).id)).status).toBe('booked');
   });
 
   it('answers 409 patient-overlap when the patient is booked elsewhere at that time', async () => {
@@ -268,7 +268,7 @@ describe('POST /bookings by a patient', () => {
       doctorId: doctor.id,
       startAt: slotAt(clinic, 8, '09:00'),
     });
-    const booked = body<BookingDto>(response);
+    const booked = body<BookingView>(response);
     await db.update(doctors).set({ price: '180.00' }).where(eq(doctors.id, doctor.id));
     try {
       expect((await rowOf(booked.id)).price).toBe('100.00');

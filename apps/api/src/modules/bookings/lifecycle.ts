@@ -1,4 +1,4 @@
-import type { BookingDto, BookingStatus, Transition } from '@medsync/contracts';
+import type { BookingStatus, BookingView, Transition } from '@medsync/contracts';
 import { and, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { bookings } from '../../db/schema/index.js';
@@ -49,7 +49,7 @@ export class BookingLifecycle {
     transition: Transition,
     id: string,
     version: number,
-  ): Promise<BookingDto> {
+  ): Promise<BookingView> {
     const identity = identityOf(actor);
     const rule = TRANSITION_RULES[transition];
     if (!rule.roles.includes(identity.role)) {

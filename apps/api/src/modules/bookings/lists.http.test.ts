@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingPageView } from '@medsync/contracts';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Headers = { authorization: string };
-type Page = { items: BookingDto[]; nextCursor: string | null };
 
 /** A 30-minute booking with the clinic's doctor unless `values` say otherwise. */
 const book = (patient: PatientAccount, start: string, values: Partial<BookingRow> = {}) =>
@@ -62,7 +61,7 @@ const book = (patient: PatientAccount, start: string, values: Partial<BookingRow
 const list = async (url: string, headers: Headers) => {
   const response = await t.app.inject({ url: `/api/v1${url}`, headers });
   expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
-  return body<Page>(response);
+  return body<BookingPageView>(response);
 };
 const ids = async (url: string, headers: Headers) =>
   (await list(url, headers)).items.map((b) => b.id);

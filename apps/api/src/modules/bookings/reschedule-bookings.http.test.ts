@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingView } from '@medsync/contracts';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
@@ -49,10 +49,10 @@ async function booked(
   days: number,
   time: string,
   subject: object = { doctorId: clinic.doctor.id },
-): Promise<BookingDto> {
+): Promise<BookingView> {
   const { response } = await book(who, { ...subject, startAt: slotAt(clinic, days, time) });
   expect(response.statusCode).toBe(201);
-  return body<BookingDto>(response);
+  return body<BookingView>(response);
 }
 
 describe('POST /bookings/{id}/reschedule', () => {
@@ -193,7 +193,7 @@ describe('POST /bookings/{id}/reschedule', () => {
       startAt: slotAt(clinic, 7, '10:00'),
       hold: true,
     });
-    const held = body<BookingDto>(heldResponse);
+    const held = body<BookingView>(heldResponse);
     const target = slotAt(clinic, 7, '10:00');
     expectProblem((await reschedule(patientA, mine.id, mine.version, target)).response, 409);
     clock.advance(t.config.booking.holdMinutes);
@@ -210,7 +210,7 @@ describe('POST /bookings/{id}/reschedule', () => {
       startAt: slotAt(clinic, 8, '09:00'),
       hold: true,
     });
-    const held = body<BookingDto>(heldResponse);
+    const held = body<BookingView>(heldResponse);
     const target = slotAt(clinic, 8, '15:00');
     expectProblem((await reschedule(patientA, held.id, 0, target)).response, 409, 'not-booked');
     const cancelled = await makeBooking(db, {

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   Booking,
-  type BookingDto,
-  CreateBooking,
+  BookingVersionBody,
+  type BookingView,
+  CreateBookingBody,
   IdempotencyKeyHeaders,
   IdParams,
-  Reschedule,
-  Versioned,
+  RescheduleBookingBody,
 } from '@medsync/contracts';
 import type { BookingRules } from '../../config.js';
 import { actorOf, identityOf } from '../../http/access.js';
@@ -50,7 +50,7 @@ export function bookingRoutes(deps: {
             'The price is fixed now. 409 `slot-taken` or `patient-overlap` when the time is not ' +
             'free; 422 names why a start is not a bookable slot.',
           headers: IdempotencyKeyHeaders,
-          body: CreateBooking,
+          body: CreateBookingBody,
           response: {
             201: Booking,
             404: problemResponse('No such doctor, diagnostic location or patient in your scope'),
@@ -76,7 +76,7 @@ export function bookingRoutes(deps: {
             throw err;
           });
         // What `run` returns is this work's 201 (errors are thrown, on replay too).
-        const booking = answer.body as BookingDto;
+        const booking = answer.body as BookingView;
         if (answer.replayed) {
           reply.header('idempotent-replayed', 'true');
           await bookings.recordReplay(actor, booking);
@@ -99,7 +99,7 @@ export function bookingRoutes(deps: {
             'Send the version you read. 409 `hold-expired` once the hold has lapsed, ' +
             `\`version-conflict\` if the booking changed. ${notVisible}`,
           params: IdParams,
-          body: Versioned,
+          body: BookingVersionBody,
           response: { 200: Booking },
         },
       },
@@ -118,7 +118,7 @@ export function bookingRoutes(deps: {
             'booking is unchanged). The price stays the one fixed at booking. Send the version ' +
             `you read (409 \`version-conflict\` otherwise). ${notVisible}`,
           params: IdParams,
-          body: Reschedule,
+          body: RescheduleBookingBody,
           response: { 200: Booking },
         },
       },

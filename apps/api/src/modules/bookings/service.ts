@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BookingDto, CreateBookingInput, RescheduleInput } from '@medsync/contracts';
+import type { BookingView, CreateBookingInput, RescheduleBookingInput } from '@medsync/contracts';
 import type { BookingRules } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
 import { pgError, rethrowConstraint, SqlState } from '../../db/errors.js';
@@ -109,7 +109,7 @@ export class BookingService {
   ) {}
 
   /** Books (or holds) a slot for the calling patient, or, for staff, for a patient they serve. */
-  async create(actor: Actor, input: CreateBookingInput): Promise<BookingDto> {
+  async create(actor: Actor, input: CreateBookingInput): Promise<BookingView> {
     const identity = identityOf(actor);
     const subject = subjectOf(input);
     const patientId = this.patientFor(identity, input.patientId);
@@ -152,7 +152,7 @@ export class BookingService {
    * A creation replayed from its Idempotency-Key hands the booking out again: a read of patient
    * data, so it is audited like one.
    */
-  async recordReplay(actor: Actor, booking: BookingDto): Promise<void> {
+  async recordReplay(actor: Actor, booking: BookingView): Promise<void> {
     await this.deps.audit.record(this.deps.db, actor, {
       ...bookingEvent('booking.replay', booking),
       outcome: 'success',
@@ -163,7 +163,7 @@ export class BookingService {
    * Turns a live hold into a booking. An expired hold answers 409 `hold-expired`, and is marked
    * expired for good: that part commits although the request fails.
    */
-  async confirm(actor: Actor, id: string, version: number): Promise<BookingDto> {
+  async confirm(actor: Actor, id: string, version: number): Promise<BookingView> {
     const identity = identityOf(actor);
     const event = bookingEvent('booking.confirm', { id, patientId: null });
     const confirmed = await this.write(actor, event, async (tx) => {
@@ -195,7 +195,7 @@ export class BookingService {
    * transaction: the old slot is freed only if the new one is taken. The price stays the one
    * fixed at booking.
    */
-  async reschedule(actor: Actor, id: string, input: RescheduleInput): Promise<BookingDto> {
+  async reschedule(actor: Actor, id: string, input: RescheduleBookingInput): Promise<BookingView> {
     const identity = identityOf(actor);
     const event = bookingEvent('booking.reschedule', { id, patientId: null });
     return this.write(actor, event, async (tx) => {
