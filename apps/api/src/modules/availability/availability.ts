@@ -1,3 +1,4 @@
+import type { AvailabilityInput } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import type { BookingRules } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
@@ -21,11 +22,6 @@ import {
 import { freeSlots, freeSlotsIn } from './slots.js';
 import { toInstant } from './wall-clock.js';
 import { openingWindows } from './windows.js';
-
-export interface AvailabilityQuery {
-  from: string;
-  to: string;
-}
 
 /** What is booked: a doctor, or a diagnostic at a location. */
 export type SlotSubject = { doctorId: string } | { diagnosticLocationId: string };
@@ -59,11 +55,11 @@ export class AvailabilityService {
     },
   ) {}
 
-  async forDoctor(doctorId: string, query: AvailabilityQuery): Promise<FreeSlot[]> {
+  async forDoctor(doctorId: string, query: AvailabilityInput): Promise<FreeSlot[]> {
     return this.free({ doctorId }, query);
   }
 
-  async forDiagnosticLocation(id: string, query: AvailabilityQuery): Promise<FreeSlot[]> {
+  async forDiagnosticLocation(id: string, query: AvailabilityInput): Promise<FreeSlot[]> {
     return this.free({ diagnosticLocationId: id }, query);
   }
 
@@ -132,7 +128,7 @@ export class AvailabilityService {
     };
   }
 
-  private async free(subject: SlotSubject, query: AvailabilityQuery): Promise<FreeSlot[]> {
+  private async free(subject: SlotSubject, query: AvailabilityInput): Promise<FreeSlot[]> {
     checkRange(query);
     const db = this.deps.db;
     const bookable = await this.bookable(subject, db);
@@ -164,7 +160,7 @@ export class AvailabilityService {
   private async schedule(
     bookable: Bookable,
     subject: SlotSubject,
-    range: AvailabilityQuery,
+    range: DateRange,
     db: Executor,
   ): Promise<Schedule> {
     const repo = new SchedulingRepository(db);
@@ -323,7 +319,7 @@ function slotRefused(code: string, detail: string): Unprocessable {
   return new Unprocessable(code, detail, [{ path: '/body/startAt', message: detail }]);
 }
 
-function checkRange(query: AvailabilityQuery): void {
+function checkRange(query: AvailabilityInput): void {
   const days = Temporal.PlainDate.from(query.from).until(Temporal.PlainDate.from(query.to)).days;
   if (days < 0 || days >= MAX_RANGE_DAYS) {
     throw new Unprocessable('invalid-range', 'Ask for one to 31 days, `to` not before `from`', [

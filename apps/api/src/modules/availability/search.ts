@@ -1,3 +1,4 @@
+import type { SlotSearchInput, SlotSearchResultView } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import type { BookingRules } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -26,24 +27,8 @@ import { type ParsedRequest, parseSlotRequest, type SlotRequest } from './slot-r
 import { freeSlotsIn } from './slots.js';
 import { type OpeningWindow, openingWindows } from './windows.js';
 
-export interface SlotSearchQuery {
-  specialtyId?: string;
-  diagnosticId?: string;
-  locationId?: string;
-  from?: string;
-  limit: number;
-}
-
 /** A free slot found by the search, with what it books and its price. */
-export interface FoundSlot {
-  startAt: string;
-  endAt: string;
-  doctorId: string | null;
-  diagnosticLocationId: string | null;
-  locationId: string;
-  price: string;
-  currency: string;
-}
+export type FoundSlot = SlotSearchResultView['slots'][number];
 
 /** Days read per round: the window widens by this much until enough slots are found. */
 const WINDOW_DAYS = 7;
@@ -100,7 +85,7 @@ export class SlotSearch {
     },
   ) {}
 
-  async earliest(query: SlotSearchQuery): Promise<FoundSlot[]> {
+  async earliest(query: SlotSearchInput): Promise<FoundSlot[]> {
     const kind = searchKind(query);
     const repo = new SchedulingRepository(this.deps.db);
     const candidates =
@@ -240,7 +225,7 @@ export class SlotSearch {
 }
 
 /** Exactly one of specialtyId and diagnosticId, else 422. */
-function searchKind(query: SlotSearchQuery): Kind {
+function searchKind(query: SlotSearchInput): Kind {
   const asked = [query.specialtyId, query.diagnosticId].filter((id) => id !== undefined);
   if (asked.length !== 1) {
     const message = 'give exactly one of specialtyId and diagnosticId';
