@@ -23,7 +23,7 @@ import {
 const RUNS = 25;
 const DOCTOR_SLOTS = ['09:00', '09:30', '10:00'];
 const SCANNER_SLOTS = ['09:00', '09:30'];
-type Resource = 'doctor' | 'scanner';
+type Bookable = 'doctor' | 'scanner';
 
 type Op =
   | {
@@ -31,7 +31,7 @@ type Op =
       client: number;
       /** For staff: whom they book for. */
       patient: number;
-      resource: Resource;
+      bookable: Bookable;
       slot: number;
       hold: boolean;
       /** An Idempotency-Key from a small set, so that keys are replayed and reused. */
@@ -83,7 +83,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constant('book' as const),
       client,
       patient: fc.nat({ max: 2 }),
-      resource: fc.constantFrom<Resource>('doctor', 'scanner'),
+      bookable: fc.constantFrom<Bookable>('doctor', 'scanner'),
       slot: fc.nat({ max: DOCTOR_SLOTS.length - 1 }),
       hold: fc.boolean(),
       key: fc.option(fc.constantFrom('k1', 'k2', 'k3'), { freq: 2 }),
@@ -133,15 +133,15 @@ async function call(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** What the client knows of a booking: its owner, its resource, its latest answer. */
+/** What the client knows of a booking: its owner, its bookable, its latest answer. */
 interface Known {
   patient: number;
-  resource: Resource;
+  bookable: Bookable;
   latest: BookingView;
 }
 
-const slotOf = (resource: Resource, slot: number) => {
-  const times = resource === 'doctor' ? DOCTOR_SLOTS : SCANNER_SLOTS;
+const slotOf = (bookable: Bookable, slot: number) => {
+  const times = bookable === 'doctor' ? DOCTOR_SLOTS : SCANNER_SLOTS;
   return slotAt(clinic, 1, times[slot % times.length]!);
 };
 
@@ -179,16 +179,16 @@ async function execute(op: Op, run: Run, order: string[], runNo: number): Promis
   let answer: Answer;
   if (op.kind === 'book') {
     const patient = op.client === STAFF ? op.patient : op.client;
-    const subject =
-      op.resource === 'doctor'
+    const bookable =
+      op.bookable === 'doctor'
         ? { doctorId: clinic.doctor.id }
         : { diagnosticLocationId: clinic.scanner.id };
     answer = await call(
       op.client,
       '/bookings',
       {
-        ...subject,
-        startAt: slotOf(op.resource, op.slot),
+        ...bookable,
+        startAt: slotOf(op.bookable, op.slot),
         hold: op.hold,
         ...(op.client === STAFF ? { patientId: patients[patient]!.patient.id } : {}),
       },
@@ -199,7 +199,7 @@ async function execute(op: Op, run: Run, order: string[], runNo: number): Promis
       if (!run.known.has(booking.id)) order.push(booking.id);
       const previous = run.known.get(booking.id);
       if (!previous || previous.latest.version <= booking.version) {
-        run.known.set(booking.id, { patient, resource: op.resource, latest: booking });
+        run.known.set(booking.id, { patient, bookable: op.bookable, latest: booking });
       }
     }
   } else {
@@ -212,7 +212,7 @@ async function execute(op: Op, run: Run, order: string[], runNo: number): Promis
       op.kind === 'reschedule'
         ? await call(caller, `/bookings/${id}/reschedule`, {
             version,
-            startAt: slotOf(known.resource, op.slot),
+            startAt: slotOf(known.bookable, op.slot),
           })
         : await call(caller, `/bookings/${id}/${op.kind}`, { version });
     if (answer.status === 200) {

@@ -185,8 +185,8 @@ describe('POST /bookings by a patient', () => {
   it('answers 422 unless exactly one of doctorId and diagnosticLocationId is named', async () => {
     const { patientA, doctor, scanner } = clinic;
     const startAt = slotAt(clinic, 6, '09:00');
-    for (const subject of [{}, { doctorId: doctor.id, diagnosticLocationId: scanner.id }]) {
-      const { response, events } = await post(patientA.headers, { ...subject, startAt });
+    for (const bookable of [{}, { doctorId: doctor.id, diagnosticLocationId: scanner.id }]) {
+      const { response, events } = await post(patientA.headers, { ...bookable, startAt });
       expectProblem(response, 422, 'one-subject-required');
       expect(events).toEqual([]); // refused on its own: no data reached
     }
@@ -205,8 +205,8 @@ describe('POST /bookings by a patient', () => {
 
   it('answers 404 for an unknown doctor or diagnostic location', async () => {
     const startAt = slotAt(clinic, 6, '09:00');
-    for (const subject of [{ doctorId: randomUUID() }, { diagnosticLocationId: randomUUID() }]) {
-      const { response, events } = await post(clinic.patientA.headers, { ...subject, startAt });
+    for (const bookable of [{ doctorId: randomUUID() }, { diagnosticLocationId: randomUUID() }]) {
+      const { response, events } = await post(clinic.patientA.headers, { ...bookable, startAt });
       expectProblem(response, 404, 'not-found');
       expect(events).toHaveLength(1);
     }
@@ -325,19 +325,19 @@ describe('POST /bookings by staff', () => {
     expect(await bookedAt(patientA.patient.id, slotAt(clinic, 9, '11:00'))).toEqual([]);
   });
 
-  it('answers 404, audited denied, for a resource at another location, like a missing one', async () => {
+  it('answers 404, audited denied, for a bookable at another location, like a missing one', async () => {
     const db = t.database.db;
     const { staffElsewhere, elsewhere, doctor, scanner } = clinic;
     const theirs = await makePatient(db, { registeredAtLocationId: elsewhere.id });
     const startAt = slotAt(clinic, 9, '12:00');
-    for (const subject of [{ doctorId: doctor.id }, { diagnosticLocationId: scanner.id }]) {
+    for (const bookable of [{ doctorId: doctor.id }, { diagnosticLocationId: scanner.id }]) {
       const { response, events } = await post(staffElsewhere.headers, {
-        ...subject,
+        ...bookable,
         startAt,
         patientId: theirs.id,
       });
       const missing = await post(staffElsewhere.headers, {
-        ...('doctorId' in subject
+        ...('doctorId' in bookable
           ? { doctorId: randomUUID() }
           : { diagnosticLocationId: randomUUID() }),
         startAt,

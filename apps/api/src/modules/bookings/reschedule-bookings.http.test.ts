@@ -43,14 +43,14 @@ const reschedule = (who: Caller, id: string, version: number, startAt: string) =
 const rowOf = async (id: string) =>
   (await t.database.db.select().from(bookings).where(eq(bookings.id, id)))[0]!;
 
-/** Books `subject` (the clinic's doctor by default) `days` ahead at `time` for `who`. */
+/** Books `bookable` (the clinic's doctor by default) `days` ahead at `time` for `who`. */
 async function booked(
   who: PatientAccount,
   days: number,
   time: string,
-  subject: object = { doctorId: clinic.doctor.id },
+  bookable: object = { doctorId: clinic.doctor.id },
 ): Promise<BookingView> {
-  const { response } = await book(who, { ...subject, startAt: slotAt(clinic, days, time) });
+  const { response } = await book(who, { ...bookable, startAt: slotAt(clinic, days, time) });
   expect(response.statusCode).toBe(201);
   return body<BookingView>(response);
 }
