@@ -2,20 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   Booking,
   BookingVersionBody,
-  type BookingView,
   CreateBookingBody,
   IdempotencyKeyHeaders,
   IdParams,
   RescheduleBookingBody,
 } from '@medsync/contracts';
 import type { BookingRules } from '../../config.js';
-import { actorOf, identityOf } from '../../http/access.js';
-import { type Idempotency, ReplayedProblem } from '../../http/idempotency.js';
+import { actorOf } from '../../http/access.js';
+import type { Idempotency } from '../../http/idempotency.js';
+import { idempotentCreate } from '../../http/idempotent-create.js';
 import { problemResponse } from '../../http/openapi.js';
 import type { BookingService } from './service.js';
 
 const tags = ['bookings'];
-const ROUTE = 'POST /api/v1/bookings';
 const notVisible =
   'Another patient’s booking answers 404, the same as an id that does not exist, and is audited.';
 
@@ -58,33 +57,13 @@ export function bookingRoutes(deps: {
           },
         },
       },
-      async (request, reply) => {
+      (request, reply) => {
         const actor = actorOf(request);
-        const answer = await idempotency
-          .run(
-            {
-              accountId: identityOf(request).accountId,
-              key: request.headers['idempotency-key'],
-              route: ROUTE,
-              request: request.body,
-            },
-            async () => ({ status: 201, body: await bookings.create(actor, request.body) }),
-          )
-          .catch((err: unknown) => {
-            // A refusal stored under the key and given again is a replay too.
-            if (err instanceof ReplayedProblem) reply.header('idempotent-replayed', 'true');
-            throw err;
-          });
-        // What `run` returns is this work's 201 (errors are thrown, on replay too).
-        const booking = answer.body as BookingView;
-        if (answer.replayed) {
-          reply.header('idempotent-replayed', 'true');
-          await bookings.recordReplay(actor, booking);
-        }
-        return reply
-          .code(answer.status as 201)
-          .header('location', `${app.prefix}/bookings/${booking.id}`)
-          .send(booking);
+        return idempotentCreate(idempotency, request, reply, {
+          create: () => bookings.create(actor, request.body),
+          location: (booking) => `${app.prefix}/bookings/${booking.id}`,
+          replayed: (booking) => bookings.recordReplay(actor, booking),
+        });
       },
     );
 
