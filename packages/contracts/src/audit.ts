@@ -4,7 +4,7 @@ import { Cursor, Limit, Page } from './pagination.js';
 
 // No patientId here on purpose: whose log it is comes from the token, and an unknown query
 // parameter is a 400, so a client cannot even ask for someone else's.
-export const AccessLogQuery = Type.Object(
+export const ListAccessLogQuery = Type.Object(
   { limit: Limit, cursor: Type.Optional(Cursor) },
   { additionalProperties: false },
 );
@@ -26,6 +26,6 @@ export const AccessLogEntry = Type.Object(
 
 export const AccessLogPage = Page(AccessLogEntry);
 
-export type AccessLogInput = Static<typeof AccessLogQuery>;
+export type ListAccessLogInput = Static<typeof ListAccessLogQuery>;
 export type AccessLogEntryView = Static<typeof AccessLogEntry>;
 export type AccessLogPageView = Static<typeof AccessLogPage>;

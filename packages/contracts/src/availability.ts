@@ -25,7 +25,7 @@ export const Availability = Type.Object(
   { title: 'Availability' },
 );
 
-export type AvailabilityQueryInput = Static<typeof AvailabilityQuery>;
+export type AvailabilityInput = Static<typeof AvailabilityQuery>;
 
 export const SlotSearchQuery = Type.Object(
   {
@@ -62,4 +62,5 @@ export const SlotSearchResult = Type.Object(
   { title: 'SlotSearchResult' },
 );
 
-export type SlotSearchQueryInput = Static<typeof SlotSearchQuery>;
+export type SlotSearchInput = Static<typeof SlotSearchQuery>;
+export type SlotSearchResultView = Static<typeof SlotSearchResult>;

@@ -43,7 +43,7 @@ export const Booking = Type.Object(
   { title: 'Booking' },
 );
 
-export const CreateBooking = Type.Object(
+export const CreateBookingBody = Type.Object(
   {
     doctorId: Type.Optional(Uuid),
     diagnosticLocationId: Type.Optional(Uuid),
@@ -71,14 +71,14 @@ export const CreateBooking = Type.Object(
 );
 
 /** Every change of a booking names the version it was read at. */
-export const Versioned = Type.Object(
+export const BookingVersionBody = Type.Object(
   { version: Type.Integer({ minimum: 0, maximum: 2_147_483_647 }) },
   { additionalProperties: false },
 );
 
-export const Reschedule = Type.Object(
+export const RescheduleBookingBody = Type.Object(
   {
-    version: Versioned.properties.version,
+    version: BookingVersionBody.properties.version,
     startAt: { ...Instant, maxLength: 40, description: 'The new slot’s start' },
   },
   { additionalProperties: false, title: 'Reschedule' },
@@ -98,7 +98,7 @@ export const IdempotencyKeyHeaders = Type.Object({
   ),
 });
 
-export const BookingListQuery = Type.Object(
+export const ListBookingsQuery = Type.Object(
   {
     status: Type.Optional(
       Type.Array(BookingStatusSchema, { maxItems: 7, description: 'Any of these statuses' }),
@@ -116,10 +116,10 @@ export const BookingListQuery = Type.Object(
 );
 
 /** A day's list: the local date in the location's time zone. */
-export const DayQuery = Type.Object(
+export const ListDayBookingsQuery = Type.Object(
   {
     date: Type.String({ format: 'date', maxLength: 10, description: 'Local date, YYYY-MM-DD' }),
-    status: BookingListQuery.properties.status,
+    status: ListBookingsQuery.properties.status,
     limit: Limit,
     cursor: Type.Optional(Cursor),
   },
@@ -128,18 +128,19 @@ export const DayQuery = Type.Object(
 
 export const BookingPage = Page(Booking);
 
-export type BookingDto = Static<typeof Booking>;
-export type CreateBookingInput = Static<typeof CreateBooking>;
-export type RescheduleInput = Static<typeof Reschedule>;
-export type BookingListInput = Static<typeof BookingListQuery>;
-export type DayQueryInput = Static<typeof DayQuery>;
+export type BookingView = Static<typeof Booking>;
+export type BookingPageView = Static<typeof BookingPage>;
+export type CreateBookingInput = Static<typeof CreateBookingBody>;
+export type RescheduleBookingInput = Static<typeof RescheduleBookingBody>;
+export type ListBookingsInput = Static<typeof ListBookingsQuery>;
+export type ListDayBookingsInput = Static<typeof ListDayBookingsQuery>;
 
 /** A patient's bookings: the patient is in the path, so no `patientId` filter. */
-export const PatientBookingsQuery = Type.Object(
+export const ListPatientBookingsQuery = Type.Object(
   {
-    status: BookingListQuery.properties.status,
-    from: BookingListQuery.properties.from,
-    to: BookingListQuery.properties.to,
+    status: ListBookingsQuery.properties.status,
+    from: ListBookingsQuery.properties.from,
+    to: ListBookingsQuery.properties.to,
     limit: Limit,
     cursor: Type.Optional(Cursor),
   },
@@ -150,4 +151,4 @@ export const PatientBookingsQuery = Type.Object(
 export const TRANSITIONS = ['cancel', 'check-in', 'complete', 'no-show'] as const;
 export type Transition = (typeof TRANSITIONS)[number];
 
-export type PatientBookingsInput = Static<typeof PatientBookingsQuery>;
+export type ListPatientBookingsInput = Static<typeof ListPatientBookingsQuery>;

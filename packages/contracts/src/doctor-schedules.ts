@@ -119,7 +119,7 @@ export const CreateExtraHoursBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const ScheduleListQuery = Type.Object(
+export const ListScheduleEntriesQuery = Type.Object(
   {
     from: Type.Optional({
       ...LocalDate,
@@ -143,4 +143,4 @@ export type TimeOffView = Static<typeof TimeOff>;
 export type CreateTimeOffInput = Static<typeof CreateTimeOffBody>;
 export type ExtraHoursView = Static<typeof ExtraHours>;
 export type CreateExtraHoursInput = Static<typeof CreateExtraHoursBody>;
-export type ScheduleListInput = Static<typeof ScheduleListQuery>;
+export type ListScheduleEntriesInput = Static<typeof ListScheduleEntriesQuery>;

@@ -16,6 +16,7 @@ import {
   STALE_CLAIM_MINUTES,
   type StoredResponse,
 } from './idempotency.js';
+import { idempotentCreate } from './idempotent-create.js';
 
 // Idempotency-Key on a real database, through a test-only route whose work the tests control:
 // `runs` counts how often the work really ran, `now` is the clock the Idempotency instance sees.
@@ -32,6 +33,8 @@ const Body = Type.Object(
   { additionalProperties: false },
 );
 
+const KeyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String()) });
+
 let t: TestApp;
 let idempotency: Idempotency;
 let now: Date;
@@ -39,6 +42,7 @@ let runs: number;
 let work: (request: unknown) => Promise<StoredResponse>;
 let alice: TestAccount;
 let bob: TestAccount;
+let replays: unknown[];
 
 const created = async (request: unknown): Promise<StoredResponse> => ({
   status: 201,
@@ -53,7 +57,7 @@ function idempotentRoute(app: FastifyInstance, url: string) {
       config: { access: { roles: ['patient'] } },
       schema: {
         body: Body,
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        headers: KeyHeaders,
       },
     },
     async (request, reply) => {
@@ -75,11 +79,33 @@ function idempotentRoute(app: FastifyInstance, url: string) {
   );
 }
 
+/** A creating POST as a module writes it: its work, its Location, what a replay records. */
+function createdRoute(app: FastifyInstance, url: string) {
+  app
+    .withTypeProvider<TypeBoxTypeProvider>()
+    .post(
+      url,
+      { config: { access: { roles: ['patient'] } }, schema: { body: Body, headers: KeyHeaders } },
+      (request, reply) =>
+        idempotentCreate(idempotency, request, reply, {
+          create: async () => {
+            runs++;
+            return (await work(request.body)).body as { id: string };
+          },
+          location: (created) => `${url}/${created.id}`,
+          replayed: async (created) => {
+            replays.push(created);
+          },
+        }),
+    );
+}
+
 beforeAll(async () => {
   t = await createTestApp({
     extend: (app) => {
       idempotentRoute(app, '/test/idempotent');
       idempotentRoute(app, '/test/idempotent-other');
+      createdRoute(app, '/test/created');
     },
   });
   idempotency = new Idempotency({ db: t.database.db, clock: () => now, ttlHours: TTL_HOURS });
@@ -90,6 +116,7 @@ afterAll(() => t.close());
 beforeEach(() => {
   now = BASE;
   runs = 0;
+  replays = [];
   work = created;
 });
 
@@ -398,5 +425,45 @@ describe('requestHash', () => {
     expect(requestHash('POST /a', { y: { a: null, b: [1, 2] }, x: 1 })).toBe(hash);
     expect(requestHash('POST /b', { x: 1, y: { b: [1, 2], a: null } })).not.toBe(hash);
     expect(requestHash('POST /a', { x: 1, y: { b: [2, 1], a: null } })).not.toBe(hash);
+  });
+});
+
+describe('idempotentCreate: a creating POST under Idempotency-Key', () => {
+  const create = (key: string | undefined, payload: unknown) =>
+    post(key, payload, { url: '/test/created' });
+
+  it('answers 201 with Location; a replay is the same answer, marked and recorded', async () => {
+    const key = randomUUID();
+    const first = await create(key, { slot: 'a' });
+    expect(first.statusCode).toBe(201);
+    expect(first.headers.location).toBe(`/test/created/${body(first).id}`);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(replays).toEqual([]);
+    const replay = await create(key, { slot: 'a' });
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers.location).toBe(first.headers.location);
+    expect(body(replay)).toEqual(body(first));
+    expect(replays).toEqual([body(first)]);
+    expect(runs).toBe(1);
+    expect(await keyRow(alice, key)).toMatchObject({ route: 'POST /test/created' });
+  });
+
+  it('marks a replayed refusal too, and runs without a record when no key is sent', async () => {
+    const key = randomUUID();
+    work = async () => {
+      throw new NotFound('Doctor');
+    };
+    const first = await create(key, { slot: 'a' });
+    expectProblem(first, 404, 'not-found');
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const replay = await create(key, { slot: 'a' });
+    expectProblem(replay, 404, 'not-found');
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    work = created;
+    const unkeyed = await create(undefined, { slot: 'a' });
+    expect(unkeyed.statusCode).toBe(201);
+    expect(unkeyed.headers['idempotent-replayed']).toBeUndefined();
+    expect(runs).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingView } from '@medsync/contracts';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ import {
 const RUNS = 25;
 const DOCTOR_SLOTS = ['09:00', '09:30', '10:00'];
 const SCANNER_SLOTS = ['09:00', '09:30'];
-type Resource = 'doctor' | 'scanner';
+type Bookable = 'doctor' | 'scanner';
 
 type Op =
   | {
@@ -35,7 +35,7 @@ type Op =
       client: number;
       /** For staff: whom they book for. */
       patient: number;
-      resource: Resource;
+      bookable: Bookable;
       slot: number;
       hold: boolean;
       /** An Idempotency-Key from a small set, so that keys are replayed and reused. */
@@ -78,7 +78,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constant('book' as const),
       client,
       patient: fc.nat({ max: 2 }),
-      resource: fc.constantFrom<Resource>('doctor', 'scanner'),
+      bookable: fc.constantFrom<Bookable>('doctor', 'scanner'),
       slot: fc.nat({ max: DOCTOR_SLOTS.length - 1 }),
       hold: fc.boolean(),
       key: fc.option(fc.constantFrom('k1', 'k2', 'k3'), { freq: 2 }),
@@ -116,15 +116,15 @@ const call = (
   headers: Record<string, string> = {},
 ) => postJson(t, { ...clients[caller]!.headers, ...headers }, path, payload);
 
-/** What the client knows of a booking: its owner, its resource, its latest answer. */
+/** What the client knows of a booking: its owner, its bookable, its latest answer. */
 interface Known {
   patient: number;
-  resource: Resource;
-  latest: BookingDto;
+  bookable: Bookable;
+  latest: BookingView;
 }
 
-const slotOf = (resource: Resource, slot: number) => {
-  const times = resource === 'doctor' ? DOCTOR_SLOTS : SCANNER_SLOTS;
+const slotOf = (bookable: Bookable, slot: number) => {
+  const times = bookable === 'doctor' ? DOCTOR_SLOTS : SCANNER_SLOTS;
   return slotAt(clinic, 1, times[slot % times.length]!);
 };
 
@@ -159,27 +159,27 @@ async function execute(op: Op, run: Run, order: string[], runNo: number): Promis
   let answer: Answer;
   if (op.kind === 'book') {
     const patient = op.client === STAFF ? op.patient : op.client;
-    const subject =
-      op.resource === 'doctor'
+    const bookable =
+      op.bookable === 'doctor'
         ? { doctorId: clinic.doctor.id }
         : { diagnosticLocationId: clinic.scanner.id };
     answer = await call(
       op.client,
       '/bookings',
       {
-        ...subject,
-        startAt: slotOf(op.resource, op.slot),
+        ...bookable,
+        startAt: slotOf(op.bookable, op.slot),
         hold: op.hold,
         ...(op.client === STAFF ? { patientId: patients[patient]!.patient.id } : {}),
       },
       op.key === null ? {} : { 'idempotency-key': `run${runNo}-${op.key}` },
     );
     if (answer.status === 201) {
-      const booking = answer.body as unknown as BookingDto;
+      const booking = answer.body as unknown as BookingView;
       if (!run.known.has(booking.id)) order.push(booking.id);
       const previous = run.known.get(booking.id);
       if (!previous || previous.latest.version <= booking.version) {
-        run.known.set(booking.id, { patient, resource: op.resource, latest: booking });
+        run.known.set(booking.id, { patient, bookable: op.bookable, latest: booking });
       }
     }
   } else {
@@ -192,12 +192,12 @@ async function execute(op: Op, run: Run, order: string[], runNo: number): Promis
       op.kind === 'reschedule'
         ? await call(caller, `/bookings/${id}/reschedule`, {
             version,
-            startAt: slotOf(known.resource, op.slot),
+            startAt: slotOf(known.bookable, op.slot),
           })
         : await call(caller, `/bookings/${id}/${op.kind}`, { version });
     if (answer.status === 200) {
       run.changes.set(id, (run.changes.get(id) ?? 0) + 1);
-      const booking = answer.body as unknown as BookingDto;
+      const booking = answer.body as unknown as BookingView;
       const latest = run.known.get(id)!;
       if (latest.latest.version < booking.version) latest.latest = booking;
     }

@@ -1,4 +1,4 @@
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingView } from '@medsync/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookings } from '../../src/db/schema/index.js';
@@ -58,10 +58,10 @@ const activeAt = (column: 'doctorId' | 'diagnosticLocationId', id: string, start
     );
 
 /** A fresh booking of `patient` with the doctor, as the client would have read it. */
-async function bookedFor(patient: PatientAccount, startAt: string): Promise<BookingDto> {
+async function bookedFor(patient: PatientAccount, startAt: string): Promise<BookingView> {
   const answer = await book(patient, { doctorId: clinic.doctor.id, startAt });
   expect(answer.status).toBe(201);
-  return answer.body as unknown as BookingDto;
+  return answer.body as unknown as BookingView;
 }
 
 describe('concurrent bookings over HTTP', () => {
@@ -77,7 +77,7 @@ describe('concurrent bookings over HTTP', () => {
         '201',
         ...Array<string>(CONTENDERS - 1).fill('409 slot-taken'),
       ]);
-      const winner = answers.find((a) => a.status === 201)!.body as unknown as BookingDto;
+      const winner = answers.find((a) => a.status === 201)!.body as unknown as BookingView;
       const active = await activeAt('doctorId', clinic.doctor.id, startAt);
       expect(active.map((r) => r.id)).toEqual([winner.id]);
     }
@@ -143,7 +143,7 @@ describe('concurrent changes of one booking over HTTP', () => {
         ),
       );
       expect(outcomes(answers)).toEqual(['200', '409 version-conflict']);
-      const moved = answers.find((a) => a.status === 200)!.body as unknown as BookingDto;
+      const moved = answers.find((a) => a.status === 200)!.body as unknown as BookingView;
       const [row] = await t.database.db.select().from(bookings).where(eq(bookings.id, booking.id));
       expect(row!.startAt.getTime()).toBe(Date.parse(moved.startAt));
       expect(row).toMatchObject({ status: 'booked', version: booking.version + 1 });

@@ -47,7 +47,7 @@ export interface Clinic {
   staff: TestAccount;
   /** Another location, with no hours: `staffElsewhere` works there. */
   elsewhere: LocationRow;
-  /** Staff of `elsewhere`: none of this clinic's patients or resources are theirs. */
+  /** Staff of `elsewhere`: none of this clinic's patients or bookables are theirs. */
   staffElsewhere: TestAccount;
   /** The account of `doctor`. */
   doctorAccount: TestAccount;

@@ -41,6 +41,7 @@ export const bookings = pgTable(
     price: numeric('price', { precision: 10, scale: 2 }).notNull(),
     currency: char('currency', { length: 3 }).notNull(),
     // Compare-and-swap token for status changes: every change bumps it.
+    // `version` names compare-and-swap counters only; `revision` is reserved for immutable history.
     version: integer('version').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,4 +1,4 @@
-import type { AccessLogEntryView, AccessLogInput, AccessLogPageView } from '@medsync/contracts';
+import type { AccessLogEntryView, AccessLogPageView, ListAccessLogInput } from '@medsync/contracts';
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../shared/actor.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
@@ -31,7 +31,7 @@ export class AccessLogService {
   constructor(readonly deps: { db: Database; audit: AuditLog }) {}
 
   /** The caller's own events only: the patient id comes from the signed-in identity. */
-  async list(actor: Actor, query: AccessLogInput): Promise<AccessLogPageView> {
+  async list(actor: Actor, query: ListAccessLogInput): Promise<AccessLogPageView> {
     const patientId = actor.identity?.role === 'patient' ? actor.identity.patientId : null;
     const position = decodeCursor(query.cursor, SORT, OCCURRED_AT_TEXT);
     // A patient account without a profile has no record anyone could have accessed.

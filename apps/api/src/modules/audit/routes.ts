@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AccessLogPage, AccessLogQuery } from '@medsync/contracts';
+import { AccessLogPage, ListAccessLogQuery } from '@medsync/contracts';
 import { actorOf } from '../../http/access.js';
 import type { AccessLogService } from './access-log.js';
 
@@ -17,7 +17,7 @@ export function auditRoutes(accessLog: AccessLogService): FastifyPluginAsyncType
           description:
             'Every read, change or refused attempt on the signed-in patient’s data, newest ' +
             'first: when, by which account and role, on which resource, and the outcome.',
-          querystring: AccessLogQuery,
+          querystring: ListAccessLogQuery,
           response: { 200: AccessLogPage },
         },
       },

@@ -25,8 +25,8 @@ interface ResetDeps {
  */
 export async function requestPasswordReset(
   deps: ResetDeps,
-  email: string,
   actor: Actor,
+  email: string,
   log: FastifyBaseLogger,
 ): Promise<AcceptedView> {
   const account = await new CredentialRepository(deps.db).findByEmail(email);
@@ -56,8 +56,8 @@ export async function requestPasswordReset(
 /** Sets a new password with a live reset token, used up here; then every session ends. */
 export async function confirmPasswordReset(
   deps: ResetDeps,
-  input: ConfirmPasswordResetInput,
   actor: Actor,
+  input: ConfirmPasswordResetInput,
 ): Promise<void> {
   const tokenHash = digestOf(input.token);
   const reset = await new PasswordResetRepository(deps.db).findLive(tokenHash);

@@ -42,8 +42,8 @@ const patientIdentity = (accountId: string, patientId: string): Identity => ({
  */
 export async function registerPatient(
   deps: { db: Database; audit: AuditLog },
-  input: RegisterInput,
   actor: Actor,
+  input: RegisterInput,
 ): Promise<AcceptedView> {
   checkPasswordPolicy(input.password, 'password', [input.email, input.fullName]);
   checkDateOfBirth(input.dateOfBirth);

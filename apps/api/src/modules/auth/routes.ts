@@ -41,7 +41,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        return reply.code(202).send(await auth.register(request.body, actorOf(request)));
+        return reply.code(202).send(await auth.register(actorOf(request), request.body));
       },
     );
 
@@ -59,7 +59,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
           response: { 200: TokenPair, 401: problemResponse('Wrong credentials'), 429: throttled },
         },
       },
-      (request) => auth.signIn(request.body, actorOf(request)),
+      (request) => auth.signIn(actorOf(request), request.body),
     );
 
     app.post(
@@ -80,7 +80,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
           },
         },
       },
-      (request) => auth.refresh(request.body.refreshToken, actorOf(request)),
+      (request) => auth.refresh(actorOf(request), request.body.refreshToken),
     );
 
     app.post(
@@ -118,7 +118,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        await auth.changePassword(request.body, actorOf(request));
+        await auth.changePassword(actorOf(request), request.body);
         return reply.code(204).send(null);
       },
     );
@@ -139,8 +139,8 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const accepted = await auth.requestPasswordReset(
-          request.body.email,
           actorOf(request),
+          request.body.email,
           request.log,
         );
         return reply.code(202).send(accepted);
@@ -164,7 +164,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        await auth.confirmPasswordReset(request.body, actorOf(request));
+        await auth.confirmPasswordReset(actorOf(request), request.body);
         return reply.code(204).send(null);
       },
     );

@@ -49,22 +49,22 @@ const wrongCurrentPassword = () =>
 export class AuthService {
   constructor(readonly deps: AuthDeps) {}
 
-  register(input: RegisterInput, actor: Actor): Promise<AcceptedView> {
-    return registerPatient(this.deps, input, actor);
+  register(actor: Actor, input: RegisterInput): Promise<AcceptedView> {
+    return registerPatient(this.deps, actor, input);
   }
 
-  requestPasswordReset(email: string, actor: Actor, log: FastifyBaseLogger): Promise<AcceptedView> {
-    return requestPasswordReset(this.deps, email, actor, log);
+  requestPasswordReset(actor: Actor, email: string, log: FastifyBaseLogger): Promise<AcceptedView> {
+    return requestPasswordReset(this.deps, actor, email, log);
   }
 
-  confirmPasswordReset(input: ConfirmPasswordResetInput, actor: Actor): Promise<void> {
-    return confirmPasswordReset(this.deps, input, actor);
+  confirmPasswordReset(actor: Actor, input: ConfirmPasswordResetInput): Promise<void> {
+    return confirmPasswordReset(this.deps, actor, input);
   }
 
-  async signIn(input: SignInInput, actor: Actor): Promise<TokenPairView> {
+  async signIn(actor: Actor, input: SignInInput): Promise<TokenPairView> {
     const { db, audit } = this.deps;
     const account = await new CredentialRepository(db).findByEmail(input.email);
-    await this.throttle(input.email, actor, 'auth.sign-in', account?.id ?? null);
+    await this.throttle(actor, input.email, 'auth.sign-in', account?.id ?? null);
     const matches = await verifyPasswordOrDummy(account?.passwordHash ?? null, input.password);
     if (!account || !matches || account.disabledAt !== null) {
       await audit.record(db, actor, accountEvent('auth.sign-in', 'failure', account?.id ?? null));
@@ -80,7 +80,7 @@ export class AuthService {
   }
 
   /** Rotates: the presented token is used up and a new pair of the same family is issued. */
-  async refresh(refreshToken: string, actor: Actor): Promise<TokenPairView> {
+  async refresh(actor: Actor, refreshToken: string): Promise<TokenPairView> {
     const tokenHash = digestOf(refreshToken);
     const pair = await this.deps.db.transaction(async (tx) => {
       const used = await new RefreshTokenRepository(tx).consume(tokenHash);
@@ -90,7 +90,7 @@ export class AuthService {
       return this.startSession(tx, account, used.familyId);
     });
     if (pair) return pair;
-    await this.revokeIfReused(tokenHash, actor);
+    await this.revokeIfReused(actor, tokenHash);
     throw invalidRefreshToken();
   }
 
@@ -103,12 +103,12 @@ export class AuthService {
   }
 
   /** Needs the current password (throttled like signing in); then every session ends. */
-  async changePassword(input: ChangePasswordInput, actor: Actor): Promise<void> {
+  async changePassword(actor: Actor, input: ChangePasswordInput): Promise<void> {
     const { db, audit } = this.deps;
     const account = await new CredentialRepository(db).get(identityOf(actor).accountId);
     if (!account) throw invalidCredentials(); // deleted since the request was authenticated
     checkPasswordPolicy(input.newPassword, 'newPassword', [account.email]);
-    await this.throttle(account.email, actor, 'auth.password-change', account.id);
+    await this.throttle(actor, account.email, 'auth.password-change', account.id);
     if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
       await audit.record(db, actor, accountEvent('auth.password-change', 'failure', account.id));
       throw wrongCurrentPassword();
@@ -124,8 +124,8 @@ export class AuthService {
 
   /** Counts a password attempt; a blocked one is audited as denied and answered 429. */
   private async throttle(
-    email: string,
     actor: Actor,
+    email: string,
     action: AuthAction,
     accountId: string | null,
   ): Promise<void> {
@@ -156,7 +156,7 @@ export class AuthService {
   }
 
   /** A used or revoked token presented again means it was copied: end its whole family. */
-  private async revokeIfReused(tokenHash: string, actor: Actor): Promise<void> {
+  private async revokeIfReused(actor: Actor, tokenHash: string): Promise<void> {
     const token = await new RefreshTokenRepository(this.deps.db).findByHash(tokenHash);
     if (!token || (token.usedAt === null && token.revokedAt === null)) return; // unknown, expired
     await this.deps.db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { AvailabilityInput } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import type { BookingRules } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
@@ -7,6 +8,7 @@ import type { WorkingInterval } from '../locations/index.js';
 import {
   type Bookable,
   type BookableKind,
+  type BookableRef,
   type DateRange,
   type ExtraHoursRow,
   SchedulingRepository,
@@ -21,14 +23,6 @@ import {
 } from './slot-request.js';
 import { freeSlots, freeSlotsIn } from './slots.js';
 import { openingWindows } from './windows.js';
-
-export interface AvailabilityQuery {
-  from: string;
-  to: string;
-}
-
-/** What is booked: a doctor, or a diagnostic at a location. */
-export type SlotSubject = { doctorId: string } | { diagnosticLocationId: string };
 
 /** A slot the availability endpoint would offer (busy time aside), with what it books. */
 export interface OfferedSlot {
@@ -59,27 +53,27 @@ export class AvailabilityService {
     },
   ) {}
 
-  async forDoctor(doctorId: string, query: AvailabilityQuery): Promise<FreeSlot[]> {
+  async forDoctor(doctorId: string, query: AvailabilityInput): Promise<FreeSlot[]> {
     return this.free({ doctorId }, query);
   }
 
-  async forDiagnosticLocation(id: string, query: AvailabilityQuery): Promise<FreeSlot[]> {
+  async forDiagnosticLocation(id: string, query: AvailabilityInput): Promise<FreeSlot[]> {
     return this.free({ diagnosticLocationId: id }, query);
   }
 
   /**
    * Checks that `startAt` is a slot the availability endpoint offers, busy time aside (the
-   * exclusion constraints decide that, at insert): the resource exists and is active (else
+   * exclusion constraints decide that, at insert): the bookable exists and is active (else
    * NotFound), and the start is a real slot (else Unprocessable naming the reason:
    * `slot-in-past`, `slot-inside-notice`, `slot-beyond-horizon`, `slot-outside-hours`,
    * `slot-off-grid`, `slot-time-off`).
    */
   async checkSlot(
-    subject: SlotSubject,
+    ref: BookableRef,
     startAtText: string,
     db: Executor = this.deps.db,
   ): Promise<OfferedSlot> {
-    const bookable = await this.bookable(subject, db);
+    const bookable = await this.load(ref, db);
     const start = Temporal.Instant.from(startAtText);
     const now = Temporal.Instant.fromEpochMilliseconds(this.deps.clock().getTime());
     const { minNoticeMinutes, horizonDays } = this.deps.rules;
@@ -99,7 +93,7 @@ export class AvailabilityService {
     // The slot's window opened on its local date or, for overnight hours, the day before.
     const date = start.toZonedDateTimeISO(bookable.timeZone).toPlainDate();
     const range = { from: date.subtract({ days: 1 }).toString(), to: date.toString() };
-    const schedule = await this.schedule(bookable, subject, range, db);
+    const schedule = await this.schedule(bookable, ref, range, db);
     const request: SlotRequest = {
       ...schedule,
       ...range,
@@ -132,83 +126,83 @@ export class AvailabilityService {
     };
   }
 
-  private async free(subject: SlotSubject, query: AvailabilityQuery): Promise<FreeSlot[]> {
+  private async free(ref: BookableRef, query: AvailabilityInput): Promise<FreeSlot[]> {
     checkRange(query);
     const db = this.deps.db;
-    const bookable = await this.bookable(subject, db);
+    const bookable = await this.load(ref, db);
     const now = this.deps.clock();
     const [schedule, busy] = await Promise.all([
-      this.schedule(bookable, subject, query, db),
-      new SchedulingRepository(db).busy(subject, busyWindow(query, bookable.timeZone), now),
+      this.schedule(bookable, ref, query, db),
+      new SchedulingRepository(db).busy(ref, busyWindow(query, bookable.timeZone), now),
     ]);
     return freeSlots(slotRequest(schedule, query, busy, now, this.deps.rules));
   }
 
-  private async bookable(subject: SlotSubject, db: Executor): Promise<Bookable> {
+  /** The active bookable `ref` names; else NotFound. */
+  private async load(ref: BookableRef, db: Executor): Promise<Bookable> {
     const repo = new SchedulingRepository(db);
-    if ('doctorId' in subject) {
-      const doctor = await repo.doctor(subject.doctorId);
+    if ('doctorId' in ref) {
+      const doctor = await repo.doctor(ref.doctorId);
       if (!doctor) throw new NotFound('Doctor');
       return doctor;
     }
-    const offering = await repo.diagnosticLocation(subject.diagnosticLocationId);
-    if (!offering) throw new NotFound('Diagnostic location');
-    return offering;
+    const diagnosticLocation = await repo.diagnosticLocation(ref.diagnosticLocationId);
+    if (!diagnosticLocation) throw new NotFound('Diagnostic location');
+    return diagnosticLocation;
   }
 
   /**
-   * The rules that lay out the subject's slots over `range`: hours, exceptions, grid. A doctor
+   * The rules that lay out the bookable's slots over `range`: hours, exceptions, grid. A doctor
    * works their own weekly hours if they have any, else the location's, with their time off
    * and extra hours; a diagnostic location works the location's hours.
    */
   private async schedule(
     bookable: Bookable,
-    subject: SlotSubject,
-    range: AvailabilityQuery,
+    ref: BookableRef,
+    range: DateRange,
     db: Executor,
   ): Promise<Schedule> {
     const repo = new SchedulingRepository(db);
     const grid = gridOf(bookable, this.deps.rules);
-    const owner = 'doctorId' in subject ? subject.doctorId : subject.diagnosticLocationId;
-    const candidate = { id: owner, locationId: bookable.locationId };
-    if (!('doctorId' in subject)) {
-      const weekly = await weeklyHours(repo, 'diagnosticLocation', [candidate]);
-      return { ...grid, workingHours: weekly.get(owner) ?? [] };
+    const { id } = bookable;
+    if (!('doctorId' in ref)) {
+      const weekly = await weeklyHours(repo, 'diagnosticLocation', [bookable]);
+      return { ...grid, workingHours: weekly.get(id) ?? [] };
     }
-    const ids = [owner];
+    const ids = [id];
     const dates = aroundDates(range);
     const [weekly, timeOff, extraHours] = await Promise.all([
-      weeklyHours(repo, 'doctor', [candidate]),
+      weeklyHours(repo, 'doctor', [bookable]),
       repo.timeOff(ids, dates, busyWindow(range, bookable.timeZone)),
       repo.extraHours(ids, dates),
     ]);
     return {
       ...grid,
-      ...doctorRules({ hours: weekly.get(owner) ?? [], timeOff, extraHours }, dates),
+      ...doctorRules({ hours: weekly.get(id) ?? [], timeOff, extraHours }, dates),
     };
   }
 }
 
 /**
- * Weekly hours by candidate id, one query per kind of hours however many candidates: a doctor's
+ * Weekly hours by bookable id, one query per kind of hours however many bookables: a doctor's
  * own if they have any, else their location's; a diagnostic location's are the location's.
  */
 export async function weeklyHours(
   repo: SchedulingRepository,
   kind: BookableKind,
-  candidates: readonly { id: string; locationId: string }[],
+  bookables: readonly Pick<Bookable, 'id' | 'locationId'>[],
 ): Promise<Map<string, WorkingInterval[]>> {
-  const locationIds = [...new Set(candidates.map((c) => c.locationId))];
+  const locationIds = [...new Set(bookables.map((b) => b.locationId))];
   const [locationHours, ownHours] = await Promise.all([
     repo.locationHours(locationIds),
-    kind === 'doctor' ? repo.doctorHours(candidates.map((c) => c.id)) : Promise.resolve([]),
+    kind === 'doctor' ? repo.doctorHours(bookables.map((b) => b.id)) : Promise.resolve([]),
   ]);
   const byLocation = groupBy(locationHours, (h) => h.locationId);
   const byDoctor = groupBy(ownHours, (h) => h.doctorId);
   return new Map(
-    candidates.map((c) => [
-      c.id,
-      byDoctor.get(c.id) ?? byLocation.get(c.locationId) ?? ([] as WorkingInterval[]),
+    bookables.map((b) => [
+      b.id,
+      byDoctor.get(b.id) ?? byLocation.get(b.locationId) ?? ([] as WorkingInterval[]),
     ]),
   );
 }
@@ -267,7 +261,7 @@ export function slotRequest(
   };
 }
 
-/** The slot grid of a resource under the network's rules. */
+/** The slot grid of a bookable under the network's rules. */
 export function gridOf(
   bookable: Bookable,
   rules: BookingRules,
@@ -323,7 +317,7 @@ function slotRefused(code: string, detail: string): Unprocessable {
   return new Unprocessable(code, detail, [{ field: 'startAt', message: detail }]);
 }
 
-function checkRange(query: AvailabilityQuery): void {
+function checkRange(query: AvailabilityInput): void {
   const days = Temporal.PlainDate.from(query.from).until(Temporal.PlainDate.from(query.to)).days;
   if (days < 0 || days >= MAX_RANGE_DAYS) {
     throw new Unprocessable('invalid-range', 'Ask for one to 31 days, `to` not before `from`', [

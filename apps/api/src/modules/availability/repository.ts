@@ -26,8 +26,16 @@ import {
 } from '../../db/schema/index.js';
 import type { WorkingInterval } from '../locations/index.js';
 
-/** What the slot engine needs to know about a bookable resource. */
+/** Which bookable: a doctor, or a diagnostic location (a diagnostic offered at a location). */
+export type BookableRef = { doctorId: string } | { diagnosticLocationId: string };
+
+/** What is booked: a doctor, or a diagnostic location. */
+export type BookableKind = 'doctor' | 'diagnosticLocation';
+
+/** What the slot engine needs to know about a bookable: its id, location, grid and price. */
 export interface Bookable {
+  /** The doctor's or the diagnostic location's id. */
+  id: string;
   timeZone: string;
   locationId: string;
   slotMinutes: number;
@@ -37,11 +45,6 @@ export interface Bookable {
   currency: string;
   /** For a diagnostic location, the diagnostic it offers; null for a doctor. */
   diagnosticId: string | null;
-}
-
-/** A bookable resource with its id: a doctor's, or a diagnostic location's. */
-export interface Candidate extends Bookable {
-  id: string;
 }
 
 /** Local dates, inclusive, YYYY-MM-DD. */
@@ -73,7 +76,7 @@ export interface ExtraHoursRow {
 }
 
 export interface BusyRow {
-  ownerId: string;
+  bookableId: string;
   startAt: Date;
   endAt: Date;
 }
@@ -82,8 +85,6 @@ const hhmm = (column: AnyColumn) => sql<string>`to_char(${column}, 'HH24:MI')`;
 // Instants as text with a cast: postgres.js sends no Date that a column does not map.
 const instant = (value: Date) => sql`${value.toISOString()}::timestamptz`;
 
-/** What is booked: a doctor, or a diagnostic at a location. */
-export type BookableKind = 'doctor' | 'diagnosticLocation';
 
 export class SchedulingRepository {
   constructor(private readonly db: Executor) {}
@@ -94,7 +95,7 @@ export class SchedulingRepository {
     return row ?? null;
   }
 
-  /** An active offering of an active diagnostic at an active location; else null. */
+  /** An active diagnostic location of an active diagnostic at an active location; else null. */
   async diagnosticLocation(id: string): Promise<Bookable | null> {
     const [row] = await this.activeDiagnosticLocations(eq(diagnosticLocations.id, id));
     return row ?? null;
@@ -176,7 +177,7 @@ export class SchedulingRepository {
   }
 
   /** Active doctors of a specialty at active locations (optionally one), by id. */
-  doctorsOf(specialtyId: string, locationId: string | undefined): Promise<Candidate[]> {
+  doctorsOf(specialtyId: string, locationId: string | undefined): Promise<Bookable[]> {
     return this.activeDoctors(
       and(
         eq(doctors.specialtyId, specialtyId),
@@ -185,11 +186,8 @@ export class SchedulingRepository {
     );
   }
 
-  /** Active offerings of an active diagnostic at active locations (optionally one), by id. */
-  diagnosticLocationsOf(
-    diagnosticId: string,
-    locationId: string | undefined,
-  ): Promise<Candidate[]> {
+  /** Active diagnostic locations of an active diagnostic (optionally at one location), by id. */
+  diagnosticLocationsOf(diagnosticId: string, locationId: string | undefined): Promise<Bookable[]> {
     return this.activeDiagnosticLocations(
       and(
         eq(diagnosticLocations.diagnosticId, diagnosticId),
@@ -199,7 +197,7 @@ export class SchedulingRepository {
   }
 
   /** Active doctors at active locations matching `where`, as bookables, by id. */
-  private async activeDoctors(where: SQL | undefined): Promise<Candidate[]> {
+  private async activeDoctors(where: SQL | undefined): Promise<Bookable[]> {
     const rows = await this.db
       .select({
         id: doctors.id,
@@ -216,8 +214,8 @@ export class SchedulingRepository {
     return rows.map((row) => ({ ...row, capacity: 1, diagnosticId: null }));
   }
 
-  /** Active offerings of active diagnostics at active locations matching `where`, by id. */
-  private activeDiagnosticLocations(where: SQL | undefined): Promise<Candidate[]> {
+  /** Active diagnostic locations matching `where`, diagnostic and location active too, by id. */
+  private activeDiagnosticLocations(where: SQL | undefined): Promise<Bookable[]> {
     return this.db
       .select({
         id: diagnosticLocations.id,
@@ -249,15 +247,15 @@ export class SchedulingRepository {
    * GiST indexes, so only the window is read however many bookings exist.
    */
   busyOfMany(
-    owner: BookableKind,
+    kind: BookableKind,
     ids: readonly string[],
     window: InstantWindow,
     now: Date,
   ): Promise<BusyRow[]> {
-    const column = owner === 'doctor' ? bookings.doctorId : bookings.diagnosticLocationId;
+    const column = kind === 'doctor' ? bookings.doctorId : bookings.diagnosticLocationId;
     return this.db
       .select({
-        ownerId: sql<string>`${column}`,
+        bookableId: sql<string>`${column}`,
         startAt: bookings.startAt,
         endAt: bookings.endAt,
       })
@@ -266,14 +264,10 @@ export class SchedulingRepository {
   }
 
   /** Taken time of a doctor or a diagnostic location within the window, as `busyOfMany` reads it. */
-  busy(
-    subject: { doctorId: string } | { diagnosticLocationId: string },
-    window: InstantWindow,
-    now: Date,
-  ) {
-    return 'doctorId' in subject
-      ? this.busyOfMany('doctor', [subject.doctorId], window, now)
-      : this.busyOfMany('diagnosticLocation', [subject.diagnosticLocationId], window, now);
+  busy(bookable: BookableRef, window: InstantWindow, now: Date) {
+    return 'doctorId' in bookable
+      ? this.busyOfMany('doctor', [bookable.doctorId], window, now)
+      : this.busyOfMany('diagnosticLocation', [bookable.diagnosticLocationId], window, now);
   }
 }
 

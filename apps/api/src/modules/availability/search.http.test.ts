@@ -315,7 +315,7 @@ describe('earliest-slot search', () => {
       await makeExtraHours(db, doctor.id, '2026-03-28', '09:00', '10:00');
     }
     await makeDaysOff(db, few[0]!.id, '2026-03-27');
-    // The candidates, two kinds of weekly hours, then time off, extra hours and busy time for
+    // The bookables, two kinds of weekly hours, then time off, extra hours and busy time for
     // each of the two weeks from 25 March to the horizon (1 April).
     expect(withTwo).toBe(1 + 2 + 3 * 2);
     expect(await counted()).toBe(withTwo);

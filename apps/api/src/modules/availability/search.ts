@@ -1,3 +1,4 @@
+import type { SlotSearchInput, SlotSearchResultView } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import type { BookingRules } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -13,8 +14,8 @@ import {
   weeklyHours,
 } from './availability.js';
 import {
+  type Bookable,
   type BusyRow,
-  type Candidate,
   type DateRange,
   type ExtraHoursRow,
   type InstantWindow,
@@ -26,31 +27,15 @@ import { type ParsedRequest, parseSlotRequest, type SlotRequest } from './slot-r
 import { freeSlotsIn } from './slots.js';
 import { type OpeningWindow, openingWindows } from './windows.js';
 
-export interface SlotSearchQuery {
-  specialtyId?: string;
-  diagnosticId?: string;
-  locationId?: string;
-  from?: string;
-  limit: number;
-}
-
 /** A free slot found by the search, with what it books and its price. */
-export interface FoundSlot {
-  startAt: string;
-  endAt: string;
-  doctorId: string | null;
-  diagnosticLocationId: string | null;
-  locationId: string;
-  price: string;
-  currency: string;
-}
+export type FoundSlot = SlotSearchResultView['slots'][number];
 
 /** Days read per round: the window widens by this much until enough slots are found. */
 const WINDOW_DAYS = 7;
 
-/** A candidate and the local dates it is searched over: from its first date to its horizon. */
+/** A bookable and the local dates it is searched over: from its first date to its horizon. */
 interface Plan {
-  candidate: Candidate;
+  bookable: Bookable;
   first: Temporal.PlainDate;
   last: Temporal.PlainDate;
 }
@@ -58,7 +43,7 @@ interface Plan {
 interface Round {
   plan: Plan;
   dates: DateRange;
-  /** The instant the round's first date begins at the candidate's location. */
+  /** The instant the round's first date begins at the bookable's location. */
   opensAt: number;
 }
 
@@ -68,7 +53,7 @@ interface Opening {
   bound: number | null;
 }
 
-/** One candidate's day in a round, with the opening its slots are laid out in. */
+/** One bookable's day in a round, with the opening its slots are laid out in. */
 interface Day {
   round: Round;
   date: Temporal.PlainDate;
@@ -77,7 +62,7 @@ interface Day {
   bound: number;
 }
 
-/** What one round reads for all candidates at once (one query per kind), by candidate id. */
+/** What one round reads for all bookables at once (one query per kind), by bookable id. */
 interface RoundRows {
   timeOff: Map<string, TimeOffRow[]>;
   extraHours: Map<string, ExtraHoursRow[]>;
@@ -86,10 +71,10 @@ interface RoundRows {
 
 /**
  * The earliest free slots across every active doctor of a specialty, or every active location
- * of a diagnostic: the slot engine per candidate, over a window widened week by week. Queries
- * do not grow with the number of candidates: one for the candidates, one per kind of weekly
+ * of a diagnostic: the slot engine per bookable, over a window widened week by week. Queries
+ * do not grow with the number of bookables: one for the bookables, one per kind of weekly
  * hours, then one per kind of exception and busy time each week. Within a week the engine runs
- * one candidate-day at a time, best first, and only while that day could still beat the list.
+ * one bookable's day at a time, best first, and only while that day could still beat the list.
  */
 export class SlotSearch {
   constructor(
@@ -100,23 +85,23 @@ export class SlotSearch {
     },
   ) {}
 
-  async earliest(query: SlotSearchQuery): Promise<FoundSlot[]> {
+  async earliest(query: SlotSearchInput): Promise<FoundSlot[]> {
     const kind = searchKind(query);
     const repo = new SchedulingRepository(this.deps.db);
-    const candidates =
+    const bookables =
       kind === 'doctor'
         ? await repo.doctorsOf(query.specialtyId!, query.locationId)
         : await repo.diagnosticLocationsOf(query.diagnosticId!, query.locationId);
-    if (candidates.length === 0) return [];
+    if (bookables.length === 0) return [];
     const now = this.deps.clock();
-    const weekly = await weeklyHours(repo, kind, candidates);
+    const weekly = await weeklyHours(repo, kind, bookables);
     const datesIn = memo((timeZone) => this.dates(timeZone, query.from, now));
-    const plans = candidates.map((candidate) => ({ candidate, ...datesIn(candidate.timeZone) }));
+    const plans = bookables.map((bookable) => ({ bookable, ...datesIn(bookable.timeZone) }));
     const dayStart = memo((key) => {
       const [timeZone, date] = key.split('|') as [string, string];
       return Temporal.PlainDate.from(date).toZonedDateTime(timeZone).epochMilliseconds;
     });
-    // Candidates without exceptions on a day share its opening when they share hours and grid.
+    // Bookables without exceptions on a day share its opening when they share hours and grid.
     const openings = new Map<string, Opening>();
     // The best `limit` slots so far, earliest first: later work can only displace them.
     let found: Found[] = [];
@@ -128,13 +113,13 @@ export class SlotSearch {
       const dayFrom = (r: Round, date: Temporal.PlainDate) =>
         this.firstOpenDay(kind, r, date, { weekly, rows, now, openings });
       const queue = rounds.flatMap((r) => dayFrom(r, Temporal.PlainDate.from(r.dates.from)) ?? []);
-      // Best first: the engine runs on the candidate-day that could hold the earliest slot,
+      // Best first: the engine runs on the bookable's day that could hold the earliest slot,
       // until no remaining day can beat the list (a week of slots per doctor is costly).
       for (let day = takeEarliest(queue); day; day = takeEarliest(queue)) {
-        const { candidate } = day.round.plan;
-        if (settled(found, query.limit, day.bound, candidate.id)) break;
+        const { bookable } = day.round.plan;
+        if (settled(found, query.limit, day.bound, bookable.id)) break;
         const slots = freeSlotsIn(day.windows, parseSlotRequest(day.request)).map((slot) =>
-          present(kind, candidate, slot),
+          present(kind, bookable, slot),
         );
         found = [...found, ...slots].sort(byStartThenId).slice(0, query.limit);
         const next = dayFrom(day.round, day.date.add({ days: 1 }));
@@ -144,7 +129,7 @@ export class SlotSearch {
     return found.map(({ at: _at, id: _id, ...slot }) => slot);
   }
 
-  /** The candidate's first day from `date` in the round on which a slot could start. */
+  /** The bookable's first day from `date` in the round on which a slot could start. */
   private firstOpenDay(
     kind: Kind,
     round: Round,
@@ -157,7 +142,7 @@ export class SlotSearch {
     },
   ): Day | null {
     const { weekly, rows, now, openings } = loaded;
-    const { id } = round.plan.candidate;
+    const { id } = round.plan.bookable;
     const last = Temporal.PlainDate.from(round.dates.to);
     for (let d = date; Temporal.PlainDate.compare(d, last) <= 0; d = d.add({ days: 1 })) {
       const dates = { from: d.toString(), to: d.toString() };
@@ -166,7 +151,7 @@ export class SlotSearch {
         weekly.get(id)?.some((h) => h.weekday === d.dayOfWeek) ||
         rows.extraHours.get(id)?.some((e) => e.date === dates.from);
       if (!open) continue;
-      const request = this.request(kind, round.plan.candidate, weekly, rows, dates, now);
+      const request = this.request(kind, round.plan.bookable, weekly, rows, dates, now);
       const { windows, bound } = sharedOpening(openings, request);
       if (bound !== null) return { round, date: d, request, windows, bound };
     }
@@ -189,13 +174,13 @@ export class SlotSearch {
 
   private async roundRows(kind: Kind, rounds: Round[], now: Date): Promise<RoundRows> {
     const repo = new SchedulingRepository(this.deps.db);
-    const ids = rounds.map((r) => r.plan.candidate.id);
-    // One span of dates and instants covering every candidate's round, whatever its zone.
+    const ids = rounds.map((r) => r.plan.bookable.id);
+    // One span of dates and instants covering every bookable's round, whatever its zone.
     const dates = aroundDates({
       from: minOf(rounds.map((r) => r.dates.from)),
       to: maxOf(rounds.map((r) => r.dates.to)),
     });
-    const windows = rounds.map((r) => busyWindow(r.dates, r.plan.candidate.timeZone));
+    const windows = rounds.map((r) => busyWindow(r.dates, r.plan.bookable.timeZone));
     const window: InstantWindow = {
       from: new Date(Math.min(...windows.map((w) => w.from.getTime()))),
       to: new Date(Math.max(...windows.map((w) => w.to.getTime()))),
@@ -209,19 +194,19 @@ export class SlotSearch {
     return {
       timeOff: groupBy(timeOff, (row) => row.doctorId),
       extraHours: groupBy(extraHours, (row) => row.doctorId),
-      busy: groupBy(busy, (row) => row.ownerId),
+      busy: groupBy(busy, (row) => row.bookableId),
     };
   }
 
   private request(
     kind: Kind,
-    candidate: Candidate,
+    bookable: Bookable,
     weekly: Map<string, WorkingInterval[]>,
     rows: RoundRows,
     dates: DateRange,
     now: Date,
   ): SlotRequest {
-    const { id } = candidate;
+    const { id } = bookable;
     const hours = weekly.get(id) ?? [];
     const rules =
       kind === 'doctor'
@@ -234,13 +219,13 @@ export class SlotSearch {
             aroundDates(dates),
           )
         : { workingHours: hours };
-    const schedule = { ...gridOf(candidate, this.deps.rules), ...rules };
+    const schedule = { ...gridOf(bookable, this.deps.rules), ...rules };
     return slotRequest(schedule, dates, rows.busy.get(id) ?? [], now, this.deps.rules);
   }
 }
 
 /** Exactly one of specialtyId and diagnosticId, else 422. */
-function searchKind(query: SlotSearchQuery): Kind {
+function searchKind(query: SlotSearchInput): Kind {
   const asked = [query.specialtyId, query.diagnosticId].filter((id) => id !== undefined);
   if (asked.length !== 1) {
     const message = 'give exactly one of specialtyId and diagnosticId';
@@ -252,7 +237,7 @@ function searchKind(query: SlotSearchQuery): Kind {
   return query.specialtyId !== undefined ? 'doctor' : 'diagnosticLocation';
 }
 
-/** The candidate's dates of round `round` (a week, up to its horizon), or none past it. */
+/** The bookable's dates of round `round` (a week, up to its horizon), or none past it. */
 function roundOf(plan: Plan, round: number, dayStart: (zoneAndDate: string) => number): Round[] {
   const from = plan.first.add({ days: round * WINDOW_DAYS });
   if (Temporal.PlainDate.compare(from, plan.last) > 0) return [];
@@ -262,7 +247,7 @@ function roundOf(plan: Plan, round: number, dayStart: (zoneAndDate: string) => n
     {
       plan,
       dates: { from: from.toString(), to: to.toString() },
-      opensAt: dayStart(`${plan.candidate.timeZone}|${from.toString()}`),
+      opensAt: dayStart(`${plan.bookable.timeZone}|${from.toString()}`),
     },
   ];
 }
@@ -302,14 +287,14 @@ function sharedOpening(cache: Map<string, Opening>, request: SlotRequest): Openi
   return cache.get(key)!;
 }
 
-/** Removes and returns the day that could start earliest (ties by candidate id). */
+/** Removes and returns the day that could start earliest (ties by bookable id). */
 function takeEarliest(queue: Day[]): Day | undefined {
   if (queue.length === 0) return undefined;
   let best = 0;
   queue.forEach((day, i) => {
     const b = queue[best]!;
-    const id = day.round.plan.candidate.id;
-    if (day.bound < b.bound || (day.bound === b.bound && id < b.round.plan.candidate.id)) best = i;
+    const id = day.round.plan.bookable.id;
+    if (day.bound < b.bound || (day.bound === b.bound && id < b.round.plan.bookable.id)) best = i;
   });
   return queue.splice(best, 1)[0];
 }
@@ -320,31 +305,27 @@ function settled(found: Found[], limit: number, at: number, id: string): boolean
   return last !== undefined && (last.at < at || (last.at === at && last.id < id));
 }
 
-/** A found slot with its start instant and candidate id, to sort by. */
+/** A found slot with its start instant and bookable id, to sort by. */
 type Found = FoundSlot & { at: number; id: string };
 
 const byStartThenId = (a: Found, b: Found) =>
   a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function present(
-  kind: Kind,
-  candidate: Candidate,
-  slot: { startAt: string; endAt: string },
-): Found {
+function present(kind: Kind, bookable: Bookable, slot: { startAt: string; endAt: string }): Found {
   return {
     startAt: slot.startAt,
     endAt: slot.endAt,
-    doctorId: kind === 'doctor' ? candidate.id : null,
-    diagnosticLocationId: kind === 'doctor' ? null : candidate.id,
-    locationId: candidate.locationId,
-    price: candidate.price,
-    currency: candidate.currency,
+    doctorId: kind === 'doctor' ? bookable.id : null,
+    diagnosticLocationId: kind === 'doctor' ? null : bookable.id,
+    locationId: bookable.locationId,
+    price: bookable.price,
+    currency: bookable.currency,
     at: Temporal.Instant.from(slot.startAt).epochMilliseconds,
-    id: candidate.id,
+    id: bookable.id,
   };
 }
 
-/** `compute` once per key: many candidates share a zone, a location's hours, a date. */
+/** `compute` once per key: many bookables share a zone, a location's hours, a date. */
 function memo<T>(compute: (key: string) => T): (key: string) => T {
   const values = new Map<string, T>();
   return (key) => {

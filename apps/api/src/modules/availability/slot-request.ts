@@ -28,7 +28,7 @@ export interface ExtraHours {
   closesAt: string; // HH:MM
 }
 
-/** Everything the slot engine needs about one resource (a doctor, a diagnostic at a location). */
+/** Everything the slot engine needs about one bookable (a doctor, a diagnostic location). */
 export interface SlotRequest {
   timeZone: string; // IANA, the location's
   from: string; // first local date, YYYY-MM-DD

@@ -1,5 +1,5 @@
 /**
- * The slot engine: the bookable slots of one resource over a range of local dates. Pure: no
+ * The slot engine: the free slots of one bookable over a range of local dates. Pure: no
  * database, no clock (`now` is given), no I/O.
  *
  * Policy, from the issue:
@@ -9,9 +9,9 @@
  *   repeated bound its first occurrence.
  * - Slot starts are the wall-clock times opening, opening + alignMinutes, … before closing. A
  *   start that does not exist that day (spring-forward gap) gives no slot; a start that occurs
- *   twice (fall-back repeat) gives one candidate per occurrence.
- * - A candidate is kept only if it ends (start instant + slotMinutes of elapsed time) by the
- *   closing instant, and does not overlap the previous kept slot.
+ *   twice (fall-back repeat) gives one candidate start per occurrence.
+ * - A candidate start is kept only if it ends (start instant + slotMinutes of elapsed time) by
+ *   the closing instant, and does not overlap the previous kept slot.
  * - Kept slots are then dropped if they start before now + minNoticeMinutes or after now +
  *   horizonDays, overlap time off, or overlap `capacity` busy ranges or more. The layout does
  *   not move around bookings: a busy slot is removed, its neighbours stay where they were.
@@ -63,7 +63,7 @@ export function freeSlots(request: SlotRequest): FreeSlot[] {
 
 /** freeSlots of a parsed request whose opening windows are known already. */
 export function freeSlotsIn(windows: OpeningWindow[], rules: ParsedRequest): FreeSlot[] {
-  return bookable(plannedSlots(windows, rules), rules).map((slot) => ({
+  return allowed(plannedSlots(windows, rules), rules).map((slot) => ({
     startAt: slot.format(slot.start),
     endAt: slot.format(slot.end),
   }));
@@ -192,7 +192,7 @@ function steadyOffsetFor(window: OpeningWindow, offsets: SteadyOffset[]): string
 }
 
 /** The slots booking rules allow: within notice and horizon, clear of time off and capacity. */
-function bookable(slots: Planned[], rules: ParsedRequest): Planned[] {
+function allowed(slots: Planned[], rules: ParsedRequest): Planned[] {
   const earliest = rules.earliestStart.epochNanoseconds;
   const latest = rules.latestStart.epochNanoseconds;
   const timeOff = rules.timeOff.map(inNanoseconds);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingView } from '@medsync/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
@@ -52,7 +52,7 @@ describe('POST /bookings by a patient', () => {
       startAt: slotAt(clinic, 1, '09:00'),
     });
     expect(response.statusCode).toBe(201);
-    const booking = body<BookingDto>(response);
+    const booking = body<BookingView>(response);
     expect(booking).toMatchObject({
       patientId: patientA.patient.id,
       doctorId: doctor.id,
@@ -105,7 +105,7 @@ describe('POST /bookings by a patient', () => {
         doctorId: null,
         price: '50.00',
       });
-      ids.push(body<BookingDto>(response).id);
+      ids.push(body<BookingView>(response).id);
     }
     expect(
       (await Promise.all(ids.map((id) => bookingRow(t, id)))).map((r) => r.capacityUnit).sort(),
@@ -130,7 +130,7 @@ describe('POST /bookings by a patient', () => {
     expect(events).toMatchObject([
       { action: 'booking.create', outcome: 'failure', patientId: patientB.patient.id },
     ]);
-    expect((await bookingRow(t, body<BookingDto>(first.response).id)).status).toBe('booked');
+    expect((await bookingRow(t, body<BookingView>(first.response).id)).status).toBe('booked');
   });
 
   it('answers 409 patient-overlap when the patient is booked elsewhere at that time', async () => {
@@ -182,8 +182,8 @@ describe('POST /bookings by a patient', () => {
   it('answers 422 unless exactly one of doctorId and diagnosticLocationId is named', async () => {
     const { patientA, doctor, scanner } = clinic;
     const startAt = slotAt(clinic, 6, '09:00');
-    for (const subject of [{}, { doctorId: doctor.id, diagnosticLocationId: scanner.id }]) {
-      const { response, events } = await post(patientA.headers, { ...subject, startAt });
+    for (const bookable of [{}, { doctorId: doctor.id, diagnosticLocationId: scanner.id }]) {
+      const { response, events } = await post(patientA.headers, { ...bookable, startAt });
       expectProblem(response, 422, 'one-subject-required');
       expect(events).toEqual([]); // refused on its own: no data reached
     }
@@ -202,8 +202,8 @@ describe('POST /bookings by a patient', () => {
 
   it('answers 404 for an unknown doctor or diagnostic location', async () => {
     const startAt = slotAt(clinic, 6, '09:00');
-    for (const subject of [{ doctorId: randomUUID() }, { diagnosticLocationId: randomUUID() }]) {
-      const { response, events } = await post(clinic.patientA.headers, { ...subject, startAt });
+    for (const bookable of [{ doctorId: randomUUID() }, { diagnosticLocationId: randomUUID() }]) {
+      const { response, events } = await post(clinic.patientA.headers, { ...bookable, startAt });
       expectProblem(response, 404, 'not-found');
       expect(events).toHaveLength(1);
     }
@@ -254,7 +254,7 @@ describe('POST /bookings by a patient', () => {
       doctorId: doctor.id,
       startAt: slotAt(clinic, 8, '09:00'),
     });
-    const booked = body<BookingDto>(response);
+    const booked = body<BookingView>(response);
     await db.update(doctors).set({ price: '180.00' }).where(eq(doctors.id, doctor.id));
     try {
       expect((await bookingRow(t, booked.id)).price).toBe('100.00');
@@ -311,19 +311,19 @@ describe('POST /bookings by staff', () => {
     expect(await bookedAt(patientA.patient.id, slotAt(clinic, 9, '11:00'))).toEqual([]);
   });
 
-  it('answers 404, audited denied, for a resource at another location, like a missing one', async () => {
+  it('answers 404, audited denied, for a bookable at another location, like a missing one', async () => {
     const db = t.database.db;
     const { staffElsewhere, elsewhere, doctor, scanner } = clinic;
     const theirs = await makePatient(db, { registeredAtLocationId: elsewhere.id });
     const startAt = slotAt(clinic, 9, '12:00');
-    for (const subject of [{ doctorId: doctor.id }, { diagnosticLocationId: scanner.id }]) {
+    for (const bookable of [{ doctorId: doctor.id }, { diagnosticLocationId: scanner.id }]) {
       const { response, events } = await post(staffElsewhere.headers, {
-        ...subject,
+        ...bookable,
         startAt,
         patientId: theirs.id,
       });
       const missing = await post(staffElsewhere.headers, {
-        ...('doctorId' in subject
+        ...('doctorId' in bookable
           ? { doctorId: randomUUID() }
           : { diagnosticLocationId: randomUUID() }),
         startAt,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingView } from '@medsync/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
 import {
@@ -43,14 +43,14 @@ const confirm = (who: { headers: { authorization: string } }, id: string, versio
   });
 
 /** Holds the doctor's slot `days` ahead at `time` for `who`; returns the hold. */
-async function hold(who: PatientAccount, days: number, time: string): Promise<BookingDto> {
+async function hold(who: PatientAccount, days: number, time: string): Promise<BookingView> {
   const { response } = await book(who, {
     doctorId: clinic.doctor.id,
     startAt: slotAt(clinic, days, time),
     hold: true,
   });
   expect(response.statusCode).toBe(201);
-  return body<BookingDto>(response);
+  return body<BookingView>(response);
 }
 
 describe('holding a slot', () => {
@@ -62,7 +62,7 @@ describe('holding a slot', () => {
       hold: true,
     });
     expect(response.statusCode).toBe(201);
-    const held = body<BookingDto>(response);
+    const held = body<BookingView>(response);
     expect(held).toMatchObject({
       status: 'held',
       holdExpiresAt: new Date(BOOKING_NOW.getTime() + holdMinutes * 60_000).toISOString(),
@@ -135,7 +135,7 @@ describe('holding a slot', () => {
     clock.advance(holdMinutes);
     const { response } = await book(late, payload);
     expect(response.statusCode).toBe(201);
-    expect((await bookingRow(t, body<BookingDto>(response).id)).capacityUnit).toBe(1);
+    expect((await bookingRow(t, body<BookingView>(response).id)).capacityUnit).toBe(1);
   });
 });
 
@@ -198,7 +198,7 @@ describe('POST /bookings/{id}/confirm', () => {
 
   it('answers 409 for a booking that is no hold (already confirmed)', async () => {
     const held = await hold(clinic.patientA, 8, '10:00');
-    const confirmed = body<BookingDto>((await confirm(clinic.patientA, held.id, 0)).response);
+    const confirmed = body<BookingView>((await confirm(clinic.patientA, held.id, 0)).response);
     const again = await confirm(clinic.patientA, held.id, confirmed.version);
     expectProblem(again.response, 409, 'not-held');
     const stale = await confirm(clinic.patientA, held.id, held.version);

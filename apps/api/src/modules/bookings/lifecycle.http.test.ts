@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingDto, Transition } from '@medsync/contracts';
+import type { BookingView, Transition } from '@medsync/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -70,7 +70,7 @@ async function expectChanged(
   action: string,
 ) {
   expect(response.statusCode, response.body).toBe(200);
-  expect(body<BookingDto>(response)).toMatchObject({
+  expect(body<BookingView>(response)).toMatchObject({
     id: booking.id,
     status,
     version: booking.version + 1,

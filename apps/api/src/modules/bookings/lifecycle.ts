@@ -1,4 +1,4 @@
-import type { BookingDto, BookingStatus, Transition } from '@medsync/contracts';
+import type { BookingStatus, BookingView, Transition } from '@medsync/contracts';
 import { and, gt, lte, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { inStatusesAt } from '../../db/occupancy.js';
@@ -49,7 +49,7 @@ export class BookingLifecycle {
     transition: Transition,
     id: string,
     version: number,
-  ): Promise<BookingDto> {
+  ): Promise<BookingView> {
     const identity = identityOf(actor);
     const rule = TRANSITION_RULES[transition];
     if (!rule.roles.includes(identity.role)) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingView } from '@medsync/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   body,
@@ -47,7 +47,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Headers = { authorization: string };
-type Page = { items: BookingDto[]; nextCursor: string | null };
 
 /** A 30-minute booking with the clinic's doctor unless `values` say otherwise. */
 const book = (patient: PatientAccount, start: string, values: Partial<BookingRow> = {}) =>
@@ -56,7 +55,7 @@ const book = (patient: PatientAccount, start: string, values: Partial<BookingRow
 const list = async (url: string, headers: Headers) => {
   const response = await t.app.inject({ url: `/api/v1${url}`, headers });
   expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
-  return body<Page>(response);
+  return body<BookingPageView>(response);
 };
 const ids = async (url: string, headers: Headers) =>
   (await list(url, headers)).items.map((b) => b.id);

@@ -1,4 +1,4 @@
-import type { BookingDto, BookingStatus } from '@medsync/contracts';
+import type { BookingStatus, BookingView } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import { isLapsedHold } from '../../db/occupancy.js';
 import type { BookingRow } from '../../db/schema/index.js';
@@ -18,7 +18,7 @@ export const statusAt = (row: BookingRow, now: Date): BookingStatus =>
   isLapsedHold(row, now) ? 'expired' : (row.status as BookingStatus);
 
 /** The API shape of a booking: instants with the location's offset, price as fixed at booking. */
-export function presentBooking(row: BookingRecord): BookingDto {
+export function presentBooking(row: BookingRecord): BookingView {
   return {
     id: row.id,
     patientId: row.patientId,

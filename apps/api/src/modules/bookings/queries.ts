@@ -1,8 +1,9 @@
 import type {
-  BookingDto,
-  BookingListInput,
-  DayQueryInput,
-  PatientBookingsInput,
+  BookingPageView,
+  BookingView,
+  ListBookingsInput,
+  ListDayBookingsInput,
+  ListPatientBookingsInput,
 } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../../db/client.js';
@@ -23,11 +24,8 @@ import { canSeeBooking, visibleBookings } from './scope.js';
 
 const SORT = 'start';
 
-type Page = { items: BookingDto[]; nextCursor: string | null };
-type Range = { from?: string | undefined; to?: string | undefined };
-
 /** A booking as the caller sees it at `now`: a lapsed hold reads as expired. */
-export function presentAt(row: BookingRecord, now: Date): BookingDto {
+export function presentAt(row: BookingRecord, now: Date): BookingView {
   return presentBooking({ ...row, status: statusAt(row, now) });
 }
 
@@ -41,7 +39,7 @@ export class BookingQueries {
     readonly deps: { db: Database; audit: AuditLog; scope: PatientScope; clock: () => Date },
   ) {}
 
-  async get(actor: Actor, id: string): Promise<BookingDto> {
+  async get(actor: Actor, id: string): Promise<BookingView> {
     const { db, audit, clock } = this.deps;
     const row = await new BookingReadRepository(db).get(id);
     const visible = row !== null && canSeeBooking(identityOf(actor), row);
@@ -55,7 +53,7 @@ export class BookingQueries {
   }
 
   /** Bookings in the caller's scope; the filters narrow it, never widen it. */
-  async search(actor: Actor, query: BookingListInput): Promise<Page> {
+  async search(actor: Actor, query: ListBookingsInput): Promise<BookingPageView> {
     const filter: BookingFilter = {
       ...this.filtersOf(query),
       patientId: query.patientId,
@@ -68,7 +66,11 @@ export class BookingQueries {
   }
 
   /** A patient's bookings, if the caller may see the patient; then only those they may see. */
-  async forPatient(actor: Actor, patientId: string, query: PatientBookingsInput): Promise<Page> {
+  async forPatient(
+    actor: Actor,
+    patientId: string,
+    query: ListPatientBookingsInput,
+  ): Promise<BookingPageView> {
     const { db, audit } = this.deps;
     const filter = { ...this.filtersOf(query), patientId, limit: query.limit };
     if (!(await this.deps.scope.canAccess(db, identityOf(actor), patientId))) {
@@ -82,7 +84,11 @@ export class BookingQueries {
   }
 
   /** A doctor's local day: the doctor themself, or staff of the doctor's location. */
-  async doctorDay(actor: Actor, doctorId: string, query: DayQueryInput): Promise<Page> {
+  async doctorDay(
+    actor: Actor,
+    doctorId: string,
+    query: ListDayBookingsInput,
+  ): Promise<BookingPageView> {
     const identity = identityOf(actor);
     const home = await new BookingReadRepository(this.deps.db).doctorLocation(doctorId);
     const allowed =
@@ -97,7 +103,11 @@ export class BookingQueries {
   }
 
   /** A location's local day: its staff only. */
-  async locationDay(actor: Actor, locationId: string, query: DayQueryInput): Promise<Page> {
+  async locationDay(
+    actor: Actor,
+    locationId: string,
+    query: ListDayBookingsInput,
+  ): Promise<BookingPageView> {
     const identity = identityOf(actor);
     const works = identity.role === 'staff' && identity.locationIds.includes(locationId);
     const zone = works
@@ -115,7 +125,7 @@ export class BookingQueries {
     filter: BookingFilter,
     cursor: string | undefined,
     patientId: string | null,
-  ): Promise<Page> {
+  ): Promise<BookingPageView> {
     const { db, audit, clock } = this.deps;
     const after = decodeCursor(cursor, SORT, START_KEY);
     const now = clock();
@@ -143,7 +153,7 @@ export class BookingQueries {
   }
 
   /** The status and start-range filters, checked before any data is read. */
-  private filtersOf(query: Range & { status?: BookingFilter['statuses'] }) {
+  private filtersOf(query: Pick<ListBookingsInput, 'status' | 'from' | 'to'>) {
     const from = query.from ? new Date(Temporal.Instant.from(query.from).epochMilliseconds) : null;
     const to = query.to ? new Date(Temporal.Instant.from(query.to).epochMilliseconds) : null;
     if (from && to && to < from) {

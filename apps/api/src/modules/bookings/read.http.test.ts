@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingView } from '@medsync/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   body,
@@ -57,7 +57,7 @@ describe('GET /bookings/{id}', () => {
   it('shows a patient their own booking, instants in the location’s offset', async () => {
     const response = await get(booking.id, clinic.patientA.headers);
     expect(response.statusCode).toBe(200);
-    expect(body<BookingDto>(response)).toEqual({
+    expect(body<BookingView>(response)).toEqual({
       id: booking.id,
       patientId: clinic.patientA.patient.id,
       doctorId: clinic.doctor.id,
@@ -80,7 +80,7 @@ describe('GET /bookings/{id}', () => {
   it('names the diagnostic of a diagnostic booking', async () => {
     const response = await get(diagnosticBooking.id, clinic.staff.headers);
     expect(response.statusCode).toBe(200);
-    expect(body<BookingDto>(response)).toMatchObject({
+    expect(body<BookingView>(response)).toMatchObject({
       doctorId: null,
       diagnosticLocationId: clinic.scanner.id,
       diagnosticId: clinic.scanner.diagnosticId,
@@ -91,7 +91,7 @@ describe('GET /bookings/{id}', () => {
     for (const caller of [clinic.doctorAccount, clinic.staff]) {
       const response = await get(booking.id, caller.headers);
       expect(response.statusCode).toBe(200);
-      expect(body<BookingDto>(response).id).toBe(booking.id);
+      expect(body<BookingView>(response).id).toBe(booking.id);
     }
   });
 
@@ -163,8 +163,8 @@ describe('GET /bookings/{id}', () => {
       holdExpiresAt: new Date(BOOKING_NOW.getTime() + 60_000),
     });
     const [lapsedView, liveView] = [
-      body<BookingDto>(await get(lapsed.id, clinic.patientB.headers)),
-      body<BookingDto>(await get(live.id, clinic.patientB.headers)),
+      body<BookingView>(await get(lapsed.id, clinic.patientB.headers)),
+      body<BookingView>(await get(live.id, clinic.patientB.headers)),
     ];
     expect(lapsedView.status).toBe('expired');
     expect(liveView).toMatchObject({

@@ -9,7 +9,7 @@ import {
   overlapsPeriod,
 } from '../../db/occupancy.js';
 import { type BookingRow, bookings, diagnosticLocations, doctors } from '../../db/schema/index.js';
-import type { SlotSubject } from '../availability/index.js';
+import type { BookableRef } from '../availability/index.js';
 
 /** A half-open time range [startAt, endAt). */
 export interface Period {
@@ -17,20 +17,20 @@ export interface Period {
   endAt: Date;
 }
 
-const ownedBy = (subject: SlotSubject): SQL =>
-  'doctorId' in subject
-    ? eq(bookings.doctorId, subject.doctorId)
-    : eq(bookings.diagnosticLocationId, subject.diagnosticLocationId);
+const bookingsOf = (bookable: BookableRef): SQL =>
+  'doctorId' in bookable
+    ? eq(bookings.doctorId, bookable.doctorId)
+    : eq(bookings.diagnosticLocationId, bookable.diagnosticLocationId);
 
 const overlaps = (period: Period): SQL => overlapsPeriod(period.startAt, period.endAt);
 
-/** The advisory lock key of a patient's or a resource's bookings (shared by every writer). */
-export const lockKey = (subject: SlotSubject | { patientId: string }): string =>
-  'patientId' in subject
-    ? `patient:${subject.patientId}`
-    : 'doctorId' in subject
-      ? `doctor:${subject.doctorId}`
-      : `diagnostic-location:${subject.diagnosticLocationId}`;
+/** The advisory lock key of a patient's or a bookable's bookings (shared by every writer). */
+export const lockKey = (whose: BookableRef | { patientId: string }): string =>
+  'patientId' in whose
+    ? `patient:${whose.patientId}`
+    : 'doctorId' in whose
+      ? `doctor:${whose.doctorId}`
+      : `diagnostic-location:${whose.diagnosticLocationId}`;
 
 /**
  * The write side of bookings: locks, hold release, the cap, capacity units, insert, updates.
@@ -40,39 +40,39 @@ export class BookingWrites {
   constructor(private readonly db: Executor) {}
 
   /**
-   * Serializes writers of one patient and of one resource until the transaction ends: the
-   * patient first, then the resource, always in this order so that writers never wait in a
+   * Serializes writers of one patient and of one bookable until the transaction ends: the
+   * patient first, then the bookable, always in this order so that writers never wait in a
    * cycle. Two statements, because the order of calls within one select list is not defined.
    */
-  async lock(patientId: string, subject: SlotSubject): Promise<void> {
-    for (const key of [lockKey({ patientId }), lockKey(subject)]) {
+  async lock(patientId: string, bookable: BookableRef): Promise<void> {
+    for (const key of [lockKey({ patientId }), lockKey(bookable)]) {
       await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}::text, 0))`);
     }
   }
 
   /** The location a doctor or diagnostic location belongs to, active or not; else null. */
-  async resourceLocation(subject: SlotSubject): Promise<string | null> {
+  async bookableLocation(bookable: BookableRef): Promise<string | null> {
     const [row] =
-      'doctorId' in subject
+      'doctorId' in bookable
         ? await this.db
             .select({ locationId: doctors.locationId })
             .from(doctors)
-            .where(eq(doctors.id, subject.doctorId))
+            .where(eq(doctors.id, bookable.doctorId))
         : await this.db
             .select({ locationId: diagnosticLocations.locationId })
             .from(diagnosticLocations)
-            .where(eq(diagnosticLocations.id, subject.diagnosticLocationId));
+            .where(eq(diagnosticLocations.id, bookable.diagnosticLocationId));
     return row?.locationId ?? null;
   }
 
   /**
    * Releases (status `expired`) the holds past their expiry that overlap `period` for this
-   * patient or this resource: they no longer hold the time, but the constraints still count
+   * patient or this bookable: they no longer hold the time, but the constraints still count
    * them until released. Returns how many were released.
    */
   async releaseExpiredHolds(
     patientId: string,
-    subject: SlotSubject,
+    bookable: BookableRef,
     period: Period,
     now: Date,
   ): Promise<number> {
@@ -83,7 +83,7 @@ export class BookingWrites {
         and(
           lapsedHold(now),
           overlaps(period),
-          or(eq(bookings.patientId, patientId), ownedBy(subject)),
+          or(eq(bookings.patientId, patientId), bookingsOf(bookable)),
         ),
       )
       .returning({ id: bookings.id });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingDto } from '@medsync/contracts';
+import type { BookingView } from '@medsync/contracts';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
@@ -43,16 +43,16 @@ const reschedule = (who: Caller, id: string, version: number, startAt: string) =
     payload: { version, startAt },
   });
 
-/** Books `subject` (the clinic's doctor by default) `days` ahead at `time` for `who`. */
+/** Books `bookable` (the clinic's doctor by default) `days` ahead at `time` for `who`. */
 async function booked(
   who: PatientAccount,
   days: number,
   time: string,
-  subject: object = { doctorId: clinic.doctor.id },
-): Promise<BookingDto> {
-  const { response } = await book(who, { ...subject, startAt: slotAt(clinic, days, time) });
+  bookable: object = { doctorId: clinic.doctor.id },
+): Promise<BookingView> {
+  const { response } = await book(who, { ...bookable, startAt: slotAt(clinic, days, time) });
   expect(response.statusCode).toBe(201);
-  return body<BookingDto>(response);
+  return body<BookingView>(response);
 }
 
 describe('POST /bookings/{id}/reschedule', () => {
@@ -189,7 +189,7 @@ describe('POST /bookings/{id}/reschedule', () => {
       startAt: slotAt(clinic, 7, '10:00'),
       hold: true,
     });
-    const held = body<BookingDto>(heldResponse);
+    const held = body<BookingView>(heldResponse);
     const target = slotAt(clinic, 7, '10:00');
     expectProblem((await reschedule(patientA, mine.id, mine.version, target)).response, 409);
     clock.advance(t.config.booking.holdMinutes);
@@ -206,7 +206,7 @@ describe('POST /bookings/{id}/reschedule', () => {
       startAt: slotAt(clinic, 8, '09:00'),
       hold: true,
     });
-    const held = body<BookingDto>(heldResponse);
+    const held = body<BookingView>(heldResponse);
     const target = slotAt(clinic, 8, '15:00');
     expectProblem((await reschedule(patientA, held.id, 0, target)).response, 409, 'not-booked');
     const cancelled = await makeClinicBooking(db, clinic, patientA, slotAt(clinic, 8, '10:00'), {

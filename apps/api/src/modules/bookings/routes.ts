@@ -1,22 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   Booking,
-  type BookingDto,
-  CreateBooking,
+  BookingVersionBody,
+  CreateBookingBody,
   IdempotencyKeyHeaders,
   IdParams,
-  Reschedule,
-  Versioned,
+  RescheduleBookingBody,
 } from '@medsync/contracts';
 import type { BookingRules } from '../../config.js';
 import { actorOf } from '../../http/access.js';
-import { type Idempotency, ReplayedProblem } from '../../http/idempotency.js';
+import type { Idempotency } from '../../http/idempotency.js';
+import { idempotentCreate } from '../../http/idempotent-create.js';
 import { problemResponse } from '../../http/openapi.js';
 import { identityOf } from '../../shared/actor.js';
 import type { BookingService } from './service.js';
 
 const tags = ['bookings'];
-const ROUTE = 'POST /api/v1/bookings';
 const notVisible =
   'Another patient’s booking answers 404, the same as an id that does not exist, and is audited.';
 
@@ -51,7 +50,7 @@ export function bookingRoutes(deps: {
             'The price is fixed now. 409 `slot-taken` or `patient-overlap` when the time is not ' +
             'free; 422 names why a start is not a bookable slot.',
           headers: IdempotencyKeyHeaders,
-          body: CreateBooking,
+          body: CreateBookingBody,
           response: {
             201: Booking,
             404: problemResponse('No such doctor, diagnostic location or patient in your scope'),
@@ -59,33 +58,13 @@ export function bookingRoutes(deps: {
           },
         },
       },
-      async (request, reply) => {
+      (request, reply) => {
         const actor = actorOf(request);
-        const answer = await idempotency
-          .run(
-            {
-              accountId: identityOf(request).accountId,
-              key: request.headers['idempotency-key'],
-              route: ROUTE,
-              request: request.body,
-            },
-            async () => ({ status: 201, body: await bookings.create(actor, request.body) }),
-          )
-          .catch((err: unknown) => {
-            // A refusal stored under the key and given again is a replay too.
-            if (err instanceof ReplayedProblem) reply.header('idempotent-replayed', 'true');
-            throw err;
-          });
-        // What `run` returns is this work's 201 (errors are thrown, on replay too).
-        const booking = answer.body as BookingDto;
-        if (answer.replayed) {
-          reply.header('idempotent-replayed', 'true');
-          await bookings.recordReplay(actor, booking);
-        }
-        return reply
-          .code(answer.status as 201)
-          .header('location', `${app.prefix}/bookings/${booking.id}`)
-          .send(booking);
+        return idempotentCreate(idempotency, request, reply, {
+          create: () => bookings.create(actor, request.body),
+          location: (booking) => `${app.prefix}/bookings/${booking.id}`,
+          replayed: (booking) => bookings.recordReplay(actor, booking),
+        });
       },
     );
 
@@ -100,7 +79,7 @@ export function bookingRoutes(deps: {
             'Send the version you read. 409 `hold-expired` once the hold has lapsed, ' +
             `\`version-conflict\` if the booking changed. ${notVisible}`,
           params: IdParams,
-          body: Versioned,
+          body: BookingVersionBody,
           response: { 200: Booking },
         },
       },
@@ -119,7 +98,7 @@ export function bookingRoutes(deps: {
             'booking is unchanged). The price stays the one fixed at booking. Send the version ' +
             `you read (409 \`version-conflict\` otherwise). ${notVisible}`,
           params: IdParams,
-          body: Reschedule,
+          body: RescheduleBookingBody,
           response: { 200: Booking },
         },
       },

@@ -1,4 +1,4 @@
-import type { BookingDto, CreateBookingInput, RescheduleInput } from '@medsync/contracts';
+import type { BookingView, CreateBookingInput, RescheduleBookingInput } from '@medsync/contracts';
 import type { BookingRules } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
@@ -13,7 +13,12 @@ import {
   auditedWrite,
   deny,
 } from '../audit/index.js';
-import type { AvailabilityService, OfferedSlot, SlotSubject } from '../availability/index.js';
+import type {
+  AvailabilityService,
+  Bookable,
+  BookableRef,
+  OfferedSlot,
+} from '../availability/index.js';
 import type { PatientScope } from '../patients/index.js';
 import { bookingEvent, presentBooking, statusAt } from './present.js';
 import { BookingReadRepository } from './read-repository.js';
@@ -31,8 +36,10 @@ const OVERLAPS = {
 const versionConflict = () =>
   new Conflict('version-conflict', 'The booking has changed since it was read; read it again');
 
-/** The booking's subject as written to the row, from a request naming exactly one. */
-function subjectOf(input: { doctorId?: string; diagnosticLocationId?: string }): SlotSubject {
+/** The booking's bookable as written to the row, from a request naming exactly one. */
+function bookableOf(
+  input: Pick<CreateBookingInput, 'doctorId' | 'diagnosticLocationId'>,
+): BookableRef {
   const { doctorId, diagnosticLocationId } = input;
   if (doctorId !== undefined && diagnosticLocationId === undefined) return { doctorId };
   if (diagnosticLocationId !== undefined && doctorId === undefined) {
@@ -45,21 +52,20 @@ function subjectOf(input: { doctorId?: string; diagnosticLocationId?: string }):
   ]);
 }
 
-const subjectOfRow = (row: BookingRow): SlotSubject =>
+const bookableOfRow = (row: BookingRow): BookableRef =>
   row.doctorId ? { doctorId: row.doctorId } : { diagnosticLocationId: row.diagnosticLocationId! };
 
-/** What a booking's response takes from its resource (the price comes from the row). */
-const presentedWith = (bookable: OfferedSlot['bookable']) => ({
+/** What a booking's response takes from its bookable (the price comes from the row). */
+const presentedWith = (bookable: Bookable) => ({
   timeZone: bookable.timeZone,
   diagnosticId: bookable.diagnosticId,
 });
 
-const subjectName = (subject: SlotSubject) =>
-  'doctorId' in subject ? 'Doctor' : 'Diagnostic location';
+const bookableName = (ref: BookableRef) => ('doctorId' in ref ? 'Doctor' : 'Diagnostic location');
 
 /**
  * Creating, holding, confirming and rescheduling bookings: the write path. Every write takes
- * the patient's then the resource's advisory lock, releases expired holds in its way, and lets
+ * the patient's then the bookable's advisory lock, releases expired holds in its way, and lets
  * the exclusion constraints have the last word (23P01 → 409).
  */
 export class BookingService {
@@ -75,19 +81,19 @@ export class BookingService {
   ) {}
 
   /** Books (or holds) a slot for the calling patient, or, for staff, for a patient they serve. */
-  async create(actor: Actor, input: CreateBookingInput): Promise<BookingDto> {
+  async create(actor: Actor, input: CreateBookingInput): Promise<BookingView> {
     const identity = identityOf(actor);
-    const subject = subjectOf(input);
+    const ref = bookableOf(input);
     const patientId = this.patientFor(identity, input.patientId);
     const hold = input.hold === true;
     const event = bookingEvent(hold ? 'booking.hold' : 'booking.create', { id: null, patientId });
     return this.write(actor, event, async (tx) => {
-      if (identity.role === 'staff') await this.checkStaffScope(tx, identity, patientId, subject);
-      const slot = await this.deps.availability.checkSlot(subject, input.startAt, tx);
+      if (identity.role === 'staff') await this.checkStaffScope(tx, identity, patientId, ref);
+      const slot = await this.deps.availability.checkSlot(ref, input.startAt, tx);
       const repo = new BookingWrites(tx);
       const now = this.deps.clock();
-      await repo.lock(patientId, subject);
-      await repo.releaseExpiredHolds(patientId, subject, slot, now);
+      await repo.lock(patientId, ref);
+      await repo.releaseExpiredHolds(patientId, ref, slot, now);
       await this.checkCap(repo, patientId, now);
       const holdExpiresAt = hold
         ? new Date(now.getTime() + this.deps.rules.holdMinutes * 60_000)
@@ -96,8 +102,8 @@ export class BookingService {
         .insert({
           patientId,
           locationId: slot.bookable.locationId,
-          ...subject,
-          capacityUnit: await this.freeUnit(repo, subject, slot),
+          ...ref,
+          capacityUnit: await this.freeUnit(repo, ref, slot),
           startAt: slot.startAt,
           endAt: slot.endAt,
           status: hold ? 'held' : 'booked',
@@ -118,7 +124,7 @@ export class BookingService {
    * A creation replayed from its Idempotency-Key hands the booking out again: a read of patient
    * data, so it is audited like one.
    */
-  async recordReplay(actor: Actor, booking: BookingDto): Promise<void> {
+  async recordReplay(actor: Actor, booking: BookingView): Promise<void> {
     await this.deps.audit.record(this.deps.db, actor, {
       ...bookingEvent('booking.replay', booking),
       outcome: 'success',
@@ -129,14 +135,14 @@ export class BookingService {
    * Turns a live hold into a booking. An expired hold answers 409 `hold-expired`, and is marked
    * expired for good: that part commits although the request fails.
    */
-  async confirm(actor: Actor, id: string, version: number): Promise<BookingDto> {
+  async confirm(actor: Actor, id: string, version: number): Promise<BookingView> {
     const identity = identityOf(actor);
     const event = bookingEvent('booking.confirm', { id, patientId: null });
     const confirmed = await this.write(actor, event, async (tx) => {
       const repo = new BookingWrites(tx);
       const reads = new BookingReadRepository(tx);
       const current = await this.visible(reads, identity, id, event);
-      await repo.lock(current.patientId, subjectOfRow(current));
+      await repo.lock(current.patientId, bookableOfRow(current));
       const now = this.deps.clock();
       const row = await repo.confirm(id, version, now);
       if (row) {
@@ -161,7 +167,7 @@ export class BookingService {
    * transaction: the old slot is freed only if the new one is taken. The price stays the one
    * fixed at booking.
    */
-  async reschedule(actor: Actor, id: string, input: RescheduleInput): Promise<BookingDto> {
+  async reschedule(actor: Actor, id: string, input: RescheduleBookingInput): Promise<BookingView> {
     const identity = identityOf(actor);
     const event = bookingEvent('booking.reschedule', { id, patientId: null });
     return this.write(actor, event, async (tx) => {
@@ -175,21 +181,21 @@ export class BookingService {
       if (current.startAt <= now) {
         throw new Conflict('booking-started', 'The appointment has already started');
       }
-      const subject = subjectOfRow(current);
-      const slot = await this.deps.availability.checkSlot(subject, input.startAt, tx);
+      const ref = bookableOfRow(current);
+      const slot = await this.deps.availability.checkSlot(ref, input.startAt, tx);
       const { bookable } = slot;
-      // A resource that moved takes its bookings along, only within the caller's scope.
+      // A bookable that moved takes its bookings along, only within the caller's scope.
       if (identity.role === 'staff' && !identity.locationIds.includes(bookable.locationId)) {
         deny(new NotFound('Booking'));
       }
-      await repo.lock(current.patientId, subject);
-      await repo.releaseExpiredHolds(current.patientId, subject, slot, now);
+      await repo.lock(current.patientId, ref);
+      await repo.releaseExpiredHolds(current.patientId, ref, slot, now);
       const row = await repo
         .move(id, input.version, {
           startAt: slot.startAt,
           endAt: slot.endAt,
           locationId: bookable.locationId,
-          capacityUnit: await this.freeUnit(repo, subject, slot, id),
+          capacityUnit: await this.freeUnit(repo, ref, slot, id),
         })
         .catch((err: unknown) => rethrowConstraint(err, OVERLAPS));
       if (!row) throw versionConflict();
@@ -224,12 +230,12 @@ export class BookingService {
     tx: Executor,
     identity: Identity,
     patientId: string,
-    subject: SlotSubject,
+    ref: BookableRef,
   ): Promise<void> {
     if (!(await this.deps.scope.canAccess(tx, identity, patientId))) deny(new NotFound('Patient'));
-    const locationId = await new BookingWrites(tx).resourceLocation(subject);
+    const locationId = await new BookingWrites(tx).bookableLocation(ref);
     if (locationId === null || !identity.locationIds.includes(locationId)) {
-      deny(new NotFound(subjectName(subject)));
+      deny(new NotFound(bookableName(ref)));
     }
   }
 
@@ -261,12 +267,12 @@ export class BookingService {
   /** The lowest capacity unit free over the slot (null for a doctor); none left → 409. */
   private async freeUnit(
     repo: BookingWrites,
-    subject: SlotSubject,
+    ref: BookableRef,
     slot: OfferedSlot,
     except?: string,
   ): Promise<number | null> {
-    if ('doctorId' in subject) return null;
-    const taken = new Set(await repo.takenUnits(subject.diagnosticLocationId, slot, except));
+    if ('doctorId' in ref) return null;
+    const taken = new Set(await repo.takenUnits(ref.diagnosticLocationId, slot, except));
     for (let unit = 1; unit <= slot.bookable.capacity; unit++) {
       if (!taken.has(unit)) return unit;
     }

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   Booking,
-  BookingListQuery,
   BookingPage,
-  DayQuery,
+  BookingVersionBody,
   IdParams,
+  ListBookingsQuery,
+  ListDayBookingsQuery,
+  ListPatientBookingsQuery,
   NoQuery,
-  PatientBookingsQuery,
   TRANSITIONS,
   type Transition,
-  Versioned,
 } from '@medsync/contracts';
 import { actorOf } from '../../http/access.js';
 import { problemResponse } from '../../http/openapi.js';
@@ -73,7 +73,7 @@ export function bookingStatusRoutes(deps: {
           tags,
           summary: 'List bookings you may see',
           description: `${SCOPE} Filters narrow that scope, never widen it. ${LIST}`,
-          querystring: BookingListQuery,
+          querystring: ListBookingsQuery,
           response: { 200: BookingPage, ...badRange },
         },
       },
@@ -107,7 +107,7 @@ export function bookingStatusRoutes(deps: {
             'A patient you may not see answers 404, like a missing id, and is audited; of a ' +
             `patient you may see, only the bookings in your scope are listed. ${SCOPE} ${LIST}`,
           params: IdParams,
-          querystring: PatientBookingsQuery,
+          querystring: ListPatientBookingsQuery,
           response: { 200: BookingPage, ...badRange },
         },
       },
@@ -125,7 +125,7 @@ export function bookingStatusRoutes(deps: {
             'For the doctor themself and staff of the doctor’s location; anyone else gets 404. ' +
             `${DAY} ${LIST}`,
           params: IdParams,
-          querystring: DayQuery,
+          querystring: ListDayBookingsQuery,
           response: { 200: BookingPage },
         },
       },
@@ -141,7 +141,7 @@ export function bookingStatusRoutes(deps: {
           summary: 'A location’s day',
           description: `For staff of that location; other staff get 404. ${DAY} ${LIST}`,
           params: IdParams,
-          querystring: DayQuery,
+          querystring: ListDayBookingsQuery,
           response: { 200: BookingPage },
         },
       },
@@ -159,7 +159,7 @@ export function bookingStatusRoutes(deps: {
             description: `${CHANGES[transition].description} ${CAS}`,
             params: IdParams,
             querystring: NoQuery,
-            body: Versioned,
+            body: BookingVersionBody,
             response: { 200: Booking },
           },
         },

@@ -3,7 +3,7 @@ import type {
   CreateTimeOffInput,
   DoctorHoursView,
   ExtraHoursView,
-  ScheduleListInput,
+  ListScheduleEntriesInput,
   TimeOffView,
 } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
@@ -116,7 +116,7 @@ export class ScheduleService {
   async listTimeOff(
     actor: Actor,
     doctorId: string,
-    query: ScheduleListInput,
+    query: ListScheduleEntriesInput,
   ): Promise<TimeOffView[]> {
     const repo = new ScheduleRepository(this.deps.db);
     const doctor = await this.readable(repo, actor, doctorId);
@@ -170,7 +170,10 @@ export class ScheduleService {
   }
 
   /** Extra hours on or after `from` (default today at the location), earliest first. */
-  async listExtraHours(doctorId: string, query: ScheduleListInput): Promise<ExtraHoursView[]> {
+  async listExtraHours(
+    doctorId: string,
+    query: ListScheduleEntriesInput,
+  ): Promise<ExtraHoursView[]> {
     const repo = new ScheduleRepository(this.deps.db);
     const doctor = await repo.doctor(doctorId);
     if (!doctor) throw new NotFound('Doctor');

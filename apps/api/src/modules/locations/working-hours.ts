@@ -1,11 +1,9 @@
+import type { WorkingInterval as WorkingIntervalSchema } from '@medsync/contracts';
+import type { Static } from 'typebox';
 import { type FieldError, Unprocessable } from '../../shared/errors.js';
 
 /** One opening interval in local wall-clock time; closing at or before opening means next day. */
-export interface WorkingInterval {
-  weekday: number; // ISO: 1 = Monday … 7 = Sunday
-  opensAt: string; // HH:MM
-  closesAt: string; // HH:MM
-}
+export type WorkingInterval = Static<typeof WorkingIntervalSchema>;
 
 const MINUTES_PER_DAY = 24 * 60;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;

@@ -1,3 +1,4 @@
+import type { ListPatientsInput } from '@medsync/contracts';
 import { and, asc, eq, ilike, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { containsPattern } from '../../db/filters.js';
@@ -8,11 +9,6 @@ export type NewPatient = typeof patients.$inferInsert;
 export type PatientChanges = Partial<
   Pick<NewPatient, 'fullName' | 'dateOfBirth' | 'sex' | 'phone' | 'email'>
 >;
-export interface PatientFilter {
-  q?: string | undefined;
-  dateOfBirth?: string | undefined;
-  limit: number;
-}
 
 export class PatientRepository {
   constructor(private readonly db: Executor) {}
@@ -37,7 +33,7 @@ export class PatientRepository {
   }
 
   /** Rows within `scope` (the caller's object rule), by name then id; fetches `limit + 1`. */
-  list(scope: SQL, filter: PatientFilter, after: Position | null): Promise<PatientRow[]> {
+  list(scope: SQL, filter: ListPatientsInput, after: Position | null): Promise<PatientRow[]> {
     const conditions: (SQL | undefined)[] = [scope];
     if (filter.q) conditions.push(ilike(patients.fullName, containsPattern(filter.q)));
     if (filter.dateOfBirth) conditions.push(eq(patients.dateOfBirth, filter.dateOfBirth));

@@ -1,0 +1,49 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { identityOf } from './access.js';
+import { type Idempotency, ReplayedProblem } from './idempotency.js';
+
+/** What a creating POST does, and how its answer names what it created. */
+export interface Creation<T> {
+  /** The work, run at most once per (account, Idempotency-Key). */
+  create: () => Promise<T>;
+  /** The `Location` of what was created. */
+  location: (created: T) => string;
+  /** Called when a replay hands the stored result out again (e.g. to audit the read). */
+  replayed?: (created: T) => Promise<void>;
+}
+
+/**
+ * Answers a creating POST under its Idempotency-Key (the route declares IdempotencyKeyHeaders):
+ * 201 with `Location`; a replay gets the stored 201 or problem again, marked
+ * `Idempotent-Replayed: true`. The key is bound to the route (`POST /api/v1/bookings`).
+ */
+export async function idempotentCreate<T>(
+  idempotency: Idempotency,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  creation: Creation<T>,
+): Promise<FastifyReply> {
+  const answer = await idempotency
+    .run(
+      {
+        accountId: identityOf(request).accountId,
+        // A string or absent: the route's header schema has checked it.
+        key: request.headers['idempotency-key'] as string | undefined,
+        route: `${request.method} ${request.routeOptions.url}`,
+        request: request.body,
+      },
+      async () => ({ status: 201, body: await creation.create() }),
+    )
+    .catch((err: unknown) => {
+      // A refusal stored under the key and given again is a replay too.
+      if (err instanceof ReplayedProblem) reply.header('idempotent-replayed', 'true');
+      throw err;
+    });
+  // What `run` returns is this work's 201 (errors are thrown, on replay too).
+  const created = answer.body as T;
+  if (answer.replayed) {
+    reply.header('idempotent-replayed', 'true');
+    await creation.replayed?.(created);
+  }
+  return reply.code(answer.status).header('location', creation.location(created)).send(created);
+}
