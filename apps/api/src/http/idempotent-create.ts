@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { identityOf } from './access.js';
+import { identityOf } from '../shared/actor.js';
 import { type Idempotency, ReplayedProblem } from './idempotency.js';
 
 /** What a creating POST does, and how its answer names what it created. */

@@ -85,7 +85,6 @@ const hhmm = (column: AnyColumn) => sql<string>`to_char(${column}, 'HH24:MI')`;
 // Instants as text with a cast: postgres.js sends no Date that a column does not map.
 const instant = (value: Date) => sql`${value.toISOString()}::timestamptz`;
 
-
 export class SchedulingRepository {
   constructor(private readonly db: Executor) {}
 

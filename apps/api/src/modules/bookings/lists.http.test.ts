@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingView } from '@medsync/contracts';
+import type { BookingPageView } from '@medsync/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   body,

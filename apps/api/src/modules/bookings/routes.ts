@@ -12,7 +12,6 @@ import { actorOf } from '../../http/access.js';
 import type { Idempotency } from '../../http/idempotency.js';
 import { idempotentCreate } from '../../http/idempotent-create.js';
 import { problemResponse } from '../../http/openapi.js';
-import { identityOf } from '../../shared/actor.js';
 import type { BookingService } from './service.js';
 
 const tags = ['bookings'];
