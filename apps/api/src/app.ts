@@ -39,6 +39,7 @@ import {
   BookingService,
   bookingRoutes,
   bookingStatusRoutes,
+  bookingStores,
 } from './modules/bookings/index.js';
 import {
   DiagnosticLocationService,
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const bookings = new BookingService({
     db,
     audit,
+    stores: bookingStores,
     scope,
     availability,
     clock,

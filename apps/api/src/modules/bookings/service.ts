@@ -63,6 +63,30 @@ const presentedWith = (bookable: Bookable) => ({
 
 const bookableName = (ref: BookableRef) => ('doctorId' in ref ? 'Doctor' : 'Diagnostic location');
 
+/** The storage the write path uses, given a transaction: the Drizzle repositories, or fakes. */
+export interface BookingStores {
+  writes(tx: Executor): BookingWriteStore;
+  reads(tx: Executor): Pick<BookingReadRepository, 'get'>;
+}
+export type BookingWriteStore = Pick<
+  BookingWrites,
+  | 'lock'
+  | 'bookableLocation'
+  | 'releaseExpiredHolds'
+  | 'activeFutureCount'
+  | 'takenUnits'
+  | 'insert'
+  | 'confirm'
+  | 'expireHold'
+  | 'move'
+>;
+
+/** The repositories over PostgreSQL (or PGlite). */
+export const bookingStores: BookingStores = {
+  writes: (tx) => new BookingWrites(tx),
+  reads: (tx) => new BookingReadRepository(tx),
+};
+
 /**
  * Creating, holding, confirming and rescheduling bookings: the write path. Every write takes
  * the patient's then the bookable's advisory lock, releases expired holds in its way, and lets
@@ -73,6 +97,7 @@ export class BookingService {
     readonly deps: {
       db: Database;
       audit: AuditLog;
+      stores: BookingStores;
       scope: PatientScope;
       availability: AvailabilityService;
       clock: () => Date;
@@ -90,7 +115,7 @@ export class BookingService {
     return this.write(actor, event, async (tx) => {
       if (identity.role === 'staff') await this.checkStaffScope(tx, identity, patientId, ref);
       const slot = await this.deps.availability.checkSlot(ref, input.startAt, tx);
-      const repo = new BookingWrites(tx);
+      const repo = this.deps.stores.writes(tx);
       const now = this.deps.clock();
       await repo.lock(patientId, ref);
       await repo.releaseExpiredHolds(patientId, ref, slot, now);
@@ -139,8 +164,8 @@ export class BookingService {
     const identity = identityOf(actor);
     const event = bookingEvent('booking.confirm', { id, patientId: null });
     const confirmed = await this.write(actor, event, async (tx) => {
-      const repo = new BookingWrites(tx);
-      const reads = new BookingReadRepository(tx);
+      const repo = this.deps.stores.writes(tx);
+      const reads = this.deps.stores.reads(tx);
       const current = await this.visible(reads, identity, id, event);
       await repo.lock(current.patientId, bookableOfRow(current));
       const now = this.deps.clock();
@@ -171,8 +196,8 @@ export class BookingService {
     const identity = identityOf(actor);
     const event = bookingEvent('booking.reschedule', { id, patientId: null });
     return this.write(actor, event, async (tx) => {
-      const repo = new BookingWrites(tx);
-      const current = await this.visible(new BookingReadRepository(tx), identity, id, event);
+      const repo = this.deps.stores.writes(tx);
+      const current = await this.visible(this.deps.stores.reads(tx), identity, id, event);
       if (current.version !== input.version) throw versionConflict();
       if (current.status !== 'booked') {
         throw new Conflict('not-booked', 'Only a booked appointment can be rescheduled');
@@ -233,7 +258,7 @@ export class BookingService {
     ref: BookableRef,
   ): Promise<void> {
     if (!(await this.deps.scope.canAccess(tx, identity, patientId))) deny(new NotFound('Patient'));
-    const locationId = await new BookingWrites(tx).bookableLocation(ref);
+    const locationId = await this.deps.stores.writes(tx).bookableLocation(ref);
     if (locationId === null || !identity.locationIds.includes(locationId)) {
       deny(new NotFound(bookableName(ref)));
     }
@@ -241,7 +266,7 @@ export class BookingService {
 
   /** The booking if the caller may change it; else a denial, recorded against its patient. */
   private async visible(
-    reads: BookingReadRepository,
+    reads: Pick<BookingReadRepository, 'get'>,
     identity: Identity,
     id: string,
     event: Attempt,
@@ -254,7 +279,7 @@ export class BookingService {
   }
 
   /** The per-patient cap: upcoming bookings and live holds, this one not yet among them. */
-  private async checkCap(repo: BookingWrites, patientId: string, now: Date): Promise<void> {
+  private async checkCap(repo: BookingWriteStore, patientId: string, now: Date): Promise<void> {
     const max = this.deps.rules.maxActivePerPatient;
     if ((await repo.activeFutureCount(patientId, now)) >= max) {
       throw new Unprocessable(
@@ -266,7 +291,7 @@ export class BookingService {
 
   /** The lowest capacity unit free over the slot (null for a doctor); none left → 409. */
   private async freeUnit(
-    repo: BookingWrites,
+    repo: BookingWriteStore,
     ref: BookableRef,
     slot: OfferedSlot,
     except?: string,
