@@ -29,7 +29,6 @@ import { AccountService } from './modules/accounts/service.js';
 import { AccessLogService } from './modules/audit/access-log.js';
 import { AuditLog } from './modules/audit/audit-log.js';
 import { auditRoutes } from './modules/audit/routes.js';
-import { AuditSealer } from './modules/audit/sealer.js';
 import { bearerAuthenticator } from './modules/auth/authenticator.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
@@ -176,10 +175,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     ttlHours: config.booking.idempotencyKeyTtlHours,
   });
-  // Seals committed audit events into the hash chain shortly after they are written.
-  const sealer = new AuditSealer({ db, log: app.log });
-  app.addHook('onReady', async () => sealer.start());
-  app.addHook('onClose', async () => sealer.stop());
 
   await app.register(
     async (api) => {
