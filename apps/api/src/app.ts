@@ -25,7 +25,7 @@ import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
 import { validatorCompiler } from './http/validation.js';
 import { AccountService, accountRoutes } from './modules/accounts/index.js';
-import { AccessLogService, AuditLog, AuditSealer, auditRoutes } from './modules/audit/index.js';
+import { AccessLogService, AuditLog, auditRoutes } from './modules/audit/index.js';
 import {
   AccessTokens,
   AuthService,
@@ -183,10 +183,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     ttlHours: config.booking.idempotencyKeyTtlHours,
   });
-  // Seals committed audit events into the hash chain shortly after they are written.
-  const sealer = new AuditSealer({ db, log: app.log });
-  app.addHook('onReady', async () => sealer.start());
-  app.addHook('onClose', async () => sealer.stop());
 
   await app.register(
     async (api) => {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadDatabaseConfig } from './config.js';
+import { ConfigError, loadConfig, loadDatabaseConfig, loadWorkerConfig } from './config.js';
 
 const VALID_KEY = 'k'.repeat(32);
 
@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       database: { kind: 'pglite', dataDir: resolve('./data/pglite') },
       migrateOnStart: true,
+      jobsInProcess: true,
       seedDemoData: true,
       logLevel: 'info',
       corsOrigins: [],
@@ -149,6 +150,19 @@ describe('loadConfig', () => {
     ).toEqual({ email: 'root@clinic.example', password: 'correct horse battery' });
   });
 
+  it('runs the jobs in the API process unless a server-mode deployment turns them off', () => {
+    const server = { DATABASE_URL: 'postgres://db.example/medsync', JWT_SECRET: VALID_KEY };
+    expect(loadConfig(server).jobsInProcess).toBe(true);
+    expect(loadConfig({ ...server, JOBS_IN_PROCESS: 'false' }).jobsInProcess).toBe(false);
+    expect(loadConfig({ JOBS_IN_PROCESS: 'true' }).jobsInProcess).toBe(true);
+    expect(configError({ JOBS_IN_PROCESS: 'false' }).problems).toEqual([
+      'JOBS_IN_PROCESS: cannot be false without DATABASE_URL',
+    ]);
+    expect(configError({ ...server, JOBS_IN_PROCESS: 'sometimes' }).problems[0]).toMatch(
+      /^JOBS_IN_PROCESS: /,
+    );
+  });
+
   it('reports every bad value at once, one line per variable', () => {
     const err = configError({
       PORT: 'eighty',
@@ -204,6 +218,32 @@ describe('loadDatabaseConfig', () => {
       poolMax: 10,
     });
     expect(() => loadDatabaseConfig({ DATABASE_URL: 'mysql://db.example/medsync' })).toThrow(
+      ConfigError,
+    );
+  });
+});
+
+describe('loadWorkerConfig', () => {
+  it('gives the worker its database, log level and grace period, without server-only secrets', () => {
+    expect(
+      loadWorkerConfig({
+        DATABASE_URL: 'postgres://db.example/medsync',
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_TIMEOUT_MS: '2500',
+        JOBS_IN_PROCESS: 'false',
+      }),
+    ).toEqual({
+      database: { kind: 'postgres', url: 'postgres://db.example/medsync', poolMax: 10 },
+      logLevel: 'warn',
+      shutdownTimeoutMs: 2500,
+    });
+  });
+
+  it('refuses the embedded database, which only the API process may open', () => {
+    expect(() => loadWorkerConfig({})).toThrow(
+      /DATABASE_URL: the worker needs a PostgreSQL server/,
+    );
+    expect(() => loadWorkerConfig({ DATABASE_URL: 'mysql://db.example/medsync' })).toThrow(
       ConfigError,
     );
   });

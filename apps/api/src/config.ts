@@ -11,6 +11,7 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.String({ minLength: 1, default: './data/pglite' }),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   MIGRATE_ON_START: Type.Boolean({ default: true }),
+  JOBS_IN_PROCESS: Type.Boolean({ default: true }),
   SEED_DEMO_DATA: Type.Optional(Type.Boolean()),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
@@ -45,6 +46,8 @@ export interface Config {
   host: string;
   database: DatabaseConfig;
   migrateOnStart: boolean;
+  /** The API process runs the background jobs too; false where workers run them. */
+  jobsInProcess: boolean;
   seedDemoData: boolean;
   logLevel: Static<typeof EnvSchema>['LOG_LEVEL'];
   corsOrigins: string[];
@@ -127,6 +130,23 @@ export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   return databaseOf(parseEnv(env));
 }
 
+/** What the worker (`src/worker.ts`) needs: it serves nothing and signs no tokens. */
+export type WorkerConfig = Pick<Config, 'database' | 'logLevel' | 'shutdownTimeoutMs'>;
+
+/** The worker's settings; throws ConfigError in embedded mode, where the API runs the jobs. */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const e = parseEnv(env);
+  if (!e.DATABASE_URL) {
+    // Only one process may open PGlite's data folder, and `npm start` already runs the jobs.
+    throw new ConfigError(['DATABASE_URL: the worker needs a PostgreSQL server']);
+  }
+  return {
+    database: databaseOf(e),
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
 /** Reads the environment once into a validated, typed object; throws ConfigError listing every bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parseEnv(env);
@@ -137,12 +157,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
     throw new ConfigError(['ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither']);
   }
+  if (!e.DATABASE_URL && !e.JOBS_IN_PROCESS) {
+    // No worker can open the embedded database beside the API: the jobs would never run.
+    throw new ConfigError(['JOBS_IN_PROCESS: cannot be false without DATABASE_URL']);
+  }
   const database = databaseOf(e);
   return {
     port: e.PORT,
     host: e.HOST,
     database,
     migrateOnStart: e.MIGRATE_ON_START,
+    jobsInProcess: e.JOBS_IN_PROCESS,
     // Demo data is the embedded default's promise; a real server is only seeded when asked.
     seedDemoData: e.SEED_DEMO_DATA ?? database.kind === 'pglite',
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { type RunningJobs, startJobs } from './jobs/index.js';
 import { ensureBootstrapAdmin } from './modules/auth/index.js';
 import { seedDemoIfEmpty } from './seed/index.js';
 
@@ -19,11 +20,13 @@ try {
 
 const database = await openDatabase(config.database);
 const app = await buildApp({ config, database });
+let jobs: RunningJobs | null = null;
 
 closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an uncaught error');
   else app.log.info({ signal }, 'shutting down');
   await app.close(); // stops accepting, lets in-flight requests finish
+  await jobs?.stop(); // lets a pass in progress finish
   await database.close();
 });
 
@@ -38,6 +41,11 @@ try {
   await ensureBootstrapAdmin(database.db, config.bootstrapAdmin, app.log);
   if (config.seedDemoData) await seedDemoIfEmpty(database.db, app.log, config.demoPassword);
   await app.listen({ port: config.port, host: config.host });
+  // Embedded mode always runs them here; with DATABASE_URL, `npm run worker` may instead.
+  if (config.jobsInProcess) {
+    jobs = startJobs({ db: database.db, log: app.log });
+    app.log.info({ jobs: jobs.names }, 'background jobs started');
+  }
 } catch (err) {
   app.log.fatal({ err }, 'failed to start');
   await app.close();

@@ -3,7 +3,7 @@ import { verifyChain } from '../modules/audit/index.js';
 import { describeError, EXIT, openConfiguredDatabase } from './migrate.js';
 
 // `npm run audit:verify`: checks the audit trail's hash chain on the configured database.
-// Reads only: pending events stay unsealed (the server's sealer owns them) and are counted.
+// Reads only: pending events stay unsealed (the audit-sealing job owns them) and are counted.
 // Exit 0: intact; 1: broken, or the check could not run; 2: usage; 78: configuration.
 
 const USAGE = 'usage: npm run audit:verify  (database from DATABASE_URL or DATA_DIR)';

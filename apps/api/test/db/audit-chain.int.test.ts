@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { auditEvents } from '../../src/db/schema/index.js';
+import { auditSealingJob } from '../../src/jobs/audit-sealing.js';
 import { AuditLog } from '../../src/modules/audit/audit-log.js';
 import { GENESIS_HASH } from '../../src/modules/audit/chain.js';
 import { AuditRepository } from '../../src/modules/audit/repository.js';
@@ -114,8 +115,8 @@ describe('sealing', () => {
     expect((await verifyChain(db)).ok).toBe(true);
   });
 
-  it('seals on its timer once started, and stops', async () => {
-    const timed = new AuditSealer({ db, log: silent, intervalMs: 10 });
+  it('is sealed by the audit-sealing job on its timer once started, and the job stops', async () => {
+    const timed = auditSealingJob({ db, log: silent }, 10);
     await recordEvents(5);
     timed.start();
     for (let i = 0; i < 200 && (await unsealedCount()) > 0; i++) {

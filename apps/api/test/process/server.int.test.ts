@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { tsxArgs } from '../support/scripts.js';
+import { startScript } from '../support/scripts.js';
 
 // The real entry point as an operator runs it: configuration errors, start, and SIGTERM.
 
@@ -15,23 +14,7 @@ afterAll(async () => {
   for (const database of databases) await database.drop();
 });
 
-function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, tsxArgs('src/server.ts'), {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  return { child, output: () => output };
-}
-
-const exitOf = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+const startServer = (env: Record<string, string>) => startScript('src/server.ts', env);
 
 async function listeningPort(output: () => string): Promise<number> {
   for (let i = 0; i < 300; i++) {
@@ -56,16 +39,15 @@ async function databaseEnv(): Promise<Record<string, string>> {
 
 describe('the server process', () => {
   it('refuses to start on bad configuration, naming every bad variable, with exit code 78', async () => {
-    const { child, output } = startServer({ PORT: 'eighty', LOG_LEVEL: 'loud' });
-    expect(await exitOf(child)).toBe(78);
+    const { exited, output } = startServer({ PORT: 'eighty', LOG_LEVEL: 'loud' });
+    expect(await exited).toBe(78);
     expect(output()).toContain('PORT: must be integer');
     expect(output()).toContain('LOG_LEVEL:');
   });
 
   it('migrates, serves, and on SIGTERM closes the pool and exits 0', async () => {
     const env = { ...(await databaseEnv()), PORT: '0', SEED_DEMO_DATA: 'false' };
-    const { child, output } = startServer(env);
-    const exited = exitOf(child);
+    const { child, output, exited } = startServer(env);
     const port = await listeningPort(output);
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(ready.status).toBe(200);

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
 import { AuditSealer } from './sealer.js';
 
-// The timer's contract, with a fake database: the real sealing is tested in test/db.
+// A timed pass's contract, with a fake database: the real sealing is tested in test/db, the
+// timer that repeats the pass in src/jobs/periodic.test.ts.
 
 function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
@@ -28,38 +29,40 @@ function failingDatabase(calls: { count: number }): Database {
   return { transaction } as unknown as Database;
 }
 
-const waitFor = async (condition: () => boolean) => {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
-};
+/** A database on which every batch comes back full, as under a backlog that never drains. */
+function endlessBacklog(batchSize: number, onBatch: (count: number) => void): Database {
+  let count = 0;
+  const transaction = async () => {
+    onBatch(++count);
+    return batchSize;
+  };
+  return { transaction } as unknown as Database;
+}
 
-describe('the sealer timer', () => {
-  it('keeps running after a failed pass, logging codes only, and stops cleanly', async () => {
+describe('a sealing pass', () => {
+  it('logs a failure with codes only and does not throw, so the next pass runs', async () => {
     const calls = { count: 0 };
     const { log, lines } = capturingLogger();
-    const sealer = new AuditSealer({ db: failingDatabase(calls), log, intervalMs: 5 });
-    sealer.start();
-    await waitFor(() => calls.count >= 3);
-    await sealer.stop();
-    expect(calls.count).toBeGreaterThanOrEqual(3);
+    const sealer = new AuditSealer({ db: failingDatabase(calls), log });
+    await sealer.sealBacklog();
+    await sealer.sealBacklog();
+    expect(calls.count).toBe(2);
     const failures = lines.filter((l) => l.msg === 'audit sealing failed');
-    expect(failures.length).toBeGreaterThanOrEqual(1);
+    expect(failures).toHaveLength(2);
     expect(failures[0]).toMatchObject({ error: 'Error', code: '08006', sealed: 0 });
     expect(JSON.stringify(lines)).not.toContain('secret');
-    const after = calls.count;
-    await new Promise((r) => setTimeout(r, 30));
-    expect(calls.count).toBe(after);
   });
 
-  it('does not keep the process alive, and stop without start is harmless', async () => {
-    const sealer = new AuditSealer({
-      db: failingDatabase({ count: 0 }),
-      log: pino({ level: 'silent' }),
+  it('drains batch after batch, and ends between batches once stopping aborts', async () => {
+    const { log, lines } = capturingLogger();
+    const stopping = new AbortController();
+    let batches = 0;
+    const db = endlessBacklog(4, (count) => {
+      batches = count;
+      if (count === 3) stopping.abort();
     });
-    await sealer.stop();
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const before = timers();
-    sealer.start();
-    expect(timers()).toBe(before);
-    await sealer.stop();
+    await new AuditSealer({ db, log, batchSize: 4 }).sealBacklog(stopping.signal);
+    expect(batches).toBe(3);
+    expect(lines.find((l) => l.msg === 'audit events sealed')).toMatchObject({ sealed: 12 });
   });
 });

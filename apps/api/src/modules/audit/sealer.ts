@@ -7,7 +7,6 @@ import { AuditRepository, type ChainLink } from './repository.js';
 /** Advisory lock key shared by every sealer on a database: "audit" in ASCII. */
 export const SEALER_LOCK = 0x6175646974;
 const BATCH_SIZE = 1000;
-const DEFAULT_INTERVAL_MS = 1000;
 
 /** Assigns the next seqs and hashes to `rows`, continuing the chain after `last`. */
 export function linkAfter(
@@ -35,32 +34,7 @@ function describeFailure(err: unknown): { error: string; code: string | null } {
  * gives them consecutive seqs. The chain's order is sealing order, which is what verify checks.
  */
 export class AuditSealer {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
-
-  constructor(
-    readonly deps: {
-      db: Database;
-      log: FastifyBaseLogger;
-      intervalMs?: number;
-      batchSize?: number;
-    },
-  ) {}
-
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule();
-  }
-
-  /** Stops the timer and waits for a pass in progress, so the database can close after it. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
-  }
+  constructor(readonly deps: { db: Database; log: FastifyBaseLogger; batchSize?: number }) {}
 
   /**
    * Seals the oldest pending events (one batch); returns how many. Returns 0 without waiting
@@ -80,25 +54,15 @@ export class AuditSealer {
     });
   }
 
-  // A timeout chain rather than setInterval: a slow pass delays the next instead of overlapping.
-  private schedule(): void {
-    if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.pass().finally(() => {
-        this.running = null;
-        this.schedule();
-      });
-    }, this.deps.intervalMs ?? DEFAULT_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  /** One timed pass: drains the backlog batch by batch; failures are logged, never thrown. */
-  private async pass(): Promise<void> {
+  /**
+   * Drains the backlog batch by batch, until it is empty or `stopping` aborts; failures are
+   * logged, never thrown. The audit-sealing job (`src/jobs/`) runs this about once a second.
+   */
+  async sealBacklog(stopping?: AbortSignal): Promise<void> {
     const batchSize = this.deps.batchSize ?? BATCH_SIZE;
     let total = 0;
     try {
-      for (let sealed = batchSize; sealed === batchSize && !this.stopped; ) {
+      for (let sealed = batchSize; sealed === batchSize && !stopping?.aborted; ) {
         sealed = await this.sealPending();
         total += sealed;
       }

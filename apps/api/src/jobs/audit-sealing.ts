@@ -1,0 +1,20 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../db/client.js';
+import { AuditSealer } from '../modules/audit/sealer.js';
+import { PeriodicJob } from './periodic.js';
+
+const SEALING_INTERVAL_MS = 1000;
+
+/** Chains committed audit events into the hash chain about once a second. */
+export function auditSealingJob(
+  deps: { db: Database; log: FastifyBaseLogger },
+  intervalMs = SEALING_INTERVAL_MS,
+): PeriodicJob {
+  const sealer = new AuditSealer(deps);
+  return new PeriodicJob({
+    name: 'audit-sealing',
+    intervalMs,
+    run: (stopping) => sealer.sealBacklog(stopping),
+    log: deps.log,
+  });
+}
