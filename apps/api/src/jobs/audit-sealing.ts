@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
-import { AuditSealer } from '../modules/audit/sealer.js';
+import { AuditSealer } from '../modules/audit/index.js';
 import { PeriodicJob } from './periodic.js';
 
 const SEALING_INTERVAL_MS = 1000;
