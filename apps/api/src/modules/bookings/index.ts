@@ -2,5 +2,6 @@
 export { BookingLifecycle } from './lifecycle.js';
 export { BookingQueries } from './queries.js';
 export { bookingRoutes } from './routes.js';
-export { BookingService, bookingStores } from './service.js';
+export { BookingService } from './service.js';
 export { bookingStatusRoutes } from './status-routes.js';
+export { type BookingStores, bookingStores } from './stores.js';

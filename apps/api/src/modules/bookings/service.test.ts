@@ -8,7 +8,8 @@ import { Conflict, NotFound, ServiceUnavailable, Unprocessable } from '../../sha
 import type { AuditEvent, AuditLog } from '../audit/index.js';
 import type { AvailabilityService, Bookable, OfferedSlot } from '../availability/index.js';
 import type { PatientScope } from '../patients/index.js';
-import { BookingService, type BookingStores, type BookingWriteStore } from './service.js';
+import { BookingService } from './service.js';
+import type { BookingStores, BookingWriteStore } from './stores.js';
 
 // The write path's rules with fakes that conform to the stores' interfaces: who books for whom,
 // the cap, holds, constraint and contention answers, one audit event per request. The database

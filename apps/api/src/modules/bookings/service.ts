@@ -3,7 +3,6 @@ import type { BookingRules } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
 import { retryOnContention } from '../../db/retry.js';
-import type { BookingRow } from '../../db/schema/index.js';
 import { type Actor, type Identity, identityOf } from '../../shared/actor.js';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../../shared/errors.js';
 import {
@@ -13,17 +12,13 @@ import {
   auditedWrite,
   deny,
 } from '../audit/index.js';
-import type {
-  AvailabilityService,
-  Bookable,
-  BookableRef,
-  OfferedSlot,
-} from '../availability/index.js';
+import type { AvailabilityService, BookableRef, OfferedSlot } from '../availability/index.js';
 import type { PatientScope } from '../patients/index.js';
+import { bookableName, bookableOf, bookableOfRow, presentedWith } from './bookables.js';
 import { bookingEvent, presentBooking, statusAt } from './present.js';
-import { BookingReadRepository } from './read-repository.js';
-import { BookingWrites } from './repository.js';
+import type { BookingReadRepository } from './read-repository.js';
 import { canSeeBooking } from './scope.js';
+import type { BookingStores, BookingWriteStore } from './stores.js';
 
 const BUSY = { busyDetail: 'Too many bookings at once; retry shortly' };
 const slotTaken = () => new Conflict('slot-taken', 'The slot has just been taken');
@@ -35,57 +30,6 @@ const OVERLAPS = {
 };
 const versionConflict = () =>
   new Conflict('version-conflict', 'The booking has changed since it was read; read it again');
-
-/** The booking's bookable as written to the row, from a request naming exactly one. */
-function bookableOf(
-  input: Pick<CreateBookingInput, 'doctorId' | 'diagnosticLocationId'>,
-): BookableRef {
-  const { doctorId, diagnosticLocationId } = input;
-  if (doctorId !== undefined && diagnosticLocationId === undefined) return { doctorId };
-  if (diagnosticLocationId !== undefined && doctorId === undefined) {
-    return { diagnosticLocationId };
-  }
-  const message = 'name exactly one of doctorId and diagnosticLocationId';
-  throw new Unprocessable('one-subject-required', 'Book either a doctor or a diagnostic', [
-    { field: 'doctorId', message },
-    { field: 'diagnosticLocationId', message },
-  ]);
-}
-
-const bookableOfRow = (row: BookingRow): BookableRef =>
-  row.doctorId ? { doctorId: row.doctorId } : { diagnosticLocationId: row.diagnosticLocationId! };
-
-/** What a booking's response takes from its bookable (the price comes from the row). */
-const presentedWith = (bookable: Bookable) => ({
-  timeZone: bookable.timeZone,
-  diagnosticId: bookable.diagnosticId,
-});
-
-const bookableName = (ref: BookableRef) => ('doctorId' in ref ? 'Doctor' : 'Diagnostic location');
-
-/** The storage the write path uses, given a transaction: the Drizzle repositories, or fakes. */
-export interface BookingStores {
-  writes(tx: Executor): BookingWriteStore;
-  reads(tx: Executor): Pick<BookingReadRepository, 'get'>;
-}
-export type BookingWriteStore = Pick<
-  BookingWrites,
-  | 'lock'
-  | 'bookableLocation'
-  | 'releaseExpiredHolds'
-  | 'activeFutureCount'
-  | 'takenUnits'
-  | 'insert'
-  | 'confirm'
-  | 'expireHold'
-  | 'move'
->;
-
-/** The repositories over PostgreSQL (or PGlite). */
-export const bookingStores: BookingStores = {
-  writes: (tx) => new BookingWrites(tx),
-  reads: (tx) => new BookingReadRepository(tx),
-};
 
 /**
  * Creating, holding, confirming and rescheduling bookings: the write path. Every write takes
