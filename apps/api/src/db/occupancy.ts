@@ -1,4 +1,5 @@
 import { and, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { instantParam as instant } from './fragments.js';
 import { type BookingRow, bookings } from './schema/index.js';
 
 // Booking occupancy: which bookings keep their time, stated once for every reader and writer
@@ -9,9 +10,6 @@ import { type BookingRow, bookings } from './schema/index.js';
 export const TAKEN_STATUSES = ['booked', 'checked_in', 'completed'] as const;
 /** What the exclusion constraints cover: taken bookings and holds, live or not yet released. */
 export const OCCUPYING_STATUSES = ['held', ...TAKEN_STATUSES] as const;
-
-// Instants as text with a cast: postgres.js sends no Date inside a raw SQL template.
-const instant = (value: Date) => sql`${value.toISOString()}::timestamptz`;
 
 /** A hold that still keeps its slot at `now`. */
 export const liveHold = (now: Date): SQL =>

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { utcInstantText } from '../../db/fragments.js';
 import { auditEvents } from '../../db/schema/index.js';
 import type { SealedContent } from './chain.js';
 
@@ -7,7 +8,7 @@ import type { SealedContent } from './chain.js';
  * occurred_at as PostgreSQL stores it (microseconds, UTC), formatted by the database: a JS Date
  * keeps milliseconds only, and the session time zone must not change what gets hashed.
  */
-const occurredAtText = sql<string>`to_char(${auditEvents.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const occurredAtText = utcInstantText(auditEvents.occurredAt);
 
 /** Matches `occurredAtText`: the form a cursor may carry back. */
 export const OCCURRED_AT_TEXT =

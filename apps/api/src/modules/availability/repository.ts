@@ -1,17 +1,6 @@
-import {
-  type AnyColumn,
-  and,
-  asc,
-  eq,
-  gte,
-  inArray,
-  isNotNull,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { localTimeText as hhmm, instantParam as instant } from '../../db/fragments.js';
 import { occupyingAt, overlapsPeriod } from '../../db/occupancy.js';
 import {
   bookings,
@@ -80,10 +69,6 @@ export interface BusyRow {
   startAt: Date;
   endAt: Date;
 }
-
-const hhmm = (column: AnyColumn) => sql<string>`to_char(${column}, 'HH24:MI')`;
-// Instants as text with a cast: postgres.js sends no Date that a column does not map.
-const instant = (value: Date) => sql`${value.toISOString()}::timestamptz`;
 
 export class SchedulingRepository {
   constructor(private readonly db: Executor) {}

@@ -1,6 +1,7 @@
 import type { BookingStatus } from '@medsync/contracts';
 import { and, asc, eq, getTableColumns, gte, inArray, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { utcInstantText } from '../../db/fragments.js';
 import { effectiveStatusAt } from '../../db/occupancy.js';
 import { bookings, diagnosticLocations, doctors, locations } from '../../db/schema/index.js';
 import type { Position } from '../../shared/pagination.js';
@@ -74,7 +75,7 @@ export class BookingReadRepository {
     return this.db
       .select({
         ...record,
-        startKey: sql<string>`to_char(${bookings.startAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        startKey: utcInstantText(bookings.startAt),
       })
       .from(bookings)
       .innerJoin(locations, eq(locations.id, bookings.locationId))

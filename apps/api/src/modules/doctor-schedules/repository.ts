@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, isNotNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { instantParam as instant, localTimeText } from '../../db/fragments.js';
 import { inStatusesAt, overlapsPeriod } from '../../db/occupancy.js';
 import {
   bookings,
@@ -24,8 +25,6 @@ export type NewTimeOff = Omit<typeof doctorTimeOff.$inferInsert, 'id' | 'created
 export type ExtraHoursRow = typeof doctorExtraHours.$inferSelect;
 export type NewExtraHours = Omit<typeof doctorExtraHours.$inferInsert, 'id' | 'createdAt'>;
 
-// Instants as text with a cast: postgres.js sends no Date that a column does not map.
-const instant = (value: Date) => sql`${value.toISOString()}::timestamptz`;
 /**
  * Bookings a schedule change conflicts with: those staff still have to move or cancel. A
  * completed visit occupies its time too, but is over: reporting it would ask for a rebooking
@@ -51,8 +50,8 @@ export class ScheduleRepository {
     return this.db
       .select({
         weekday: workingHours.weekday,
-        opensAt: sql<string>`to_char(${workingHours.opensAt}, 'HH24:MI')`,
-        closesAt: sql<string>`to_char(${workingHours.closesAt}, 'HH24:MI')`,
+        opensAt: localTimeText(workingHours.opensAt),
+        closesAt: localTimeText(workingHours.closesAt),
       })
       .from(workingHours)
       .where(eq(workingHours.locationId, locationId));
@@ -62,8 +61,8 @@ export class ScheduleRepository {
     return this.db
       .select({
         weekday: doctorWorkingHours.weekday,
-        opensAt: sql<string>`to_char(${doctorWorkingHours.opensAt}, 'HH24:MI')`,
-        closesAt: sql<string>`to_char(${doctorWorkingHours.closesAt}, 'HH24:MI')`,
+        opensAt: localTimeText(doctorWorkingHours.opensAt),
+        closesAt: localTimeText(doctorWorkingHours.closesAt),
       })
       .from(doctorWorkingHours)
       .where(eq(doctorWorkingHours.doctorId, doctorId));
@@ -120,8 +119,8 @@ export class ScheduleRepository {
         id: e.id,
         doctorId: e.doctorId,
         date: e.date,
-        opensAt: sql<string>`to_char(${e.opensAt}, 'HH24:MI')`,
-        closesAt: sql<string>`to_char(${e.closesAt}, 'HH24:MI')`,
+        opensAt: localTimeText(e.opensAt),
+        closesAt: localTimeText(e.closesAt),
         createdAt: e.createdAt,
       })
       .from(e)
