@@ -1,12 +1,7 @@
 import { type Static, Type } from 'typebox';
-import { Currency, Instant, Money, Nullable, Uuid } from './common.js';
+import { Currency, Instant, LocalDate as LocalDateOf, Money, Nullable, Uuid } from './common.js';
 
-const LocalDate = Type.String({
-  format: 'date',
-  maxLength: 10,
-  description: 'Local date in the location’s time zone, YYYY-MM-DD',
-  examples: ['2026-03-29'],
-});
+const LocalDate = LocalDateOf('2026-03-29');
 
 export const AvailabilityQuery = Type.Object(
   {

@@ -22,6 +22,14 @@ export const Currency = Type.String({
   examples: ['EUR'],
 });
 export const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 instant' });
+/** A local date in the location's zone; `example` is shown in the API reference. */
+export const LocalDate = (example: string) =>
+  Type.String({
+    format: 'date',
+    maxLength: 10,
+    description: 'Local date in the location’s time zone, YYYY-MM-DD',
+    examples: [example],
+  });
 export const LocalTime = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
   maxLength: 5,

@@ -1,13 +1,8 @@
 import { type Static, Type } from 'typebox';
-import { Instant, LocalTime, Nullable, Uuid } from './common.js';
+import { Instant, LocalDate as LocalDateOf, LocalTime, Nullable, Uuid } from './common.js';
 import { WorkingInterval } from './locations.js';
 
-const LocalDate = Type.String({
-  format: 'date',
-  maxLength: 10,
-  description: 'Local date in the location’s time zone, YYYY-MM-DD',
-  examples: ['2026-07-14'],
-});
+const LocalDate = LocalDateOf('2026-07-14');
 const InstantInput = Type.String({
   format: 'date-time',
   maxLength: 40,
@@ -15,7 +10,6 @@ const InstantInput = Type.String({
   examples: ['2026-07-14T13:00:00+02:00'],
 });
 
-export const DoctorParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const TimeOffParams = Type.Object(
   { id: Uuid, timeOffId: Uuid },
   { additionalProperties: false },

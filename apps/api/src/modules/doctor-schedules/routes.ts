@@ -4,10 +4,10 @@ import {
   CreateExtraHoursBody,
   CreateTimeOffBody,
   DoctorHours,
-  DoctorParams,
   ExtraHours,
   ExtraHoursList,
   ExtraHoursParams,
+  IdParams,
   ListScheduleEntriesQuery,
   NoQuery,
   ReplaceDoctorHoursBody,
@@ -40,7 +40,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
           description:
             'The doctor’s own weekly hours, or their location’s when they have none ' +
             '(`locationDefault`): wall-clock times in the location’s time zone.',
-          params: DoctorParams,
+          params: IdParams,
           querystring: NoQuery,
           response: { 200: DoctorHours },
         },
@@ -62,7 +62,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
             'location intervals count as one) → else 422 `outside-location-hours` naming it; ' +
             'overlapping or empty intervals → 422. A closing time before the opening time ' +
             `means the next day. ${WHO}`,
-          params: DoctorParams,
+          params: IdParams,
           body: ReplaceDoctorHoursBody,
           response: { 200: DoctorHours },
         },
@@ -79,7 +79,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
           tags,
           summary: 'A doctor’s time off',
           description: `Time off ending on or after \`from\`, earliest first. Reasons are internal. ${WHO}`,
-          params: DoctorParams,
+          params: IdParams,
           querystring: ListScheduleEntriesQuery,
           response: { 200: TimeOffList },
         },
@@ -103,7 +103,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
             '`conflictingBookings`: booked or checked-in appointments and live holds the time ' +
             'off overlaps. They are NOT cancelled: staff contact the patients and rebook them. ' +
             WHO,
-          params: DoctorParams,
+          params: IdParams,
           body: CreateTimeOffBody,
           response: { 201: CreatedTimeOff },
         },
@@ -142,7 +142,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
           tags,
           summary: 'A doctor’s extra hours',
           description: 'Extra hours on or after `from` (default: today at the location).',
-          params: DoctorParams,
+          params: IdParams,
           querystring: ListScheduleEntriesQuery,
           response: { 200: ExtraHoursList },
         },
@@ -163,7 +163,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
             'Opening hours on one local date on top of the weekly ones (a Saturday clinic); a ' +
             'closing time before the opening time runs into the next day. A whole day off on ' +
             `that date wins. ${WHO}`,
-          params: DoctorParams,
+          params: IdParams,
           body: CreateExtraHoursBody,
           response: { 201: ExtraHours },
         },
