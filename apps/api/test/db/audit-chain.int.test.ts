@@ -1,49 +1,22 @@
 import { asc, isNotNull } from 'drizzle-orm';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/client.js';
+import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/db/schema/index.js';
 import { auditSealingJob } from '../../src/jobs/audit-sealing.js';
-import { AuditLog } from '../../src/modules/audit/audit-log.js';
 import { GENESIS_HASH } from '../../src/modules/audit/chain.js';
 import { AuditRepository } from '../../src/modules/audit/repository.js';
 import { AuditSealer } from '../../src/modules/audit/sealer.js';
 import { verifyChain } from '../../src/modules/audit/verify.js';
-import type { Actor } from '../../src/shared/actor.js';
-import { newId } from '../../src/shared/ids.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { silentLog, useAuditTrail } from '../support/audit-fixtures.js';
 
 // SECURITY.md item 10: events are chained in the order they are sealed, without gaps or forks,
 // however many sealers run. Each test leaves every event sealed for the next.
 
-const audit = new AuditLog();
-const actor: Actor = { identity: null, ip: '192.0.2.10', requestId: 'req-chain' };
-const silent = pino({ level: 'silent' });
+const t = useAuditTrail({ ip: '192.0.2.10', requestId: 'req-chain' });
 
-let database: TestDatabase;
-let db: Database;
-let sealer: AuditSealer;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  sealer = new AuditSealer({ db, log: silent });
-});
-afterAll(() => database.drop());
-
-const recordEvents = (n: number) =>
-  Promise.all(
-    Array.from({ length: n }, () =>
-      audit.record(db, actor, {
-        action: 'patient.read',
-        resourceType: 'patient',
-        patientId: newId(),
-        outcome: 'success',
-      }),
-    ),
-  );
+const recordEvents = (n: number) => Promise.all(Array.from({ length: n }, () => t.recordRead()));
 
 const sealedChain = () =>
-  db
+  t.db
     .select({
       id: auditEvents.id,
       seq: auditEvents.seq,
@@ -54,11 +27,7 @@ const sealedChain = () =>
     .where(isNotNull(auditEvents.seq))
     .orderBy(asc(auditEvents.seq));
 
-const unsealedCount = () => new AuditRepository(db).countUnsealed();
-
-async function sealAll(): Promise<void> {
-  while ((await sealer.sealPending()) > 0);
-}
+const unsealedCount = () => new AuditRepository(t.db).countUnsealed();
 
 /** A chain with no links missing: seq 1..n, each prev_hash the hash before it. */
 function expectUnforked(chain: Awaited<ReturnType<typeof sealedChain>>): void {
@@ -70,28 +39,28 @@ function expectUnforked(chain: Awaited<ReturnType<typeof sealedChain>>): void {
 
 describe('sealing', () => {
   it('gives N events consecutive seqs chained from the genesis hash, once', async () => {
-    expect(await verifyChain(db)).toEqual({ ok: true, sealed: 0, unsealed: 0 });
+    expect(await verifyChain(t.db)).toEqual({ ok: true, sealed: 0, unsealed: 0 });
     await recordEvents(25);
-    expect(await sealer.sealPending()).toBe(25);
-    expect(await sealer.sealPending()).toBe(0);
+    expect(await t.sealer.sealPending()).toBe(25);
+    expect(await t.sealer.sealPending()).toBe(0);
     const chain = await sealedChain();
     expect(chain).toHaveLength(25);
     expectUnforked(chain);
-    expect(await verifyChain(db)).toEqual({ ok: true, sealed: 25, unsealed: 0 });
+    expect(await verifyChain(t.db)).toEqual({ ok: true, sealed: 25, unsealed: 0 });
   });
 
   it('gives events recorded later the next seqs, and counts those not yet sealed', async () => {
     const before = (await sealedChain()).length;
     await recordEvents(3);
-    expect(await verifyChain(db)).toEqual({ ok: true, sealed: before, unsealed: 3 });
-    expect(await sealer.sealPending()).toBe(3);
+    expect(await verifyChain(t.db)).toEqual({ ok: true, sealed: before, unsealed: 3 });
+    expect(await t.sealer.sealPending()).toBe(3);
     const chain = await sealedChain();
     expect(chain.slice(before).map((row) => row.seq)).toEqual([before + 1, before + 2, before + 3]);
     expectUnforked(chain);
   });
 
   it('seals a backlog larger than one batch in several passes', async () => {
-    const small = new AuditSealer({ db, log: silent, batchSize: 4 });
+    const small = new AuditSealer({ db: t.db, log: silentLog, batchSize: 4 });
     await recordEvents(10);
     expect(await small.sealPending()).toBe(4);
     expect(await small.sealPending()).toBe(4);
@@ -100,8 +69,8 @@ describe('sealing', () => {
   });
 
   it('keeps one unforked chain when two sealers run while events are written', async () => {
-    const a = new AuditSealer({ db, log: silent, batchSize: 7 });
-    const b = new AuditSealer({ db, log: silent, batchSize: 7 });
+    const a = new AuditSealer({ db: t.db, log: silentLog, batchSize: 7 });
+    const b = new AuditSealer({ db: t.db, log: silentLog, batchSize: 7 });
     const writing = (async () => {
       for (let round = 0; round < 10; round++) await recordEvents(8);
     })();
@@ -109,14 +78,14 @@ describe('sealing', () => {
       for (let round = 0; round < 30; round++) await s.sealPending();
     };
     await Promise.all([writing, sealing(a), sealing(b), sealing(a), sealing(b)]);
-    await sealAll();
+    await t.sealAll();
     expect(await unsealedCount()).toBe(0);
     expectUnforked(await sealedChain());
-    expect((await verifyChain(db)).ok).toBe(true);
+    expect((await verifyChain(t.db)).ok).toBe(true);
   });
 
   it('is sealed by the audit-sealing job on its timer once started, and the job stops', async () => {
-    const timed = auditSealingJob({ db, log: silent }, 10);
+    const timed = auditSealingJob({ db: t.db, log: silentLog }, 10);
     await recordEvents(5);
     timed.start();
     for (let i = 0; i < 200 && (await unsealedCount()) > 0; i++) {

@@ -1,69 +1,46 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
-import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/client.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/db/schema/index.js';
-import { AuditLog } from '../../src/modules/audit/audit-log.js';
-import { AuditSealer } from '../../src/modules/audit/sealer.js';
 import { verifyChain } from '../../src/modules/audit/verify.js';
-import type { Actor } from '../../src/shared/actor.js';
 import { newId } from '../../src/shared/ids.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { useAuditTrail } from '../support/audit-fixtures.js';
 
 // SECURITY.md item 10: an edit made behind the append-only trigger's back (as the table owner
 // could) is found by verify, which names the first row that no longer follows. Each test undoes
 // its edit, and verify then passes again: the chain, not a flag, is what it checks.
 
-const audit = new AuditLog();
-const actor: Actor = { identity: null, ip: '192.0.2.20', requestId: 'req-verify' };
-
-let database: TestDatabase;
-let db: Database;
-let sealer: AuditSealer;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  sealer = new AuditSealer({ db, log: pino({ level: 'silent' }) });
-});
-afterAll(() => database.drop());
+const t = useAuditTrail({ ip: '192.0.2.20', requestId: 'req-verify' });
 
 /** Five more sealed events; returns them in chain order. */
 async function sealedEvents() {
-  for (let i = 0; i < 5; i++) {
-    await audit.record(db, actor, {
-      action: 'patient.read',
-      resourceType: 'patient',
-      patientId: newId(),
-      outcome: 'success',
-    });
-  }
-  while ((await sealer.sealPending()) > 0);
-  const rows = await db.select().from(auditEvents).orderBy(auditEvents.seq);
+  for (let i = 0; i < 5; i++) await t.recordRead();
+  await t.sealAll();
+  const rows = await t.db.select().from(auditEvents).orderBy(auditEvents.seq);
   return rows.slice(-5).map((row) => ({ ...row, seq: row.seq! }));
 }
 
 /** Runs `statement` as only the table's owner could: the append-only trigger off for one transaction. */
 const behindTheTrigger = (statement: SQL) =>
-  db.transaction(async (tx) => {
+  t.db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.execute(statement);
   });
 
 beforeEach(async () => {
-  expect((await verifyChain(db)).ok).toBe(true);
+  expect((await verifyChain(t.db)).ok).toBe(true);
 });
 
 describe('verify', () => {
   it('reports an intact chain with its sealed and pending counts', async () => {
     const events = await sealedEvents();
-    await audit.record(db, actor, {
+    await t.audit.record(t.db, t.actor, {
       action: 'auth.sign-in',
       resourceType: 'account',
       outcome: 'failure',
     });
     const intact = { ok: true, sealed: events.at(-1)!.seq, unsealed: 1 };
-    expect(await verifyChain(db)).toEqual(intact);
-    expect(await verifyChain(db, { batchSize: 2 })).toEqual(intact);
+    expect(await verifyChain(t.db)).toEqual(intact);
+    expect(await verifyChain(t.db, { batchSize: 2 })).toEqual(intact);
   });
 
   it('reports the seq of a sealed row whose action was edited', async () => {
@@ -71,13 +48,13 @@ describe('verify', () => {
     await behindTheTrigger(
       sql`update audit_events set action = 'patient.list' where id = ${edited.id}`,
     );
-    expect(await verifyChain(db)).toEqual({
+    expect(await verifyChain(t.db)).toEqual({
       ok: false,
       brokenAt: { seq: edited.seq, id: edited.id },
       reason: "hash does not match the row's content",
     });
     // Read in pages of two, the edit is found the same way however the walk is cut.
-    expect(await verifyChain(db, { batchSize: 2 })).toMatchObject({
+    expect(await verifyChain(t.db, { batchSize: 2 })).toMatchObject({
       brokenAt: { seq: edited.seq },
     });
     await behindTheTrigger(
@@ -92,13 +69,13 @@ describe('verify', () => {
     await behindTheTrigger(sql`create table deleted_event as
       select * from audit_events where id = ${deleted.id}`);
     await behindTheTrigger(sql`delete from audit_events where id = ${deleted.id}`);
-    expect(await verifyChain(db)).toEqual({
+    expect(await verifyChain(t.db)).toEqual({
       ok: false,
       brokenAt: { seq: next.seq, id: next.id },
       reason: `seq ${next.seq} follows seq ${deleted.seq - 1}: 1 sealed row(s) missing`,
     });
     await behindTheTrigger(sql`insert into audit_events select * from deleted_event`);
-    await db.execute(sql`drop table deleted_event`);
+    await t.db.execute(sql`drop table deleted_event`);
   });
 
   it('reports a row re-linked to another predecessor', async () => {
@@ -106,7 +83,7 @@ describe('verify', () => {
     await behindTheTrigger(
       sql`update audit_events set prev_hash = ${'0'.repeat(64)} where id = ${relinked.id}`,
     );
-    expect(await verifyChain(db)).toMatchObject({
+    expect(await verifyChain(t.db)).toMatchObject({
       ok: false,
       brokenAt: { seq: relinked.seq },
       reason: "prev_hash does not match the previous row's hash",
@@ -118,21 +95,21 @@ describe('verify', () => {
 
   it('covers every microsecond PostgreSQL stores, whichever driver reads it', async () => {
     const id = newId();
-    await db.insert(auditEvents).values({
+    await t.db.insert(auditEvents).values({
       id,
       occurredAt: sql`'2025-01-31T09:15:00.123456Z'::timestamptz`,
       action: 'patient.read',
       resourceType: 'patient',
       outcome: 'success',
     });
-    while ((await sealer.sealPending()) > 0);
-    expect((await verifyChain(db)).ok).toBe(true);
+    await t.sealAll();
+    expect((await verifyChain(t.db)).ok).toBe(true);
     const shift = (by: string) =>
       behindTheTrigger(sql`update audit_events set occurred_at = occurred_at + ${by}::interval
         where id = ${id}`);
     await shift('1 microsecond');
-    const [row] = await db.select().from(auditEvents).where(eq(auditEvents.id, id));
-    expect(await verifyChain(db)).toMatchObject({ ok: false, brokenAt: { seq: row!.seq, id } });
+    const [row] = await t.db.select().from(auditEvents).where(eq(auditEvents.id, id));
+    expect(await verifyChain(t.db)).toMatchObject({ ok: false, brokenAt: { seq: row!.seq, id } });
     await shift('-1 microsecond');
   });
 });

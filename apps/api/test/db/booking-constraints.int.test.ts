@@ -1,43 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgError } from '../../src/db/errors.js';
-import type {
-  bookings,
-  DiagnosticLocationRow,
-  DoctorRow,
-  LocationRow,
-} from '../../src/db/schema/index.js';
+import type { bookings, DoctorRow } from '../../src/db/schema/index.js';
+import { type ClinicSite, makeClinicSite, makeColleague } from '../support/booking-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import {
-  makeBooking,
-  makeDiagnostic,
-  makeDiagnosticLocation,
-  makeDoctor,
-  makeLocation,
-  makePatient,
-  makeSpecialty,
-} from '../support/factories.js';
+import { makeBooking, makePatient } from '../support/factories.js';
 
 // PRODUCT.md guarantee 1, held by the database itself: rows inserted straight into the table,
 // bypassing every service, still cannot double-book a doctor, a patient or a diagnostic unit.
 
 let database: TestDatabase;
-let location: LocationRow;
-let doctor: DoctorRow;
+let site: ClinicSite;
 let otherDoctor: DoctorRow;
-let scanner: DiagnosticLocationRow;
 beforeAll(async () => {
   database = await createTestDatabase();
-  const { db } = database;
-  location = await makeLocation(db);
-  const specialty = await makeSpecialty(db);
-  doctor = await makeDoctor(db, { locationId: location.id, specialtyId: specialty.id });
-  otherDoctor = await makeDoctor(db, { locationId: location.id, specialtyId: specialty.id });
-  const diagnostic = await makeDiagnostic(db);
-  scanner = await makeDiagnosticLocation(
-    db,
-    { diagnosticId: diagnostic.id, locationId: location.id },
-    { capacity: 2 },
-  );
+  site = await makeClinicSite(database.db);
+  otherDoctor = await makeColleague(database.db, site);
 });
 afterAll(() => database.drop());
 
@@ -62,11 +39,11 @@ async function sqlState(work: Promise<unknown>): Promise<{ code: string; constra
 const patient = () => makePatient(database.db).then((p) => p.id);
 
 type NewBooking = typeof bookings.$inferInsert;
-/** A row of `doctor` at `location`, for a new patient unless `values` name one. */
+/** A row of the site's doctor, for a new patient unless `values` name one. */
 const doctorBooking = async (values: Partial<NewBooking> & Pick<NewBooking, 'startAt' | 'endAt'>) =>
   makeBooking(database.db, {
-    locationId: location.id,
-    doctorId: doctor.id,
+    locationId: site.location.id,
+    doctorId: site.doctor.id,
     ...values,
     patientId: values.patientId ?? (await patient()),
   });
@@ -107,7 +84,7 @@ describe('the bookings table', () => {
 
   it('runs a diagnostic location up to its capacity: one booking per unit at a time', async () => {
     const at = hour();
-    const base = { locationId: location.id, diagnosticLocationId: scanner.id };
+    const base = { locationId: site.location.id, diagnosticLocationId: site.scanner.id };
     const book = async (capacityUnit: number) =>
       makeBooking(database.db, {
         ...base,
@@ -126,14 +103,14 @@ describe('the bookings table', () => {
 
   it('refuses malformed rows by check constraints (23514)', async () => {
     const at = hour();
-    const base = { locationId: location.id, patientId: await patient() };
+    const base = { locationId: site.location.id, patientId: await patient() };
     const cases: [string, object][] = [
-      ['bookings_period_check', { doctorId: doctor.id, startAt: at(30), endAt: at(30) }],
+      ['bookings_period_check', { doctorId: site.doctor.id, startAt: at(30), endAt: at(30) }],
       [
         'bookings_subject_check',
         {
-          doctorId: doctor.id,
-          diagnosticLocationId: scanner.id,
+          doctorId: site.doctor.id,
+          diagnosticLocationId: site.scanner.id,
           capacityUnit: 1,
           startAt: at(0),
           endAt: at(10),
@@ -141,15 +118,15 @@ describe('the bookings table', () => {
       ],
       [
         'bookings_capacity_unit_check',
-        { diagnosticLocationId: scanner.id, startAt: at(0), endAt: at(10) },
+        { diagnosticLocationId: site.scanner.id, startAt: at(0), endAt: at(10) },
       ],
       [
         'bookings_hold_check',
-        { doctorId: doctor.id, status: 'held', startAt: at(0), endAt: at(10) },
+        { doctorId: site.doctor.id, status: 'held', startAt: at(0), endAt: at(10) },
       ],
       [
         'bookings_status_check',
-        { doctorId: doctor.id, status: 'maybe', startAt: at(0), endAt: at(10) },
+        { doctorId: site.doctor.id, status: 'maybe', startAt: at(0), endAt: at(10) },
       ],
     ];
     for (const [constraint, values] of cases) {

@@ -2,16 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { pgError } from '../../src/db/errors.js';
-import type { DoctorRow, LocationRow } from '../../src/db/schema/index.js';
 import { BookingWrites } from '../../src/modules/bookings/repository.js';
+import { type ClinicSite, makeClinicSite } from '../support/booking-fixtures.js';
 import { createTestDatabase, type TestDatabase, warmPool } from '../support/database.js';
-import {
-  makeBooking,
-  makeDoctor,
-  makeLocation,
-  makePatient,
-  makeSpecialty,
-} from '../support/factories.js';
+import { makeBooking, makePatient } from '../support/factories.js';
 
 // Server only: 50 concurrent bookings of one doctor's slot, each in its own transaction.
 //
@@ -25,16 +19,13 @@ const CONTENDERS = 50;
 const ROUNDS = 5;
 
 let database: TestDatabase;
-let location: LocationRow;
-let doctor: DoctorRow;
+let site: ClinicSite;
 let patientIds: string[];
 let round = 0;
 beforeAll(async () => {
   database = await createTestDatabase();
   const { db } = database;
-  location = await makeLocation(db);
-  const specialty = await makeSpecialty(db);
-  doctor = await makeDoctor(db, { locationId: location.id, specialtyId: specialty.id });
+  site = await makeClinicSite(db);
   patientIds = [];
   for (let i = 0; i < CONTENDERS; i++) patientIds.push((await makePatient(db)).id);
   await warmPool(database);
@@ -49,7 +40,13 @@ async function race(prepare: (tx: Database, patientId: string) => Promise<unknow
     patientIds.map((patientId) =>
       database.db.transaction(async (tx) => {
         await prepare(tx as unknown as Database, patientId);
-        const values = { patientId, locationId: location.id, doctorId: doctor.id, startAt, endAt };
+        const values = {
+          patientId,
+          locationId: site.location.id,
+          doctorId: site.doctor.id,
+          startAt,
+          endAt,
+        };
         return makeBooking(tx as unknown as Database, values);
       }),
     ),
@@ -64,7 +61,7 @@ describe('concurrent bookings of one slot', () => {
   it('serialized per doctor (the booking write path): one wins, 49 get 23P01, every round', async () => {
     for (let i = 0; i < ROUNDS; i++) {
       const { winners, codes } = await race((tx, patientId) =>
-        new BookingWrites(tx).lock(patientId, { doctorId: doctor.id }),
+        new BookingWrites(tx).lock(patientId, { doctorId: site.doctor.id }),
       );
       expect(winners).toBe(1);
       expect(codes).toEqual(Array(CONTENDERS - 1).fill('23P01'));

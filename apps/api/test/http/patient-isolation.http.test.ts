@@ -85,6 +85,7 @@ const admitsPatients = (route: RouteOptions) => {
   return !!access && !('public' in access) && access.roles.includes('patient');
 };
 const key = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
+// Not app.ts's withoutRequestId: a HEAD answer has no body, and compares here as {}.
 const withoutRequestId = (response: LightMyRequestResponse) => {
   const { requestId: _, ...rest } = JSON.parse(response.body || '{}') as Record<string, unknown>;
   return rest;

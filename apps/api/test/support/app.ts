@@ -65,9 +65,10 @@ export function body<T = Record<string, unknown>>(response: LightMyRequestRespon
   return JSON.parse(response.body) as T;
 }
 
-/** A response body without its per-request id, to compare two answers whole. */
+/** A problem body without its per-request id (which it must carry), to compare two answers whole. */
 export function withoutRequestId(response: LightMyRequestResponse): Record<string, unknown> {
-  const { requestId: _, ...rest } = body(response);
+  const { requestId, ...rest } = body(response);
+  expect(requestId).toEqual(expect.any(String));
   return rest;
 }
 

@@ -36,11 +36,15 @@ export interface PatientAccount extends TestAccount {
   patient: PatientRow;
 }
 
-export interface Clinic {
+/** What the clinic offers, without anyone to book it: for tests that need no accounts. */
+export interface ClinicSite {
   location: LocationRow;
   doctor: DoctorRow;
   /** A diagnostic offered here with capacity 2: two bookings may share a slot. */
   scanner: DiagnosticLocationRow;
+}
+
+export interface Clinic extends ClinicSite {
   patientA: PatientAccount;
   patientB: PatientAccount;
   /** Staff of this location. */
@@ -53,13 +57,19 @@ export interface Clinic {
   doctorAccount: TestAccount;
 }
 
-export async function makeClinic(db: Database, tokens: AccessTokens): Promise<Clinic> {
+const EVERY_DAY_8_TO_18 = [1, 2, 3, 4, 5, 6, 7].map((weekday): [number, string, string] => [
+  weekday,
+  '08:00',
+  '18:00',
+]);
+
+/** The clinic's location, doctor and scanner; the location open `hours` if given. */
+export async function makeClinicSite(
+  db: Database,
+  hours: [number, string, string][] = EVERY_DAY_8_TO_18,
+): Promise<ClinicSite> {
   const location = await makeLocation(db, { timeZone: 'Europe/Berlin', currency: 'EUR' });
-  await makeWorkingHours(
-    db,
-    location.id,
-    [1, 2, 3, 4, 5, 6, 7].map((weekday): [number, string, string] => [weekday, '08:00', '18:00']),
-  );
+  await makeWorkingHours(db, location.id, hours);
   const specialty = await makeSpecialty(db);
   const doctor = await makeDoctor(
     db,
@@ -72,11 +82,15 @@ export async function makeClinic(db: Database, tokens: AccessTokens): Promise<Cl
     { diagnosticId: diagnostic.id, locationId: location.id },
     { capacity: 2, price: '50.00' },
   );
+  return { location, doctor, scanner };
+}
+
+export async function makeClinic(db: Database, tokens: AccessTokens): Promise<Clinic> {
+  const site = await makeClinicSite(db);
+  const { location, doctor } = site;
   const elsewhere = await makeLocation(db);
   return {
-    location,
-    doctor,
-    scanner,
+    ...site,
     patientA: await makePatientAccount(db, tokens, location.id),
     patientB: await makePatientAccount(db, tokens, location.id),
     staff: await makeAccount(db, tokens, 'staff', { locationIds: [location.id] }),
@@ -87,7 +101,7 @@ export async function makeClinic(db: Database, tokens: AccessTokens): Promise<Cl
 }
 
 /** A second doctor at the clinic's location, with the same 30-minute appointments. */
-export function makeColleague(db: Database, clinic: Clinic): Promise<DoctorRow> {
+export function makeColleague(db: Database, clinic: ClinicSite): Promise<DoctorRow> {
   return makeDoctor(
     db,
     { locationId: clinic.location.id, specialtyId: clinic.doctor.specialtyId },

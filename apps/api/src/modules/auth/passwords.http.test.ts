@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JWT_SECRET } from '../../../test/support/app.js';
+import { JWT_SECRET, withoutRequestId } from '../../../test/support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
@@ -47,10 +47,6 @@ const signIn = (ip: string, email: string, password: string) =>
   post(ip, '/sign-in', { email, password });
 const auditAt = (ip: string) =>
   database.db.select().from(auditEvents).where(eq(auditEvents.ip, ip)).orderBy(asc(auditEvents.id));
-const withoutRequestId = (response: LightMyRequestResponse) => {
-  const { requestId: _, ...rest } = response.json<{ requestId: string }>();
-  return rest;
-};
 
 /** The token of the newest reset link in the log. */
 function lastResetToken(): string {

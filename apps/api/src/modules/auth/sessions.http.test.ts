@@ -2,22 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { addWhoami, whoami } from '../../../test/support/whoami.js';
 import { accounts, auditEvents, patients, refreshTokens } from '../../db/schema/index.js';
-import { Authenticated } from '../../http/access.js';
-import { identityOf } from '../../shared/actor.js';
 
 // Register → sign in → use; refresh rotation and reuse detection; sign-out and password change
 // end every session at once (SECURITY.md item 15).
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({
-    extend: (app) => {
-      app.get('/test/whoami', { config: { access: Authenticated } }, (request) =>
-        identityOf(request),
-      );
-    },
-  });
+  t = await createTestApp({ extend: addWhoami });
 });
 afterAll(() => t.close());
 
@@ -41,8 +34,6 @@ const post = (ip: string, url: string, payload?: object, token?: string) =>
     ...(payload ? { payload } : {}),
     ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
   });
-const whoami = (accessToken: string) =>
-  t.app.inject({ url: '/test/whoami', headers: { authorization: `Bearer ${accessToken}` } });
 const refresh = (ip: string, refreshToken: string) => post(ip, '/refresh', { refreshToken });
 const auditAt = (ip: string) =>
   t.database.db
@@ -78,7 +69,7 @@ describe('a patient registers, signs in and uses the token', () => {
       expiresIn: 900,
       refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
-    const me = await whoami(tokens.accessToken);
+    const me = await whoami(t, tokens.accessToken);
     expect(me.statusCode).toBe(200);
     const identity = me.json<{ accountId: string; role: string; patientId: string }>();
     expect(identity.role).toBe('patient');
@@ -132,13 +123,13 @@ describe('refresh tokens', () => {
     expect(first.statusCode).toBe(200);
     const next = first.json<Tokens>();
     expect(next.refreshToken).not.toBe(tokens.refreshToken);
-    expect((await whoami(next.accessToken)).statusCode).toBe(200);
+    expect((await whoami(t, next.accessToken)).statusCode).toBe(200);
     const second = await refresh(ip, next.refreshToken);
     expect(second.statusCode).toBe(200);
     const families = await t.database.db
       .selectDistinct({ familyId: refreshTokens.familyId })
       .from(refreshTokens)
-      .where(eq(refreshTokens.accountId, (await whoami(next.accessToken)).json().accountId));
+      .where(eq(refreshTokens.accountId, (await whoami(t, next.accessToken)).json().accountId));
     expect(families).toHaveLength(1);
   });
 
@@ -189,7 +180,7 @@ describe('ending sessions', () => {
     const out = await post(first.ip, '/sign-out', undefined, first.tokens.accessToken);
     expect(out.statusCode).toBe(204);
     for (const session of [first.tokens, other]) {
-      expect((await whoami(session.accessToken)).statusCode).toBe(401);
+      expect((await whoami(t, session.accessToken)).statusCode).toBe(401);
       expect((await refresh(first.ip, session.refreshToken)).statusCode).toBe(401);
     }
     const events = (await auditAt(first.ip)).filter((e) => e.action === 'auth.sign-out');
@@ -209,7 +200,7 @@ describe('ending sessions', () => {
       tokens.accessToken,
     );
     expect(changed.statusCode).toBe(204);
-    expect((await whoami(tokens.accessToken)).statusCode).toBe(401);
+    expect((await whoami(t, tokens.accessToken)).statusCode).toBe(401);
     expect((await refresh(ip, tokens.refreshToken)).statusCode).toBe(401);
     expect((await post(ip, '/sign-in', { email, password: PASSWORD })).statusCode).toBe(401);
     expect((await post(ip, '/sign-in', { email, password: newPassword })).statusCode).toBe(200);
@@ -238,7 +229,7 @@ describe('ending sessions', () => {
     );
     expect(weak.statusCode).toBe(422);
     expect(weak.json()).toMatchObject({ errors: [{ path: '/body/newPassword' }] });
-    expect((await whoami(tokens.accessToken)).statusCode).toBe(200);
+    expect((await whoami(t, tokens.accessToken)).statusCode).toBe(200);
     const events = (await auditAt(ip)).filter((e) => e.action === 'auth.password-change');
     expect(events.map((e) => e.outcome)).toEqual(['failure']);
   });

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, type TestApp, withoutRequestId } from '../../../test/support/app.js';
 import { accounts, auditEvents, patients } from '../../db/schema/index.js';
 import { SIGN_IN_LIMITS } from './throttle.js';
 
@@ -31,11 +30,6 @@ const auditAt = (ip: string) =>
     .from(auditEvents)
     .where(eq(auditEvents.ip, ip))
     .orderBy(asc(auditEvents.id));
-const withoutRequestId = (response: LightMyRequestResponse) => {
-  const { requestId, ...rest } = response.json<{ requestId: string }>();
-  expect(requestId).toEqual(expect.any(String));
-  return rest;
-};
 const newEmail = () => `Someone.${randomBytes(4).toString('hex')}@Example.test`;
 
 async function registered(ip = newClient()) {

@@ -3,9 +3,8 @@ import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, JWT_SECRET, type TestApp } from '../../../test/support/app.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
+import { addWhoami, WHOAMI_URL, whoami } from '../../../test/support/whoami.js';
 import { accounts } from '../../db/schema/index.js';
-import { Authenticated } from '../../http/access.js';
-import { identityOf } from '../../shared/actor.js';
 import { revokeAllSessions } from './sessions.js';
 
 // SECURITY.md item 16: every forged or stale access token is refused with 401. The probe is a
@@ -13,19 +12,11 @@ import { revokeAllSessions } from './sessions.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({
-    extend: (app) => {
-      app.get('/test/whoami', { config: { access: Authenticated } }, (request) =>
-        identityOf(request),
-      );
-    },
-  });
+  t = await createTestApp({ extend: addWhoami });
 });
 afterAll(() => t.close());
 
 const secret = new TextEncoder().encode(JWT_SECRET);
-const whoami = (token: string) =>
-  t.app.inject({ url: '/test/whoami', headers: { authorization: `Bearer ${token}` } });
 
 /** The claims the app itself would sign for this account, ready for one field to be changed. */
 function claimsFor(account: TestAccount, tokenVersion = account.account.tokenVersion) {
@@ -45,7 +36,7 @@ describe('access tokens', () => {
 
   it('accepts a token the app signed (the control for every refusal below)', async () => {
     const token = await claimsFor(patient).setProtectedHeader({ alg: 'HS256' }).sign(secret);
-    const response = await whoami(token);
+    const response = await whoami(t, token);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ accountId: patient.account.id, role: 'patient' });
   });
@@ -58,18 +49,18 @@ describe('access tokens', () => {
       .setIssuedAt()
       .setExpirationTime('5m')
       .encode();
-    expect((await whoami(token)).statusCode).toBe(401);
+    expect((await whoami(t, token)).statusCode).toBe(401);
   });
 
   it('refuses HS512 with the right key', async () => {
     const token = await claimsFor(patient).setProtectedHeader({ alg: 'HS512' }).sign(secret);
-    expect((await whoami(token)).statusCode).toBe(401);
+    expect((await whoami(t, token)).statusCode).toBe(401);
   });
 
   it('refuses RS256', async () => {
     const { privateKey } = await generateKeyPair('RS256');
     const token = await claimsFor(patient).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
-    expect((await whoami(token)).statusCode).toBe(401);
+    expect((await whoami(t, token)).statusCode).toBe(401);
   });
 
   it('refuses another audience, another issuer and an expired token', async () => {
@@ -83,13 +74,13 @@ describe('access tokens', () => {
         .setProtectedHeader(header)
         .sign(secret),
     ];
-    for (const token of forged) expect((await whoami(token)).statusCode).toBe(401);
+    for (const token of forged) expect((await whoami(t, token)).statusCode).toBe(401);
   });
 
   it('refuses a token re-signed with another key', async () => {
     const otherKey = new TextEncoder().encode('another-secret-0123456789abcdef0123456789');
     const token = await claimsFor(patient).setProtectedHeader({ alg: 'HS256' }).sign(otherKey);
-    expect((await whoami(token)).statusCode).toBe(401);
+    expect((await whoami(t, token)).statusCode).toBe(401);
   });
 
   it('refuses a token without its version claim', async () => {
@@ -101,7 +92,7 @@ describe('access tokens', () => {
       .setExpirationTime('5m')
       .setProtectedHeader({ alg: 'HS256' })
       .sign(secret);
-    expect((await whoami(token)).statusCode).toBe(401);
+    expect((await whoami(t, token)).statusCode).toBe(401);
   });
 
   it('refuses the token of a disabled account and of a deleted one', async () => {
@@ -113,7 +104,7 @@ describe('access tokens', () => {
       .where(eq(accounts.id, disabled.account.id));
     await t.database.db.delete(accounts).where(eq(accounts.id, deleted.account.id));
     for (const { headers } of [disabled, deleted]) {
-      const response = await t.app.inject({ url: '/test/whoami', headers });
+      const response = await t.app.inject({ url: WHOAMI_URL, headers });
       expect(response.statusCode).toBe(401);
     }
   });
@@ -121,19 +112,19 @@ describe('access tokens', () => {
   it('refuses a token whose version was revoked, and accepts one of the new version', async () => {
     const account = await makeAccount(t.database.db, t.tokens, 'doctor');
     await revokeAllSessions(t.database.db, account.account.id);
-    expect((await t.app.inject({ url: '/test/whoami', headers: account.headers })).statusCode).toBe(
+    expect((await t.app.inject({ url: WHOAMI_URL, headers: account.headers })).statusCode).toBe(
       401,
     );
     const current = await claimsFor(account, account.account.tokenVersion + 1)
       .setProtectedHeader({ alg: 'HS256' })
       .sign(secret);
-    expect((await whoami(current)).statusCode).toBe(200);
+    expect((await whoami(t, current)).statusCode).toBe(200);
   });
 
   it('refuses a malformed header and a protected route without one', async () => {
     const valid = await claimsFor(patient).setProtectedHeader({ alg: 'HS256' }).sign(secret);
     for (const authorization of [`Basic ${valid}`, `Bearer ${valid}x.y`, 'Bearer ']) {
-      const response = await t.app.inject({ url: '/test/whoami', headers: { authorization } });
+      const response = await t.app.inject({ url: WHOAMI_URL, headers: { authorization } });
       expect(response.statusCode).toBe(401);
     }
     const specialties = await t.app.inject({ method: 'POST', url: '/api/v1/specialties' });

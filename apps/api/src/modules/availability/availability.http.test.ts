@@ -1,16 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
-import {
-  makeBooking,
-  makeDiagnostic,
-  makeDiagnosticLocation,
-  makeDoctor,
-  makeLocation,
-  makePatient,
-  makeSpecialty,
-  makeWorkingHours,
-} from '../../../test/support/factories.js';
+import { makeClinicSite } from '../../../test/support/booking-fixtures.js';
+import { makeBooking, makePatient } from '../../../test/support/factories.js';
 import type { DiagnosticLocationRow, DoctorRow } from '../../db/schema/index.js';
 import { SchedulingRepository } from './repository.js';
 
@@ -24,22 +16,9 @@ let scanner: DiagnosticLocationRow;
 let locationId: string;
 beforeAll(async () => {
   t = await createTestApp({ clock: () => NOW });
-  const db = t.database.db;
-  const location = await makeLocation(db, { timeZone: 'Europe/Berlin' });
-  locationId = location.id;
-  await makeWorkingHours(db, location.id, [[7, '01:00', '05:00']]);
-  const specialty = await makeSpecialty(db);
-  doctor = await makeDoctor(
-    db,
-    { locationId, specialtyId: specialty.id },
-    { appointmentMinutes: 30 },
-  );
-  const diagnostic = await makeDiagnostic(db, { durationMinutes: 30 });
-  scanner = await makeDiagnosticLocation(
-    db,
-    { diagnosticId: diagnostic.id, locationId },
-    { capacity: 2 },
-  );
+  const site = await makeClinicSite(t.database.db, [[7, '01:00', '05:00']]);
+  ({ doctor, scanner } = site);
+  locationId = site.location.id;
 });
 afterAll(() => t.close());
 
