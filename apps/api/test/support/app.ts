@@ -65,6 +65,39 @@ export function body<T = Record<string, unknown>>(response: LightMyRequestRespon
   return JSON.parse(response.body) as T;
 }
 
+/** One page of a list response. */
+export interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * Every item of a list, following `nextCursor` from `url` (which carries a query already) to
+ * the last page; `check` sees each page and its response, to assert on them.
+ */
+export async function allPages<T>(
+  app: FastifyInstance,
+  url: string,
+  options: {
+    headers?: Record<string, string>;
+    check?: (page: ListPage<T>, response: LightMyRequestResponse) => void;
+  } = {},
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const response: LightMyRequestResponse = await app.inject({
+      url: `${url}${cursor ? `&cursor=${cursor}` : ''}`,
+      ...(options.headers ? { headers: options.headers } : {}),
+    });
+    const page: ListPage<T> = body<ListPage<T>>(response);
+    options.check?.(page, response);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 /** A problem body without its per-request id (which it must carry), to compare two answers whole. */
 export function withoutRequestId(response: LightMyRequestResponse): Record<string, unknown> {
   const { requestId, ...rest } = body(response);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { allPages, body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import {
   makeDoctor,
   makeLocation,
@@ -161,18 +161,15 @@ describe('POST /accounts', () => {
 describe('GET /accounts', () => {
   it('lists accounts of one role, page by page, and shows one', async () => {
     for (let i = 0; i < 3; i++) await account('doctor');
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const response: LightMyRequestResponse = await t.app.inject({
-        url: `/api/v1/accounts?role=doctor&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+    const items = await allPages<AccountPage['items'][number]>(
+      t.app,
+      '/api/v1/accounts?role=doctor&limit=2',
+      {
         headers: admin.headers,
-      });
-      const page: AccountPage = body<AccountPage>(response);
-      expect(page.items.every((item) => item.role === 'doctor')).toBe(true);
-      seen.push(...page.items.map((item) => item.id));
-      cursor = page.nextCursor;
-    } while (cursor);
+        check: (page) => expect(page.items.every((item) => item.role === 'doctor')).toBe(true),
+      },
+    );
+    const seen = items.map((item) => item.id);
     expect(seen.length).toBeGreaterThanOrEqual(3);
     expect(new Set(seen).size).toBe(seen.length);
     const one = await t.app.inject({ url: `/api/v1/accounts/${seen[0]}`, headers: admin.headers });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { allPages, body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
 import { auditEvents } from '../../db/schema/index.js';
 import type { Actor, Role } from '../../shared/actor.js';
@@ -63,19 +63,11 @@ async function eventsAbout(patient: TestAccount, actions: string[]): Promise<voi
   }
 }
 
-async function allPages(patient: TestAccount, limit: number): Promise<Entry[]> {
-  const items: Entry[] = [];
-  let cursor: string | null = null;
-  do {
-    const query: string = `?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
-    const response = await t.app.inject({ url: `${URL}${query}`, headers: patient.headers });
-    expect(response.statusCode).toBe(200);
-    const page = body<Page>(response);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
+const everyEntry = (patient: TestAccount, limit: number): Promise<Entry[]> =>
+  allPages<Entry>(t.app, `${URL}?limit=${limit}`, {
+    headers: patient.headers,
+    check: (_page, response) => expect(response.statusCode).toBe(200),
+  });
 
 const readsOf = async (patient: TestAccount) =>
   t.database.db
@@ -120,10 +112,10 @@ describe('GET /me/access-log', () => {
     const carol = await newPatient();
     const actions = Array.from({ length: 7 }, (_, i) => `record.read-${i}`);
     await eventsAbout(carol, actions);
-    const listed = await allPages(carol, 3);
+    const listed = await everyEntry(carol, 3);
     expect(listed.map((e) => e.action)).toEqual([...actions].reverse());
     // The three page reads come next time, newest first, attributed to carol herself.
-    const next = await allPages(carol, 100);
+    const next = await everyEntry(carol, 100);
     expect(next.slice(0, 3).map((e) => [e.action, e.actorId])).toEqual(
       Array(3).fill(['access-log.read', carol.account.id]),
     );
@@ -142,7 +134,7 @@ describe('GET /me/access-log', () => {
         outcome: 'success',
       })),
     );
-    const listed = await allPages(heidi, 2);
+    const listed = await everyEntry(heidi, 2);
     expect(listed.map((e) => e.action)).toEqual([4, 3, 2, 1, 0].map((i) => `tied.read-${i}`));
   });
 
@@ -158,7 +150,7 @@ describe('GET /me/access-log', () => {
       resourceId: patientIdOf(dave),
       outcome: 'success',
     });
-    await allPages(dave, 1);
+    await everyEntry(dave, 1);
     expect(await readsOf(dave)).toHaveLength(2);
   });
 

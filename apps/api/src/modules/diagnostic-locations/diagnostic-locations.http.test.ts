@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
+import {
+  allPages,
+  body,
+  createTestApp,
+  expectProblem,
+  type TestApp,
+} from '../../../test/support/app.js';
 import {
   makeDiagnostic,
   makeDiagnosticLocation,
@@ -225,16 +231,12 @@ describe('diagnostic locations over HTTP', () => {
         locationId: location.id,
       });
     }
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: OfferingPage = await list(
-        `locationId=${location.id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
-      );
-      expect(page.items.length).toBeLessThanOrEqual(3);
-      seen.push(...page.items.map((o) => o.diagnostic.name));
-      cursor = page.nextCursor;
-    } while (cursor);
+    const offerings = await allPages<OfferingPage['items'][number]>(
+      t.app,
+      `/api/v1/diagnostic-locations?locationId=${location.id}&limit=3`,
+      { check: (page) => expect(page.items.length).toBeLessThanOrEqual(3) },
+    );
+    const seen = offerings.map((o) => o.diagnostic.name);
     expect(seen).toEqual([...names].sort());
   });
 });

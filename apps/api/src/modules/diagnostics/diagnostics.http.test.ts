@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
+import {
+  allPages,
+  body,
+  createTestApp,
+  expectProblem,
+  type TestApp,
+} from '../../../test/support/app.js';
 import {
   makeDiagnostic,
   makeDiagnosticLocation,
@@ -155,16 +161,8 @@ describe('diagnostics over HTTP', () => {
 
   it('pages through every diagnostic exactly once with the cursor', async () => {
     for (let i = 6; i >= 0; i--) await makeDiagnostic(t.database.db, { name: `Paged ${i}` });
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const query: string = `q=Paged&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = body<{ items: { name: string }[]; nextCursor: string | null }>(
-        await t.app.inject({ url: `/api/v1/diagnostics?${query}` }),
-      );
-      seen.push(...page.items.map((d) => d.name));
-      cursor = page.nextCursor;
-    } while (cursor);
+    const items = await allPages<{ name: string }>(t.app, '/api/v1/diagnostics?q=Paged&limit=3');
+    const seen = items.map((d) => d.name);
     expect(seen).toEqual([
       'Paged 0',
       'Paged 1',

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import {
+  allPages,
+  body,
+  createTestApp,
+  type ListPage,
+  type TestApp,
+} from '../../../test/support/app.js';
 import { makeDoctor, makeLocation, makeSpecialty } from '../../../test/support/factories.js';
 
 let t: TestApp;
@@ -9,10 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 interface DoctorItem {
   id: string;
   fullName: string;
@@ -33,18 +35,7 @@ async function directory() {
   return { specialty, location, refs: { specialtyId: specialty.id, locationId: location.id } };
 }
 
-async function allPages(url: string): Promise<DoctorItem[]> {
-  const items: DoctorItem[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Page<DoctorItem> = body(
-      await t.app.inject({ url: `${url}${cursor ? `&cursor=${cursor}` : ''}` }),
-    );
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
+const everyDoctor = (url: string) => allPages<DoctorItem>(t.app, url);
 
 describe('doctors over HTTP', () => {
   it('adds a doctor with every profile field and serves the full profile', async () => {
@@ -139,8 +130,8 @@ describe('doctors over HTTP', () => {
       },
     });
     expect(created.statusCode).toBe(201);
-    expect(await allPages(`/api/v1/doctors?locationId=${opening.id}`)).toEqual([]);
-    const hidden = await allPages(`/api/v1/doctors?locationId=${opening.id}&status=inactive`);
+    expect(await everyDoctor(`/api/v1/doctors?locationId=${opening.id}`)).toEqual([]);
+    const hidden = await everyDoctor(`/api/v1/doctors?locationId=${opening.id}&status=inactive`);
     expect(hidden.map((d) => d.fullName)).toEqual(['Dr. Early']);
     await t.app.inject({
       method: 'PATCH',
@@ -148,7 +139,7 @@ describe('doctors over HTTP', () => {
       headers: t.asAdmin,
       payload: { active: true },
     });
-    const listed = await allPages(`/api/v1/doctors?locationId=${opening.id}`);
+    const listed = await everyDoctor(`/api/v1/doctors?locationId=${opening.id}`);
     expect(listed.map((d) => d.fullName)).toEqual(['Dr. Early']);
   });
 
@@ -162,9 +153,9 @@ describe('doctors over HTTP', () => {
       payload: { price: '99.90', active: false },
     });
     expect(body(response)).toMatchObject({ price: '99.90', active: false });
-    const listed = await allPages(`/api/v1/doctors?locationId=${refs.locationId}`);
+    const listed = await everyDoctor(`/api/v1/doctors?locationId=${refs.locationId}`);
     expect(listed).toEqual([]);
-    const all = await allPages(`/api/v1/doctors?locationId=${refs.locationId}&status=all`);
+    const all = await everyDoctor(`/api/v1/doctors?locationId=${refs.locationId}&status=all`);
     expect(all.map((d) => d.id)).toEqual([doctor.id]);
   });
 
@@ -177,14 +168,14 @@ describe('doctors over HTTP', () => {
     });
     await makeDoctor(t.database.db, b.refs, { fullName: 'Dr. Quill Other' });
     expect(
-      (await allPages(`/api/v1/doctors?specialtyId=${a.specialty.id}`)).map((d) => d.id),
+      (await everyDoctor(`/api/v1/doctors?specialtyId=${a.specialty.id}`)).map((d) => d.id),
     ).toEqual([cardio.id]);
     expect(
-      (await allPages(`/api/v1/doctors?locationId=${a.location.id}`)).map((d) => d.id),
+      (await everyDoctor(`/api/v1/doctors?locationId=${a.location.id}`)).map((d) => d.id),
     ).toEqual([cardio.id]);
-    expect((await allPages('/api/v1/doctors?q=holter')).map((d) => d.id)).toEqual([cardio.id]);
-    expect((await allPages('/api/v1/doctors?q=quill')).length).toBe(2);
-    expect(await allPages('/api/v1/doctors?q=%25')).toEqual([]); // a literal %, not a wildcard
+    expect((await everyDoctor('/api/v1/doctors?q=holter')).map((d) => d.id)).toEqual([cardio.id]);
+    expect((await everyDoctor('/api/v1/doctors?q=quill')).length).toBe(2);
+    expect(await everyDoctor('/api/v1/doctors?q=%25')).toEqual([]); // a literal %, not a wildcard
   });
 
   it('pages through every doctor once in name, price and descending price order', async () => {
@@ -194,11 +185,11 @@ describe('doctors over HTTP', () => {
       await makeDoctor(t.database.db, refs, { fullName: `Dr. Page ${i}`, price });
     }
     const base = `/api/v1/doctors?locationId=${refs.locationId}&limit=2`;
-    const byName = await allPages(`${base}&sort=name`);
+    const byName = await everyDoctor(`${base}&sort=name`);
     expect(byName.map((d) => d.fullName)).toEqual(prices.map((_, i) => `Dr. Page ${i}`));
-    const byPrice = (await allPages(`${base}&sort=price`)).map((d) => d.price);
+    const byPrice = (await everyDoctor(`${base}&sort=price`)).map((d) => d.price);
     expect(byPrice).toEqual([...prices].sort((x, y) => Number(x) - Number(y)));
-    const byPriceDesc = await allPages(`${base}&sort=-price`);
+    const byPriceDesc = await everyDoctor(`${base}&sort=-price`);
     expect(byPriceDesc.map((d) => d.price)).toEqual([...byPrice].reverse());
     expect(new Set(byPriceDesc.map((d) => d.id)).size).toBe(prices.length);
   });
@@ -207,7 +198,7 @@ describe('doctors over HTTP', () => {
     const { refs } = await directory();
     await makeDoctor(t.database.db, refs);
     await makeDoctor(t.database.db, refs);
-    const first = body<Page<DoctorItem>>(
+    const first = body<ListPage<DoctorItem>>(
       await t.app.inject({ url: `/api/v1/doctors?locationId=${refs.locationId}&limit=1` }),
     );
     const response = await t.app.inject({
@@ -220,7 +211,7 @@ describe('doctors over HTTP', () => {
   it('reports the rating average and count the ratings module maintains', async () => {
     const { refs } = await directory();
     const doctor = await makeDoctor(t.database.db, refs, { ratingCount: 3, ratingSum: 13 });
-    const [item] = await allPages(`/api/v1/doctors?locationId=${refs.locationId}`);
+    const [item] = await everyDoctor(`/api/v1/doctors?locationId=${refs.locationId}`);
     expect(item).toMatchObject({ id: doctor.id, ratingAvg: 4.33, ratingCount: 3 });
   });
 
@@ -229,7 +220,7 @@ describe('doctors over HTTP', () => {
     for (let i = 0; i < 25; i++) await makeDoctor(t.database.db, refs);
     queries.length = 0;
     const response = await t.app.inject({ url: '/api/v1/doctors?limit=100' });
-    expect(body<Page<DoctorItem>>(response).items.length).toBeGreaterThanOrEqual(25);
+    expect(body<ListPage<DoctorItem>>(response).items.length).toBeGreaterThanOrEqual(25);
     expect(queries).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { allPages, body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import {
   makeDiagnostic,
   makeDiagnosticLocation,
@@ -199,20 +199,12 @@ describe('locations over HTTP', () => {
       const location = await makeLocation(t.database.db, { name: `${tag} ${i}` });
       await makeWorkingHours(t.database.db, location.id, [[i + 1, '08:00', '12:00']]);
     }
-    const names: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const url: string = `/api/v1/locations?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = body<{
-        items: { name: string; workingHours: { weekday: number }[] }[];
-        nextCursor: string | null;
-      }>(await t.app.inject({ url }));
-      for (const item of page.items) {
-        names.push(item.name);
-        expect(item.workingHours).toHaveLength(1);
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
+    const items = await allPages<{ name: string; workingHours: { weekday: number }[] }>(
+      t.app,
+      `/api/v1/locations?q=${tag}&limit=2`,
+    );
+    for (const item of items) expect(item.workingHours).toHaveLength(1);
+    const names = items.map((item) => item.name);
     expect(names).toEqual([0, 1, 2, 3, 4].map((i) => `${tag} ${i}`));
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { allPages, body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import {
   makeBooking,
   makeDiagnostic,
@@ -261,17 +261,10 @@ describe('GET /patients', () => {
       dateOfBirth: '2001-02-03',
       registeredAtLocationId: x.location.id,
     });
-    const names: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const response = await t.app.inject({
-        url: `/api/v1/patients?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-        headers: x.staff.headers,
-      });
-      const page: Page = body<Page>(response);
-      names.push(...page.items.map((p) => p.fullName));
-      cursor = page.nextCursor;
-    } while (cursor);
+    const items = await allPages<{ fullName: string }>(t.app, `/api/v1/patients?q=${tag}&limit=2`, {
+      headers: x.staff.headers,
+    });
+    const names = items.map((p) => p.fullName);
     expect(names).toEqual(
       [...[0, 1, 2, 3, 4].map((i) => `Search ${tag} ${i}`), `Search ${tag} born`].sort(),
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createTestApp, type TestApp } from '../../../test/support/app.js';
+import { allPages, body, createTestApp, type TestApp } from '../../../test/support/app.js';
 import { makeDoctor, makeLocation, makeSpecialty } from '../../../test/support/factories.js';
 
 let t: TestApp;
@@ -86,16 +86,8 @@ describe('specialties over HTTP', () => {
 
   it('pages through every specialty exactly once with the cursor', async () => {
     for (let i = 6; i >= 0; i--) await makeSpecialty(t.database.db, { name: `Paged ${i}` });
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const query: string = `q=Paged&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = body<{ items: { name: string }[]; nextCursor: string | null }>(
-        await t.app.inject({ url: `/api/v1/specialties?${query}` }),
-      );
-      seen.push(...page.items.map((s) => s.name));
-      cursor = page.nextCursor;
-    } while (cursor);
+    const items = await allPages<{ name: string }>(t.app, '/api/v1/specialties?q=Paged&limit=3');
+    const seen = items.map((s) => s.name);
     expect(seen).toEqual([
       'Paged 0',
       'Paged 1',
