@@ -6,8 +6,9 @@ import { makeAccount, type TestAccount } from '../../../test/support/identities.
 import { addWhoami, WHOAMI_URL, whoami } from '../../../test/support/whoami.js';
 import { accounts } from '../../db/schema/index.js';
 import { revokeAllSessions } from './sessions.js';
+import { CLOCK_SKEW_SECONDS } from './tokens.js';
 
-// SECURITY.md item 16: every forged or stale access token is refused with 401. The probe is a
+// SECURITY.md items 16 and 33: every forged, stale or implausible access token is refused with 401. The probe is a
 // test-only route that any signed-in role may call: 200 means the token was accepted.
 
 let t: TestApp;
@@ -93,6 +94,58 @@ describe('access tokens', () => {
       .setProtectedHeader({ alg: 'HS256' })
       .sign(secret);
     expect((await whoami(t, token)).statusCode).toBe(401);
+  });
+
+  it('refuses a validly signed token whose subject is not a UUID, never a 500', async () => {
+    for (const subject of ['not-a-uuid', `${patient.account.id}x`, "1' or '1'='1", '']) {
+      const token = await claimsFor(patient)
+        .setSubject(subject)
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(secret);
+      const response = await whoami(t, token);
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('refuses a lifetime above the TTL plus the clock skew, and accepts one at the limit', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const limit = t.config.auth.accessTokenTtlSeconds + CLOCK_SKEW_SECONDS;
+    const lasting = (seconds: number) =>
+      claimsFor(patient)
+        .setIssuedAt(now - 10)
+        .setExpirationTime(now - 10 + seconds)
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(secret);
+    expect((await whoami(t, await lasting(limit))).statusCode).toBe(200);
+    expect((await whoami(t, await lasting(limit + 1))).statusCode).toBe(401);
+    expect((await whoami(t, await lasting(365 * 24 * 3600))).statusCode).toBe(401);
+  });
+
+  it('refuses an iat further in the future than the clock skew, and accepts one within it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const issuedIn = (seconds: number) =>
+      claimsFor(patient)
+        .setIssuedAt(now + seconds)
+        .setExpirationTime(now + seconds + 300)
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(secret);
+    expect((await whoami(t, await issuedIn(CLOCK_SKEW_SECONDS - 5))).statusCode).toBe(200);
+    expect((await whoami(t, await issuedIn(CLOCK_SKEW_SECONDS + 5))).statusCode).toBe(401);
+  });
+
+  it('refuses a token without iat and one without exp', async () => {
+    const base = () =>
+      new SignJWT({ ver: patient.account.tokenVersion })
+        .setSubject(patient.account.id)
+        .setIssuer(t.config.auth.issuer)
+        .setAudience(t.config.auth.audience)
+        .setProtectedHeader({ alg: 'HS256' });
+    const withoutIat = await base().setExpirationTime('5m').sign(secret);
+    const withoutExp = await base().setIssuedAt().sign(secret);
+    for (const token of [withoutIat, withoutExp]) {
+      expect((await whoami(t, token)).statusCode).toBe(401);
+    }
   });
 
   it('refuses the token of a disabled account and of a deleted one', async () => {

@@ -1,7 +1,14 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { validate as isUuid } from 'uuid';
 import type { Config } from '../../config.js';
 
 const ALGORITHM = 'HS256';
+/**
+ * How far the clock of the instance that signed a token may run ahead of ours (NTP keeps servers
+ * within a second; a minute is ample and small beside the TTL). It bounds a future `iat` and is
+ * the allowance on a token's lifetime; `exp` itself is checked exactly, never extended.
+ */
+export const CLOCK_SKEW_SECONDS = 60;
 
 /** What an access token asserts. Role and scope are deliberately absent: they are loaded fresh. */
 export interface AccessClaims {
@@ -11,7 +18,8 @@ export interface AccessClaims {
 
 /**
  * Short-lived signed access tokens with the algorithm, issuer and audience pinned on verify:
- * `alg: none`, another algorithm, another issuer or audience, expiry or another key → null.
+ * `alg: none`, another algorithm, another issuer or audience, expiry or another key → null; so
+ * is a signed token that this app would never have issued (see `plausible`).
  */
 export class AccessTokens {
   private readonly key: Uint8Array;
@@ -43,11 +51,25 @@ export class AccessTokens {
         audience: this.config.audience,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number') return null;
+      if (!this.plausible(payload)) return null;
       return { accountId: payload.sub, tokenVersion: payload.ver };
     } catch (err) {
       if (err instanceof errors.JOSEError) return null;
       throw err;
     }
+  }
+
+  /** A UUID subject, a version, a lifetime within the TTL and an `iat` not in the future. */
+  private plausible(
+    payload: JWTPayload,
+  ): payload is JWTPayload & { sub: string; ver: number; iat: number; exp: number } {
+    const { sub, ver, iat, exp } = payload;
+    if (typeof sub !== 'string' || !isUuid(sub) || !Number.isInteger(ver)) return false;
+    if (typeof iat !== 'number' || typeof exp !== 'number') return false;
+    const now = Math.floor(Date.now() / 1000);
+    return (
+      iat <= now + CLOCK_SKEW_SECONDS &&
+      exp - iat <= this.config.accessTokenTtlSeconds + CLOCK_SKEW_SECONDS
+    );
   }
 }
