@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { aliasedTable, and, eq, gt, isNotNull, isNull, notExists, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   type AccountRow,
@@ -11,6 +11,8 @@ import {
 export type NewAccount = typeof accounts.$inferInsert;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
 export type PasswordResetRow = typeof passwordResets.$inferSelect;
+
+const revoked = aliasedTable(refreshTokens, 'revoked');
 
 /** Accounts as the credentials see them. E-mail addresses compare case-insensitively. */
 export class CredentialRepository {
@@ -74,7 +76,8 @@ export class RefreshTokenRepository {
   }
 
   /**
-   * Marks a live token used and returns it; null when it is unknown, used, revoked or expired.
+   * Marks a live token used and returns it; null when it is unknown, used, revoked or expired, or
+   * its family was revoked (a token rotated in while the family was being revoked is dead too).
    * The condition is in the UPDATE itself, so of two concurrent uses only one gets the row.
    */
   async consume(tokenHash: string): Promise<RefreshTokenRow | null> {
@@ -87,6 +90,14 @@ export class RefreshTokenRepository {
           isNull(refreshTokens.usedAt),
           isNull(refreshTokens.revokedAt),
           gt(refreshTokens.expiresAt, sql`now()`),
+          notExists(
+            this.db
+              .select({ id: revoked.id })
+              .from(revoked)
+              .where(
+                and(eq(revoked.familyId, refreshTokens.familyId), isNotNull(revoked.revokedAt)),
+              ),
+          ),
         ),
       )
       .returning();

@@ -24,7 +24,7 @@ import {
 import { registerPatient } from './registration.js';
 import { CredentialRepository, RefreshTokenRepository } from './repository.js';
 import { digestOf, newOpaqueToken } from './secrets.js';
-import { revokeAllSessions } from './sessions.js';
+import { endSessionFamily, revokeAllSessions } from './sessions.js';
 import { SignInThrottle, tooManyAttempts } from './throttle.js';
 import type { AccessTokens } from './tokens.js';
 
@@ -155,12 +155,12 @@ export class AuthService {
     return { accessToken, tokenType: 'Bearer', expiresIn: tokens.ttlSeconds, refreshToken };
   }
 
-  /** A used or revoked token presented again means it was copied: end its whole family. */
+  /** A used or revoked token presented again means it was copied: end its family, access tokens too. */
   private async revokeIfReused(actor: Actor, tokenHash: string): Promise<void> {
     const token = await new RefreshTokenRepository(this.deps.db).findByHash(tokenHash);
     if (!token || (token.usedAt === null && token.revokedAt === null)) return; // unknown, expired
     await this.deps.db.transaction(async (tx) => {
-      await new RefreshTokenRepository(tx).revokeFamily(token.familyId);
+      await endSessionFamily(tx, token);
       const event = accountEvent('auth.refresh-reuse', 'denied', token.accountId);
       await this.deps.audit.record(tx, actor, event);
     });

@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { addWhoami, whoami } from '../../../test/support/whoami.js';
 import { accounts, auditEvents, patients, refreshTokens } from '../../db/schema/index.js';
+import { RefreshTokenRepository } from './repository.js';
+import { digestOf, newOpaqueToken } from './secrets.js';
 
-// Register → sign in → use; refresh rotation and reuse detection; sign-out and password change
-// end every session at once (SECURITY.md item 15).
+// Register → sign in → use; refresh rotation and reuse detection (which ends the family's access
+// tokens too, SECURITY.md item 33); sign-out and password change end every session at once
+// (SECURITY.md item 15).
 
 let t: TestApp;
 beforeAll(async () => {
@@ -142,6 +145,43 @@ describe('refresh tokens', () => {
     const events = (await auditAt(ip)).filter((e) => e.action === 'auth.refresh-reuse');
     expect(events).toEqual([expect.objectContaining({ outcome: 'denied', actorId: null })]);
     expect((await refresh(ip, rotated.refreshToken)).statusCode).toBe(401);
+  });
+
+  it('reuse also ends the access tokens of the family at once; other sessions refresh on', async () => {
+    const { ip, email, tokens } = await signedInPatient();
+    const other = (await post(ip, '/sign-in', { email, password: PASSWORD })).json<Tokens>();
+    const rotated = (await refresh(ip, tokens.refreshToken)).json<Tokens>();
+    expect((await whoami(t, rotated.accessToken)).statusCode).toBe(200);
+    expect((await refresh(ip, tokens.refreshToken)).statusCode).toBe(401);
+    for (const accessToken of [tokens.accessToken, rotated.accessToken]) {
+      expect((await whoami(t, accessToken)).statusCode).toBe(401);
+    }
+    // Access tokens name no family, so the other session's one goes too; its refresh token lives.
+    expect((await whoami(t, other.accessToken)).statusCode).toBe(401);
+    const renewed = await refresh(ip, other.refreshToken);
+    expect(renewed.statusCode).toBe(200);
+    expect((await whoami(t, renewed.json<Tokens>().accessToken)).statusCode).toBe(200);
+    expect((await auditAt(ip)).filter((e) => e.action === 'auth.refresh-reuse')).toHaveLength(1);
+  });
+
+  it('a token rotated into a family while it was being revoked is refused', async () => {
+    const { ip, tokens } = await signedInPatient();
+    const { accountId } = (await whoami(t, tokens.accessToken)).json<{ accountId: string }>();
+    await refresh(ip, tokens.refreshToken);
+    expect((await refresh(ip, tokens.refreshToken)).statusCode).toBe(401);
+    // What a rotation racing the revocation leaves behind: a live token the revocation missed.
+    const [family] = await t.database.db
+      .selectDistinct({ familyId: refreshTokens.familyId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.accountId, accountId));
+    const late = newOpaqueToken();
+    await new RefreshTokenRepository(t.database.db).create({
+      accountId,
+      familyId: family!.familyId,
+      tokenHash: digestOf(late),
+      ttlDays: 1,
+    });
+    expect((await refresh(ip, late)).statusCode).toBe(401);
   });
 
   it('of two concurrent refreshes with one token, exactly one succeeds', async () => {
