@@ -155,7 +155,7 @@ export class AuthService {
     return { accessToken, tokenType: 'Bearer', expiresIn: tokens.ttlSeconds, refreshToken };
   }
 
-  /** A used or revoked token presented again means it was copied: end its family, access tokens too. */
+  /** A used or revoked token presented again was copied: end its family, access tokens too. */
   private async revokeIfReused(actor: Actor, tokenHash: string): Promise<void> {
     const token = await new RefreshTokenRepository(this.deps.db).findByHash(tokenHash);
     if (!token || (token.usedAt === null && token.revokedAt === null)) return; // unknown, expired
