@@ -20,8 +20,9 @@ interface ResetDeps {
 }
 
 /**
- * Issues a one-time reset token when the address has a usable account; the answer is the same
- * either way. Until MedSync sends e-mail, the link is written to the log (account id only).
+ * Issues a one-time reset token when the address has a usable account, voiding its older ones;
+ * the answer is the same either way. Until MedSync sends e-mail, the link is written to the log
+ * (account id only).
  */
 export async function requestPasswordReset(
   deps: ResetDeps,
@@ -37,6 +38,9 @@ export async function requestPasswordReset(
   }
   const token = newOpaqueToken();
   await deps.db.transaction(async (tx) => {
+    // Locked, so that of two concurrent requests the later one also voids the earlier's link.
+    await new CredentialRepository(tx).lock(account.id);
+    await new PasswordResetRepository(tx).expireLive(account.id);
     await new PasswordResetRepository(tx).create({
       accountId: account.id,
       tokenHash: digestOf(token),

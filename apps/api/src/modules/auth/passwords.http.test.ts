@@ -177,6 +177,27 @@ describe('password reset', () => {
     expect(expired.json()).toMatchObject({ code: 'invalid-reset-token' });
   });
 
+  it('a new link voids the older ones: they are refused like an unknown token', async () => {
+    const ip = newClient();
+    const { email } = await signedIn(ip);
+    await post(ip, '/password-reset', { email });
+    const older = lastResetToken();
+    await post(ip, '/password-reset', { email });
+    const newer = lastResetToken();
+    const newPassword = 'tangerine-orbit-cello-71';
+    const stale = await post(ip, '/password-reset/confirm', { token: older, newPassword });
+    expect(stale.statusCode).toBe(422);
+    const unknown = await post(ip, '/password-reset/confirm', {
+      token: randomBytes(32).toString('base64url'),
+      newPassword,
+    });
+    expect(withoutRequestId(stale)).toEqual(withoutRequestId(unknown));
+    expect((await signIn(ip, email, PASSWORD)).statusCode).toBe(200);
+    const fresh = await post(ip, '/password-reset/confirm', { token: newer, newPassword });
+    expect(fresh.statusCode).toBe(204);
+    expect((await signIn(ip, email, newPassword)).statusCode).toBe(200);
+  });
+
   it('lifts a sign-in block: the owner proved who they are', async () => {
     const ip = newClient();
     const { email } = await signedIn(ip);

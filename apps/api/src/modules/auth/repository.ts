@@ -43,6 +43,15 @@ export class CredentialRepository {
       .values(locationIds.map((locationId) => ({ accountId, locationId })));
   }
 
+  /** Locks the account for the rest of the transaction. */
+  async lock(id: string): Promise<void> {
+    await this.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.id, id))
+      .for('update');
+  }
+
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.db.update(accounts).set({ passwordHash }).where(eq(accounts.id, id));
   }
@@ -130,6 +139,20 @@ export class PasswordResetRepository {
       tokenHash: row.tokenHash,
       expiresAt: sql`now() + make_interval(mins => ${row.ttlMinutes})`,
     });
+  }
+
+  /** Ends the account's live resets now: a newer link replaces them. */
+  async expireLive(accountId: string): Promise<void> {
+    await this.db
+      .update(passwordResets)
+      .set({ expiresAt: sql`now()` })
+      .where(
+        and(
+          eq(passwordResets.accountId, accountId),
+          isNull(passwordResets.usedAt),
+          gt(passwordResets.expiresAt, sql`now()`),
+        ),
+      );
   }
 
   /** The unused, unexpired reset with this digest, or null. */
