@@ -85,7 +85,9 @@ export const UpdateDoctorBody = Type.Partial(
 
 export const DoctorSort = Type.Enum(['name', 'price', '-price'], {
   default: 'name',
-  description: 'By full name, by price ascending, or by price descending (`-price`)',
+  description:
+    'By full name; or by price: grouped by currency (ISO code order, in both directions), ' +
+    'then by amount ascending (`price`) or descending (`-price`)',
 });
 
 export const ListDoctorsQuery = Type.Object(
@@ -93,7 +95,11 @@ export const ListDoctorsQuery = Type.Object(
     specialtyId: Type.Optional(Uuid),
     locationId: Type.Optional(Uuid),
     q: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 100, description: 'Name or services contain' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'Name, services or specialty name contain',
+      }),
     ),
     status: ActiveFilter,
     sort: DoctorSort,

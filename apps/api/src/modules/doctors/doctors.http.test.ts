@@ -194,6 +194,69 @@ describe('doctors over HTTP', () => {
     expect(new Set(byPriceDesc.map((d) => d.id)).size).toBe(prices.length);
   });
 
+  it('matches q against the specialty name too, its wildcards taken literally', async () => {
+    const location = await makeLocation(t.database.db);
+    const cardiology = await makeSpecialty(t.database.db, { name: `Cardiology ${location.id}` });
+    const other = await makeSpecialty(t.database.db);
+    const cardiologist = await makeDoctor(t.database.db, {
+      specialtyId: cardiology.id,
+      locationId: location.id,
+    });
+    await makeDoctor(t.database.db, { specialtyId: other.id, locationId: location.id });
+    const base = `/api/v1/doctors?locationId=${location.id}`;
+    expect((await everyDoctor(`${base}&q=cardio`)).map((d) => d.id)).toEqual([cardiologist.id]);
+    expect((await everyDoctor(`${base}&q=CARDIO`)).map((d) => d.id)).toEqual([cardiologist.id]);
+    expect(await everyDoctor(`${base}&q=card_o`)).toEqual([]); // a literal _, not a wildcard
+  });
+
+  it('never compares amounts across currencies, in either price direction, across pages', async () => {
+    const specialty = await makeSpecialty(t.database.db);
+    const at = async (currency: string) => (await makeLocation(t.database.db, { currency })).id;
+    const clinics = { GBP: await at('GBP'), EUR: await at('EUR'), CHF: await at('CHF') };
+    const offered: [keyof typeof clinics, string][] = [
+      ['GBP', '40.00'],
+      ['EUR', '55.00'],
+      ['EUR', '80.00'],
+      ['GBP', '80.00'],
+      ['GBP', '80.00'],
+      ['EUR', '120.00'],
+      ['CHF', '30.00'],
+    ];
+    const made: { id: string; currency: string; price: string }[] = [];
+    for (const [currency, price] of offered) {
+      const doctor = await makeDoctor(
+        t.database.db,
+        { specialtyId: specialty.id, locationId: clinics[currency] },
+        { price },
+      );
+      made.push({ id: doctor.id, currency, price });
+    }
+    const base = `/api/v1/doctors?specialtyId=${specialty.id}`;
+    const shown = (items: { id: string; currency: string; price: string }[]) =>
+      items.map((d) => `${d.currency} ${d.price} ${d.id}`);
+    // Currency groups in code order both ways; amounts, then ids, up or down within a group.
+    const expected = (direction: 1 | -1) =>
+      shown(
+        made.toSorted(
+          (x, y) =>
+            x.currency.localeCompare(y.currency) ||
+            direction * (Number(x.price) - Number(y.price) || (x.id < y.id ? -1 : 1)),
+        ),
+      );
+    for (const limit of [1, 2, 3]) {
+      expect(shown(await everyDoctor(`${base}&sort=price&limit=${limit}`))).toEqual(expected(1));
+      expect(shown(await everyDoctor(`${base}&sort=-price&limit=${limit}`))).toEqual(expected(-1));
+    }
+    const up = shown(await everyDoctor(`${base}&sort=price&limit=2`));
+    expect(up.map((d) => d.slice(0, d.lastIndexOf(' ')))).toEqual(
+      ['CHF 30', 'EUR 55', 'EUR 80', 'EUR 120', 'GBP 40', 'GBP 80', 'GBP 80'].map((p) => `${p}.00`),
+    );
+    const down = shown(await everyDoctor(`${base}&sort=-price&limit=2`));
+    expect(down.map((d) => d.slice(0, d.lastIndexOf(' ')))).toEqual(
+      ['CHF 30', 'EUR 120', 'EUR 80', 'EUR 55', 'GBP 80', 'GBP 80', 'GBP 40'].map((p) => `${p}.00`),
+    );
+  });
+
   it('refuses a cursor made for another sort order', async () => {
     const { refs } = await directory();
     await makeDoctor(t.database.db, refs);
@@ -247,5 +310,19 @@ describe('a forged doctors cursor', () => {
     const response = await t.app.inject({ url: `/api/v1/doctors?sort=price&cursor=${forged}` });
     expect(response.statusCode).toBe(400);
     expect(body(response)).toMatchObject({ code: 'invalid-cursor' });
+  });
+
+  it('of the amount-only price order, or with no value, answers 400 both ways', async () => {
+    const id = '0190b2c4-0000-7000-8000-000000000000';
+    for (const sort of ['price', '-price']) {
+      for (const value of ['80.00', null, 'EUR', 'EUR 80.00 x', 'eur 80.00']) {
+        const forged = Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
+        const response = await t.app.inject({
+          url: `/api/v1/doctors?sort=${sort}&cursor=${forged}`,
+        });
+        expect(response.statusCode, `${sort} ${value}`).toBe(400);
+        expect(body(response)).toMatchObject({ code: 'invalid-cursor' });
+      }
+    }
   });
 });

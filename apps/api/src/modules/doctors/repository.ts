@@ -1,5 +1,5 @@
 import type { CreateDoctorInput, ListDoctorsInput, UpdateDoctorInput } from '@medsync/contracts';
-import { and, asc, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { activeCondition, containsPattern } from '../../db/filters.js';
 import { type DoctorRow, doctors, locations, specialties } from '../../db/schema/index.js';
@@ -28,21 +28,35 @@ const profileOnly = { experience, certificates, services, createdAt, updatedAt }
 
 export type DoctorSort = ListDoctorsInput['sort'];
 
+/**
+ * A price order's cursor value, `EUR 80.00`: the currency and the amount it compares, so that a
+ * cursor of the amount-only order (before currencies were kept apart) is refused, not misread.
+ */
+export const PRICE_KEY = /^([A-Z]{3}) ([0-9]{1,8}(?:\.[0-9]{1,2})?)$/;
+export const priceKey = (row: { currency: string; price: string }) =>
+  `${row.currency} ${row.price}`;
+
+// Amounts in different currencies are never compared: each currency is a group, in code order in
+// both directions; `-price` reverses the amounts within a group only.
 const ORDER: Record<DoctorSort, SQL[]> = {
   name: [asc(doctors.fullName), asc(doctors.id)],
-  price: [asc(doctors.price), asc(doctors.id)],
-  '-price': [desc(doctors.price), desc(doctors.id)],
+  price: [asc(locations.currency), asc(doctors.price), asc(doctors.id)],
+  '-price': [asc(locations.currency), desc(doctors.price), desc(doctors.id)],
 };
 
-/** Rows strictly after the cursor in the sort order; uses the (sort key, id) indexes. */
+/** Rows strictly after the cursor in the sort order; the value was checked by the service. */
 function after(sort: DoctorSort, position: Position): SQL {
   const id = sql`${position.id}::uuid`;
   if (sort === 'name')
     return sql`(${doctors.fullName}, ${doctors.id}) > (${position.value}, ${id})`;
-  const price = sql`${position.value}::numeric`;
-  return sort === 'price'
-    ? sql`(${doctors.price}, ${doctors.id}) > (${price}, ${id})`
-    : sql`(${doctors.price}, ${doctors.id}) < (${price}, ${id})`;
+  const [, code, amount] = PRICE_KEY.exec(position.value ?? '') ?? [];
+  const currency = sql`${code}::char(3)`;
+  const price = sql`${amount}::numeric`;
+  const key = sql`(${locations.currency}, ${doctors.price}, ${doctors.id})`;
+  if (sort === 'price') return sql`${key} > (${currency}, ${price}, ${id})`;
+  // Currency up, amount down: two directions are not one row comparison.
+  const lowerInGroup = sql`(${doctors.price}, ${doctors.id}) < (${price}, ${id})`;
+  return or(gt(locations.currency, currency), and(eq(locations.currency, currency), lowerInGroup))!;
 }
 
 export class DoctorRepository {
@@ -85,7 +99,13 @@ export class DoctorRepository {
     if (filter.locationId) conditions.push(eq(doctors.locationId, filter.locationId));
     if (filter.q) {
       const pattern = containsPattern(filter.q);
-      conditions.push(or(ilike(doctors.fullName, pattern), ilike(doctors.services, pattern)));
+      conditions.push(
+        or(
+          ilike(doctors.fullName, pattern),
+          ilike(doctors.services, pattern),
+          ilike(specialties.name, pattern),
+        ),
+      );
     }
     if (position) conditions.push(after(filter.sort, position));
     return this.db

@@ -24,8 +24,11 @@ export function doctorRoutes(doctors: DoctorService): FastifyPluginAsyncTypebox 
           tags,
           summary: 'Find doctors',
           description:
-            'Filter by specialty, location and free text (name or services); sort by name or ' +
-            'price. Each item carries its specialty and location names and its rating.',
+            'Filter by specialty, location and free text (name, services or specialty name); ' +
+            'sort by name or price. Amounts in different currencies are never compared: a price ' +
+            'order groups doctors by currency (ISO code order, the same for `price` and ' +
+            '`-price`), then orders each group by amount, ties by id. Each item carries its ' +
+            'specialty and location names and its rating.',
           querystring: ListDoctorsQuery,
           response: { 200: Page(DoctorSummary) },
         },

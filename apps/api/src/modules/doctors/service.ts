@@ -7,11 +7,15 @@ import type {
 } from '@medsync/contracts';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowIfReferenced } from '../../db/errors.js';
-import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { BadRequest, Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
-import { type DoctorProfileRow, DoctorRepository, type DoctorSummaryRow } from './repository.js';
-
-const DECIMAL = /^[0-9]{1,8}(\.[0-9]{1,2})?$/;
+import {
+  type DoctorProfileRow,
+  DoctorRepository,
+  type DoctorSummaryRow,
+  PRICE_KEY,
+  priceKey,
+} from './repository.js';
 
 const ratingAvg = (row: { ratingSum: number; ratingCount: number }) =>
   row.ratingCount === 0 ? null : Math.round((row.ratingSum / row.ratingCount) * 100) / 100;
@@ -68,11 +72,18 @@ export class DoctorService {
   }
 
   async list(query: ListDoctorsInput) {
-    const rows = await new DoctorRepository(this.deps.db).list(
-      query,
-      decodeCursor(query.cursor, query.sort, query.sort === 'name' ? undefined : DECIMAL),
-    );
-    const sortValue = (r: DoctorSummaryRow) => (query.sort === 'name' ? r.fullName : r.price);
+    const byName = query.sort === 'name';
+    const position = decodeCursor(query.cursor, query.sort, byName ? undefined : PRICE_KEY);
+    // This list never makes a cursor without a sort value: one without is forged.
+    if (position && position.value === null) {
+      throw new BadRequest(
+        'invalid-cursor',
+        'The cursor is not valid for this list and sort order',
+        [{ field: 'cursor', in: 'query', message: 'must be a cursor returned by this list' }],
+      );
+    }
+    const rows = await new DoctorRepository(this.deps.db).list(query, position);
+    const sortValue = (r: DoctorSummaryRow) => (byName ? r.fullName : priceKey(r));
     return toPage(rows, query.limit, query.sort, sortValue, presentSummary);
   }
 
