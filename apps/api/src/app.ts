@@ -23,7 +23,7 @@ import { Idempotency } from './http/idempotency.js';
 import { loggerOptions, requestIdFor } from './http/logging.js';
 import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
-import { validatorCompiler } from './http/validation.js';
+import { closeQueryStrings, validatorCompiler } from './http/validation.js';
 import { AccountService, accountRoutes } from './modules/accounts/index.js';
 import { AccessLogService, AuditLog, auditRoutes } from './modules/audit/index.js';
 import {
@@ -96,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerProblemHandlers(app);
   requireDeclaredPolicies(app);
   app.addHook('onRoute', markPreflightPublic);
+  app.addHook('onRoute', closeQueryStrings); // before the OpenAPI hook: it documents the 400
   app.addHook('onRoute', documentProblemResponses);
   // Shutdown. Once it begins, each kept-alive connection closes after its response: otherwise a
   // busy connection lingers for the keep-alive timeout and shutdown overruns its grace period.

@@ -163,6 +163,42 @@ describe('toProblem: validation errors', () => {
     );
   });
 
+  describe('a nullable field with a pattern', () => {
+    const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 20 });
+    const Body = Type.Object({ url: Type.Union([Url, Type.Null()]) });
+
+    it('reports one error from the branch the value fits, not one per branch', () => {
+      const errors = ajvErrors('body', Body, { url: 'ftp://not a url' });
+      expect(errors.length).toBeGreaterThan(1); // pattern, format, "must be null", anyOf
+      expect(toProblem(validationError('body', errors)).errors).toEqual([
+        { path: '/body/url', message: 'must match pattern "^https?://"' },
+      ]);
+    });
+
+    it('names the types it takes when the value has none of them', () => {
+      const errors = ajvErrors('body', Body, { url: 42 });
+      expect(toProblem(validationError('body', errors)).errors).toEqual([
+        { path: '/body/url', message: 'must be string or null' },
+      ]);
+    });
+
+    it('keeps the errors of other fields and of nested unions apart', () => {
+      const Nested = Type.Object({
+        name: Type.String({ maxLength: 3 }),
+        items: Type.Array(Type.Object({ url: Type.Union([Url, Type.Null()]) })),
+      });
+      const errors = ajvErrors('body', Nested, {
+        name: 'too long',
+        items: [{ url: null }, { url: 'x' }, { url: true }],
+      });
+      expect(toProblem(validationError('body', errors)).errors).toEqual([
+        { path: '/body/name', message: 'must NOT have more than 3 characters' },
+        { path: '/body/items/1/url', message: 'must match pattern "^https?://"' },
+        { path: '/body/items/2/url', message: 'must be string or null' },
+      ]);
+    });
+  });
+
   it('names path parameters under /params', () => {
     const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
     const errors = ajvErrors('params', Params, { id: 'nope' });

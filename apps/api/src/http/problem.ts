@@ -51,19 +51,57 @@ function problem(status: number, code: string, detail: string, errors?: ProblemF
 
 interface AjvError {
   instancePath: string;
+  schemaPath: string;
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
 }
 
 const CONTEXT_PATH: Record<string, string> = { querystring: 'query' };
+const UNION_KEYWORDS = new Set(['anyOf', 'oneOf']);
 
-/** One entry per invalid field, with the field's JSON Pointer. */
+/**
+ * A value that fails a union (`Nullable(PhotoUrl)` is `anyOf: [string, null]`) fails every branch
+ * and the union itself: four errors for one field. The union's verdict is the errors of the first
+ * branch whose type the value has (`must match pattern …`), or else one `must be string or null`.
+ */
+function collapseUnions(errors: AjvError[], settled = new Set<AjvError>()): AjvError[] {
+  const union = errors
+    .filter((e) => UNION_KEYWORDS.has(e.keyword) && !settled.has(e))
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length)[0];
+  if (!union) return errors;
+  const prefix = `${union.schemaPath}/`;
+  // One schema path serves every item of an array: a branch error also lies within the union's value.
+  const within = (e: AjvError) =>
+    e.schemaPath.startsWith(prefix) &&
+    (e.instancePath === union.instancePath || e.instancePath.startsWith(`${union.instancePath}/`));
+  const inUnion = (e: AjvError) => e === union || within(e);
+  const branches = new Map<string, AjvError[]>();
+  for (const e of errors.filter(within)) {
+    const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
+    branches.set(branch, [...(branches.get(branch) ?? []), e]);
+  }
+  const wrongType = (branch: AjvError[]) =>
+    branch.every((e) => e.keyword === 'type' && e.instancePath === union.instancePath);
+  const fitting = [...branches.values()].find((branch) => !wrongType(branch));
+  const types = new Set([...branches.values()].flat().flatMap((e) => [e.params.type ?? []].flat()));
+  const verdict = fitting ?? [
+    types.size > 0
+      ? { ...union, keyword: 'type', message: `must be ${[...types].join(' or ')}` }
+      : union,
+  ];
+  settled.add(union); // a union with no branch errors (oneOf matching twice) keeps its own message
+  const at = errors.findIndex(inUnion);
+  const rest = errors.filter((e) => !inUnion(e));
+  rest.splice(at, 0, ...verdict);
+  return collapseUnions(rest, settled);
+}
+
+/** One entry per invalid field, with the field's JSON Pointer and its first error's message. */
 function validationErrors(context: string, errors: AjvError[]): ProblemFieldError[] {
   const root = `/${CONTEXT_PATH[context] ?? context}`;
-  const seen = new Set<string>();
-  const out: ProblemFieldError[] = [];
-  for (const e of errors) {
+  const byPath = new Map<string, string>();
+  for (const e of collapseUnions(errors)) {
     let path = root + e.instancePath;
     let message = e.message ?? 'is invalid';
     if (e.keyword === 'required') {
@@ -73,13 +111,9 @@ function validationErrors(context: string, errors: AjvError[]): ProblemFieldErro
       path += `/${String(e.params.additionalProperty)}`;
       message = 'is not an allowed property';
     }
-    const key = `${path} ${message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push({ path, message });
-    }
+    if (!byPath.has(path)) byPath.set(path, message);
   }
-  return out;
+  return [...byPath].map(([path, message]) => ({ path, message }));
 }
 
 // Framework errors whose own message could echo request content get a fixed detail instead.

@@ -1,6 +1,7 @@
+import { NoQuery } from '@medsync/contracts';
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, RouteOptions } from 'fastify';
 
 function makeAjv(options: Options): Ajv {
   const ajv = new Ajv({
@@ -25,4 +26,22 @@ export function validatorCompiler(): FastifySchemaCompiler<unknown> {
     (httpPart === 'body' ? strict : coercing).compile(schema as object) as ReturnType<
       FastifySchemaCompiler<unknown>
     >;
+}
+
+/**
+ * onRoute hook: every route's query string is closed. A route that declares no `querystring`
+ * gets `NoQuery`, so `?patientId=…` is a 400 rather than silently ignored; a declared one must
+ * refuse unknown parameters itself (the app refuses to start otherwise). The CORS preflight is
+ * left alone: its URL, query included, is the one of the request it asks about.
+ */
+export function closeQueryStrings(route: RouteOptions): void {
+  if (route.method === 'OPTIONS' && route.url === '*') return;
+  const query = route.schema?.querystring as { additionalProperties?: unknown } | undefined;
+  if (!query) {
+    route.schema = { ...route.schema, querystring: NoQuery };
+  } else if (query.additionalProperties !== false) {
+    throw new Error(
+      `${String(route.method)} ${route.url}: its querystring must refuse unknown parameters`,
+    );
+  }
 }

@@ -86,6 +86,31 @@ describe('doctors over HTTP', () => {
     expect(paths).toEqual(expect.arrayContaining(['/body/price', '/body/ratingCount', '/body/id']));
   });
 
+  it('reports a bad photo URL as one error, on create and on update', async () => {
+    const { refs } = await directory();
+    const doctor = await makeDoctor(t.database.db, refs);
+    const create = { ...refs, fullName: 'Dr. X', price: '10.00', photoUrl: 'ftp://photo' };
+    for (const [method, url, payload] of [
+      ['POST', '/api/v1/doctors', create],
+      ['PATCH', `/api/v1/doctors/${doctor.id}`, { photoUrl: 'not a url' }],
+    ] as const) {
+      const response = await t.app.inject({ method, url, headers: t.asAdmin, payload });
+      expect(response.statusCode, method).toBe(400);
+      expect(body(response).errors, method).toEqual([
+        { path: '/body/photoUrl', message: 'must match pattern "^https?://"' },
+      ]);
+    }
+    const wrongType = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/doctors/${doctor.id}`,
+      headers: t.asAdmin,
+      payload: { photoUrl: 42 },
+    });
+    expect(body(wrongType).errors).toEqual([
+      { path: '/body/photoUrl', message: 'must be string or null' },
+    ]);
+  });
+
   it('refuses a missing specialty or location with 422 naming each field', async () => {
     const { refs } = await directory();
     const missing = '0190b2c4-0000-7000-8000-000000000000';
