@@ -138,7 +138,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const tokens = new AccessTokens(config.auth);
   const audit = new AuditLog();
-  enforcePolicies(app, options.authenticate ?? bearerAuthenticator({ db: database.db, tokens }));
+  enforcePolicies(
+    app,
+    options.authenticate ?? bearerAuthenticator({ db: database.db, tokens }),
+    (actor, denial) => audit.record(database.db, actor, { ...denial, outcome: 'denied' }),
+  );
   // Shared rate limiting: off by default, a route opts in with `config: { rateLimit: {…} }`.
   // Counters are per process; behind several instances give it a shared store (Redis).
   await app.register(rateLimit, {

@@ -16,9 +16,34 @@ export const Authenticated: AccessPolicy = { roles: ROLES };
 /** Resolves the caller from the request's credentials; null when there are none or they fail. */
 export type Authenticator = (request: FastifyRequest) => Promise<Identity | null>;
 
+/**
+ * What a route holding patient data touches, as its audit event names it: declared in
+ * `config.patientData`, so that a caller its policy refuses (403) is recorded `denied` too.
+ */
+export interface PatientData {
+  /** `<resource>.<verb>`, the action the service records for an admitted call. */
+  readonly action: string;
+  readonly resourceType: string;
+  /** Which of the event's ids the route's `:id` fills (`/patients/:id`: both); default none. */
+  readonly idIs?: readonly ('resourceId' | 'patientId')[];
+}
+
+/** The denial event of a role-gate refusal: ids only. */
+export interface Denial {
+  readonly action: string;
+  readonly resourceType: string;
+  readonly resourceId: string | null;
+  readonly patientId: string | null;
+}
+
+/** Records a denial for the audit trail; `app.ts` passes one built on the audit log. */
+export type DenialRecorder = (actor: Actor, denial: Denial) => Promise<void>;
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessPolicy;
+    /** Set on every route that holds patient data (src/modules/README.md, section 3). */
+    patientData?: PatientData;
   }
   interface FastifyRequest {
     identity: Identity | null;
@@ -64,19 +89,44 @@ export function requireDeclaredPolicies(app: FastifyInstance): void {
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The denial of a patient-data route; an `:id` that is no UUID names no record, so none. */
+function denialOf(request: FastifyRequest, data: PatientData): Denial {
+  const raw = (request.params as Record<string, unknown> | undefined)?.id;
+  const id = typeof raw === 'string' && UUID.test(raw) ? raw.toLowerCase() : null;
+  const fills = (field: 'resourceId' | 'patientId') => (data.idIs?.includes(field) ? id : null);
+  return {
+    action: data.action,
+    resourceType: data.resourceType,
+    resourceId: fills('resourceId'),
+    patientId: fills('patientId'),
+  };
+}
+
 /**
  * Checks each request against its route's policy, before the body is read. Registered after the
- * security-header and CORS hooks, so that a 401 or 403 carries their headers too.
+ * security-header and CORS hooks, so that a 401 or 403 carries their headers too. A signed-in
+ * caller refused by role on a route holding patient data is recorded through `recordDenial`
+ * before the 403; a 401 names nobody and records nothing.
  */
-export function enforcePolicies(app: FastifyInstance, authenticate: Authenticator): void {
+export function enforcePolicies(
+  app: FastifyInstance,
+  authenticate: Authenticator,
+  recordDenial: DenialRecorder,
+): void {
   app.decorateRequest('identity', null);
   app.addHook('onRoute', describeForOpenApi);
   app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access;
+    const { access, patientData } = request.routeOptions.config;
     if (!access || 'public' in access) return; // no route matched, or public
     const identity = await authenticate(request);
     if (!identity) throw new Unauthorized('unauthenticated', 'Valid credentials are required');
     if (!access.roles.includes(identity.role)) {
+      if (patientData) {
+        const actor = { identity, ip: request.ip, requestId: request.id };
+        await recordDenial(actor, denialOf(request, patientData));
+      }
       throw new Forbidden('forbidden', 'Your role may not perform this action');
     }
     request.identity = identity;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, auditEvents } from '../../src/db/schema/index.js';
@@ -14,7 +14,9 @@ import { headersFor, makeAccount } from '../support/identities.js';
 // says. The routes are collected as the app registers them, so a new route is in the matrix the
 // moment it exists. A route that holds patient data must also state its object rule in
 // OBJECT_RULES below (the test fails until it does); each admitted call of such a route must
-// then leave exactly one audit event.
+// then leave exactly one audit event. Item 32: a caller such a route refuses by role (403) leaves
+// exactly one `denied` event naming them; an anonymous caller (401) and every refusal on another
+// route leave none.
 
 // Calls that got past every onRequest hook (access control included): the policy let them
 // through, whatever the handler answers afterwards (a handler's own 401 too).
@@ -169,21 +171,30 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
   }),
 };
 
-// Routes holding patient data: the matrix refuses them without an object rule above.
+// Routes holding patient data declare it (`config.patientData`); one whose path or tag says it
+// holds patient data must, and the matrix refuses either without an object rule above.
 // (Resource names of the clinical modules to come are listed so their first route is caught.)
 const PATIENT_DATA_PATHS =
   /^\/api\/v1\/(me$|(patients|accounts|bookings|prescriptions|results|orders)(\/|$))/;
 const PATIENT_DATA_TAGS = ['patients', 'accounts', 'bookings'];
 
-const holdsPatientData = (route: RouteOptions) =>
+const looksLikePatientData = (route: RouteOptions) =>
   PATIENT_DATA_PATHS.test(route.url) ||
   ((route.schema?.tags as string[] | undefined) ?? []).some((t) => PATIENT_DATA_TAGS.includes(t));
+const holdsPatientData = (route: RouteOptions) =>
+  route.config?.patientData !== undefined || looksLikePatientData(route);
 const methodsOf = (route: RouteOptions) => [route.method].flat() as HTTPMethods[];
 /** HEAD routes are Fastify's copies of GET routes: they follow the GET route's rule. */
 const ruleKey = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
 /** A concrete URL for a route without a rule: every `:param` a fresh UUID, a wildcard a word. */
 const concrete = (url: string) =>
   url.replace(/:[A-Za-z]+/g, () => randomUUID()).replace(/\*/g, 'any') || '/';
+
+/** The `:id` of a concrete URL of the route, or null. */
+function idIn(routeUrl: string, url: string): string | null {
+  const at = routeUrl.split('/').indexOf(':id');
+  return at < 0 ? null : (url.split('?')[0]!.split('/')[at] ?? null);
+}
 
 /** 401 or 403 when the policy refuses the caller; null when it lets them through. */
 function refusal(access: AccessPolicy, caller: Caller): 401 | 403 | null {
@@ -265,11 +276,49 @@ async function call(caller: Caller, method: HTTPMethods, url: string, payload?: 
   const status = response.statusCode;
   // A 429 from a route's rate limit also stops before parsing: only a 401/403 there is the policy.
   const gated = !passed.has(id) && (status === 401 || status === 403);
-  const [events] = await t.database.db
-    .select({ n: count() })
+  const rows = await t.database.db
+    .select({
+      actorId: auditEvents.actorId,
+      actorRole: auditEvents.actorRole,
+      action: auditEvents.action,
+      resourceType: auditEvents.resourceType,
+      resourceId: auditEvents.resourceId,
+      patientId: auditEvents.patientId,
+      outcome: auditEvents.outcome,
+      ip: auditEvents.ip,
+    })
     .from(auditEvents)
     .where(eq(auditEvents.requestId, id));
-  return { status, passed: !gated, events: events!.n };
+  return { status, passed: !gated, events: rows.length, rows };
+}
+
+/** What is wrong with the audit of a policy's refusal, or null (item 32 of SECURITY.md). */
+function checkRefusalAudit(
+  route: RouteOptions,
+  caller: Caller,
+  refused: 401 | 403,
+  url: string,
+  rows: Awaited<ReturnType<typeof call>>['rows'],
+): string | null {
+  const data = route.config!.patientData;
+  if (refused === 401 || !data) {
+    return rows.length === 0 ? null : `${rows.length} audit events for a ${refused}, expected none`;
+  }
+  if (rows.length !== 1) return `${rows.length} audit events for a 403, expected one denied`;
+  const id = idIn(route.url, url);
+  const expected = {
+    actorId: accountOf[caller] ?? null,
+    actorRole: ROLE_OF[caller],
+    action: data.action,
+    resourceType: data.resourceType,
+    resourceId: data.idIs?.includes('resourceId') ? id : null,
+    patientId: data.idIs?.includes('patientId') ? id : null,
+    outcome: 'denied',
+    ip: '127.0.0.1',
+  };
+  return JSON.stringify(rows[0]) === JSON.stringify(expected)
+    ? null
+    : `denied event ${JSON.stringify(rows[0])}, expected ${JSON.stringify(expected)}`;
 }
 
 /** What is wrong with one route for one caller, or null. */
@@ -277,10 +326,12 @@ async function check(route: RouteOptions, method: HTTPMethods, caller: Caller) {
   const rule = OBJECT_RULES[ruleKey(method, route.url)]?.(fixtures);
   const label = `${method} ${route.url} as ${caller}`;
   const url = rule?.url ?? concrete(route.url);
-  const { status, passed, events } = await call(caller, method, url, rule?.payload);
+  const { status, passed, events, rows } = await call(caller, method, url, rule?.payload);
   const refused = refusal(route.config!.access!, caller);
   if (refused !== null) {
-    return passed || status !== refused ? `${label}: ${status}, policy says ${refused}` : null;
+    if (passed || status !== refused) return `${label}: ${status}, policy says ${refused}`;
+    const audit = checkRefusalAudit(route, caller, refused, url, rows);
+    return audit && `${label}: ${audit}`;
   }
   if (!passed) return `${label}: refused with ${status}, the policy admits ${caller}`;
   if (!rule) return null;
@@ -295,6 +346,13 @@ describe('the role × route matrix', () => {
   it('collects the routes of every module, the patient data ones included', () => {
     const urls = routes.map((route) => route.url);
     expect(urls).toEqual(expect.arrayContaining(['/api/v1/specialties', '/api/v1/patients/:id']));
+  });
+
+  it('has every route whose path or tag says it holds patient data declare it', () => {
+    const undeclared = routes
+      .filter((route) => looksLikePatientData(route) && !route.config?.patientData)
+      .flatMap((route) => methodsOf(route).map((method) => `${method} ${route.url}`));
+    expect(undeclared, 'give these routes config.patientData').toEqual([]);
   });
 
   it('has an object rule for every route that holds patient data', () => {

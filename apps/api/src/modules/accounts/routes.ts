@@ -8,19 +8,25 @@ import {
   Page,
   UpdateAccountBody,
 } from '@medsync/contracts';
-import { AdminOnly, actorOf } from '../../http/access.js';
+import { AdminOnly, actorOf, type PatientData } from '../../http/access.js';
 import type { AccountService } from './service.js';
 
 // The shared hook documents the statuses every route can give; 422 is this module's own.
 
 const tags = ['accounts'];
+// An account may be a patient's: refusals are recorded as accesses to patient data.
+const patientData = (action: string, byId = false): PatientData => ({
+  action,
+  resourceType: 'account',
+  ...(byId ? { idIs: ['resourceId'] } : {}),
+});
 
 export function accountRoutes(accounts: AccountService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/accounts',
       {
-        config: { access: AdminOnly },
+        config: { access: AdminOnly, patientData: patientData('account.create') },
         schema: {
           tags,
           summary: 'Create a doctor, staff or admin account',
@@ -40,7 +46,7 @@ export function accountRoutes(accounts: AccountService): FastifyPluginAsyncTypeb
     app.get(
       '/accounts',
       {
-        config: { access: AdminOnly },
+        config: { access: AdminOnly, patientData: patientData('account.search') },
         schema: {
           tags,
           summary: 'List accounts',
@@ -55,7 +61,7 @@ export function accountRoutes(accounts: AccountService): FastifyPluginAsyncTypeb
     app.get(
       '/accounts/:id',
       {
-        config: { access: AdminOnly },
+        config: { access: AdminOnly, patientData: patientData('account.read', true) },
         schema: { tags, summary: 'Get an account', params: IdParams, response: { 200: Account } },
       },
       (request) => accounts.get(actorOf(request), request.params.id),
@@ -64,7 +70,7 @@ export function accountRoutes(accounts: AccountService): FastifyPluginAsyncTypeb
     app.patch(
       '/accounts/:id',
       {
-        config: { access: AdminOnly },
+        config: { access: AdminOnly, patientData: patientData('account.update', true) },
         schema: {
           tags,
           summary: 'Change an account’s role or disable it',
@@ -82,7 +88,7 @@ export function accountRoutes(accounts: AccountService): FastifyPluginAsyncTypeb
     app.put(
       '/accounts/:id/locations',
       {
-        config: { access: AdminOnly },
+        config: { access: AdminOnly, patientData: patientData('account.locations-change', true) },
         schema: {
           tags,
           summary: 'Set the locations a staff account works at',

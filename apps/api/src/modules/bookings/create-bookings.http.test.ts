@@ -345,7 +345,10 @@ describe('POST /bookings by other roles', () => {
     for (const headers of [clinic.doctorAccount.headers, admin.headers]) {
       const { response, events } = await post(headers, payload);
       expectProblem(response, 403, 'forbidden');
-      expect(events).toEqual([]);
+      // A refusal on a patient-data route is recorded, by role; nothing is read or written.
+      expect(events).toEqual([
+        expect.objectContaining({ action: 'booking.create', outcome: 'denied', patientId: null }),
+      ]);
     }
     const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload });
     expectProblem(anonymous, 401);

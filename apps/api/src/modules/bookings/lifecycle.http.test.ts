@@ -104,6 +104,10 @@ async function expectRefused(
   return problem;
 }
 
+/** The one event of a refusal by role: the booking asked for, no patient (none was read). */
+const deniedByRole = (action: string, id: string) =>
+  expect.objectContaining({ action, outcome: 'denied', resourceId: id, patientId: null });
+
 describe('cancel', () => {
   it('lets a patient cancel their own booking before it starts', async () => {
     const booking = await book(clinic.patientA);
@@ -128,7 +132,9 @@ describe('cancel', () => {
     for (const headers of [clinic.doctorAccount.headers, t.asAdmin]) {
       const response = await change('cancel', booking.id, 0, headers);
       expectProblem(response, 403, 'forbidden');
-      expect(await auditEventsOf(t, response)).toEqual([]);
+      expect(await auditEventsOf(t, response)).toEqual([
+        deniedByRole('booking.cancel', booking.id),
+      ]);
     }
     expect(await bookingRow(t, booking.id)).toEqual(booking);
   });
@@ -245,7 +251,9 @@ describe('check-in', () => {
     for (const headers of [clinic.patientA.headers, t.asAdmin]) {
       const response = await change('check-in', booking.id, 0, headers);
       expectProblem(response, 403, 'forbidden');
-      expect(await auditEventsOf(t, response)).toEqual([]);
+      expect(await auditEventsOf(t, response)).toEqual([
+        deniedByRole('booking.check-in', booking.id),
+      ]);
     }
     expect(await bookingRow(t, booking.id)).toEqual(booking);
   });

@@ -282,7 +282,15 @@ describe('who may reschedule', () => {
         slotAt(clinic, 10, '14:00'),
       );
       expectProblem(response, 403, 'forbidden');
-      expect(events).toEqual([]);
+      // Recorded by the policy with the id asked for; the booking is not read.
+      expect(events).toEqual([
+        expect.objectContaining({
+          action: 'booking.reschedule',
+          outcome: 'denied',
+          resourceId: mine.id,
+          patientId: null,
+        }),
+      ]);
     }
   });
 });

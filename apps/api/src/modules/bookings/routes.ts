@@ -8,13 +8,18 @@ import {
   RescheduleBookingBody,
 } from '@medsync/contracts';
 import type { BookingRules } from '../../config.js';
-import { actorOf } from '../../http/access.js';
+import { actorOf, type PatientData } from '../../http/access.js';
 import type { Idempotency } from '../../http/idempotency.js';
 import { idempotentCreate } from '../../http/idempotent-create.js';
 import { problemResponse } from '../../http/openapi.js';
 import type { BookingService } from './service.js';
 
 const tags = ['bookings'];
+const patientData = (action: string, byId = false): PatientData => ({
+  action,
+  resourceType: 'booking',
+  ...(byId ? { idIs: ['resourceId'] } : {}),
+});
 const notVisible =
   'Another patient’s booking answers 404, the same as an id that does not exist, and is audited.';
 
@@ -31,6 +36,7 @@ export function bookingRoutes(deps: {
       {
         config: {
           access: { roles: ['patient', 'staff'] },
+          patientData: patientData('booking.create'),
           // Counted per account once the access hook (onRequest) has named the caller.
           rateLimit: {
             max: rules.rateLimitPerMinute,
@@ -70,7 +76,10 @@ export function bookingRoutes(deps: {
     app.post(
       '/bookings/:id/confirm',
       {
-        config: { access: { roles: ['patient', 'staff'] } },
+        config: {
+          access: { roles: ['patient', 'staff'] },
+          patientData: patientData('booking.confirm', true),
+        },
         schema: {
           tags,
           summary: 'Confirm a hold: book the held slot',
@@ -88,7 +97,10 @@ export function bookingRoutes(deps: {
     app.post(
       '/bookings/:id/reschedule',
       {
-        config: { access: { roles: ['patient', 'staff'] } },
+        config: {
+          access: { roles: ['patient', 'staff'] },
+          patientData: patientData('booking.reschedule', true),
+        },
         schema: {
           tags,
           summary: 'Move a booking to another slot of the same doctor or diagnostic',

@@ -11,13 +11,20 @@ import {
   TRANSITIONS,
   type Transition,
 } from '@medsync/contracts';
-import { actorOf } from '../../http/access.js';
+import { actorOf, type PatientData } from '../../http/access.js';
 import { problemResponse } from '../../http/openapi.js';
 import { type BookingLifecycle, TRANSITION_RULES } from './lifecycle.js';
 import type { BookingQueries } from './queries.js';
 
 const tags = ['bookings'];
 const READERS = { roles: ['patient', 'doctor', 'staff'] } as const;
+/** The audit of a refusal: `:id` is the booking, the patient whose list it is, or neither. */
+const patientData = (action: string, idIs?: PatientData['idIs']): PatientData => ({
+  action,
+  resourceType: 'booking',
+  ...(idIs ? { idIs } : {}),
+});
+const SEARCH = patientData('booking.search');
 const SCOPE =
   'Patients see their own bookings, doctors those with them, staff those at their locations; ' +
   'admins none.';
@@ -68,7 +75,7 @@ export function bookingStatusRoutes(deps: {
     app.get(
       '/bookings',
       {
-        config: { access: READERS },
+        config: { access: READERS, patientData: SEARCH },
         schema: {
           tags,
           summary: 'List bookings you may see',
@@ -83,7 +90,7 @@ export function bookingStatusRoutes(deps: {
     app.get(
       '/bookings/:id',
       {
-        config: { access: READERS },
+        config: { access: READERS, patientData: patientData('booking.read', ['resourceId']) },
         schema: {
           tags,
           summary: 'Get a booking',
@@ -99,7 +106,7 @@ export function bookingStatusRoutes(deps: {
     app.get(
       '/patients/:id/bookings',
       {
-        config: { access: READERS },
+        config: { access: READERS, patientData: patientData('booking.search', ['patientId']) },
         schema: {
           tags,
           summary: 'List a patient’s bookings',
@@ -117,7 +124,7 @@ export function bookingStatusRoutes(deps: {
     app.get(
       '/doctors/:id/bookings',
       {
-        config: { access: { roles: ['doctor', 'staff'] } },
+        config: { access: { roles: ['doctor', 'staff'] }, patientData: SEARCH },
         schema: {
           tags,
           summary: 'A doctor’s day',
@@ -135,7 +142,7 @@ export function bookingStatusRoutes(deps: {
     app.get(
       '/locations/:id/bookings',
       {
-        config: { access: { roles: ['staff'] } },
+        config: { access: { roles: ['staff'] }, patientData: SEARCH },
         schema: {
           tags,
           summary: 'A location’s day',
@@ -152,7 +159,10 @@ export function bookingStatusRoutes(deps: {
       app.post(
         `/bookings/:id/${transition}`,
         {
-          config: { access: { roles: TRANSITION_RULES[transition].roles } },
+          config: {
+            access: { roles: TRANSITION_RULES[transition].roles },
+            patientData: patientData(`booking.${transition}`, ['resourceId']),
+          },
           schema: {
             tags,
             ...CHANGES[transition],

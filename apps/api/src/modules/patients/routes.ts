@@ -10,12 +10,17 @@ import {
   PatientSummary,
   UpdatePatientBody,
 } from '@medsync/contracts';
-import { Authenticated, actorOf } from '../../http/access.js';
+import { Authenticated, actorOf, type PatientData } from '../../http/access.js';
 import type { PatientService } from './service.js';
 
 // The shared hook documents the statuses every route can give; 422 is this module's own.
 
 const tags = ['patients'];
+const patientData = (action: string, idIs?: PatientData['idIs']): PatientData => ({
+  action,
+  resourceType: 'patient',
+  ...(idIs ? { idIs } : {}),
+});
 const notVisible =
   'Another patient’s id answers 404, the same as an id that does not exist, and is audited.';
 
@@ -24,7 +29,7 @@ export function patientRoutes(patients: PatientService): FastifyPluginAsyncTypeb
     app.get(
       '/me',
       {
-        config: { access: Authenticated },
+        config: { access: Authenticated, patientData: patientData('patient.read') },
         schema: {
           tags,
           summary: 'Who am I: my account, role, scope and patient profile',
@@ -38,7 +43,7 @@ export function patientRoutes(patients: PatientService): FastifyPluginAsyncTypeb
     app.post(
       '/patients',
       {
-        config: { access: { roles: ['staff'] } },
+        config: { access: { roles: ['staff'] }, patientData: patientData('patient.create') },
         schema: {
           tags,
           summary: 'Register a patient at the desk',
@@ -56,7 +61,7 @@ export function patientRoutes(patients: PatientService): FastifyPluginAsyncTypeb
     app.get(
       '/patients',
       {
-        config: { access: { roles: ['staff'] } },
+        config: { access: { roles: ['staff'] }, patientData: patientData('patient.search') },
         schema: {
           tags,
           summary: 'Find patients registered at your locations',
@@ -71,7 +76,10 @@ export function patientRoutes(patients: PatientService): FastifyPluginAsyncTypeb
     app.get(
       '/patients/:id',
       {
-        config: { access: { roles: ['patient', 'doctor', 'staff'] } },
+        config: {
+          access: { roles: ['patient', 'doctor', 'staff'] },
+          patientData: patientData('patient.read', ['resourceId', 'patientId']),
+        },
         schema: {
           tags,
           summary: 'Get a patient’s profile',
@@ -87,7 +95,10 @@ export function patientRoutes(patients: PatientService): FastifyPluginAsyncTypeb
     app.patch(
       '/patients/:id',
       {
-        config: { access: { roles: ['patient', 'staff'] } },
+        config: {
+          access: { roles: ['patient', 'staff'] },
+          patientData: patientData('patient.update', ['resourceId', 'patientId']),
+        },
         schema: {
           tags,
           summary: 'Correct a patient’s profile',
