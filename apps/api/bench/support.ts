@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.js';
 import { generateScale, loadSeed } from '../src/seed/index.js';
+import { tsxArgs } from '../test/support/scripts.js';
 
 // What the benchmarks share: a seeded database of their own and the server as a real process.
 
@@ -52,27 +52,18 @@ export async function startServer(
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; port: number }> {
   const port = 30_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      fileURLToPath(new URL('../src/server.ts', import.meta.url)),
-    ],
-    {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        DB_POOL_MAX: '20',
-        ...env,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
+  const child = spawn(process.execPath, tsxArgs('src/server.ts'), {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      DB_POOL_MAX: '20',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   for (let i = 0; i < 300; i++) {
     const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
       (r) => r.ok,

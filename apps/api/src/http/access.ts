@@ -124,8 +124,7 @@ export function enforcePolicies(
     if (!identity) throw new Unauthorized('unauthenticated', 'Valid credentials are required');
     if (!access.roles.includes(identity.role)) {
       if (patientData) {
-        const actor = { identity, ip: request.ip, requestId: request.id };
-        await recordDenial(actor, denialOf(request, patientData));
+        await recordDenial({ ...actorOf(request), identity }, denialOf(request, patientData));
       }
       throw new Forbidden('forbidden', 'Your role may not perform this action');
     }

@@ -7,7 +7,6 @@ import {
   ListBookingsQuery,
   ListDayBookingsQuery,
   ListPatientBookingsQuery,
-  NoQuery,
   TRANSITIONS,
   type Transition,
 } from '@medsync/contracts';
@@ -96,7 +95,6 @@ export function bookingStatusRoutes(deps: {
           summary: 'Get a booking',
           description: `${SCOPE} ${NOT_VISIBLE} A hold past its expiry reads as \`expired\`.`,
           params: IdParams,
-          querystring: NoQuery,
           response: { 200: Booking },
         },
       },
@@ -168,7 +166,6 @@ export function bookingStatusRoutes(deps: {
             ...CHANGES[transition],
             description: `${CHANGES[transition].description} ${CAS}`,
             params: IdParams,
-            querystring: NoQuery,
             body: BookingVersionBody,
             response: { 200: Booking },
           },

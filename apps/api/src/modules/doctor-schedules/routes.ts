@@ -9,7 +9,6 @@ import {
   ExtraHoursParams,
   IdParams,
   ListScheduleEntriesQuery,
-  NoQuery,
   ReplaceDoctorHoursBody,
   TimeOffList,
   TimeOffParams,
@@ -41,7 +40,6 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
             'The doctor’s own weekly hours, or their location’s when they have none ' +
             '(`locationDefault`): wall-clock times in the location’s time zone.',
           params: IdParams,
-          querystring: NoQuery,
           response: { 200: DoctorHours },
         },
       },
