@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
@@ -200,4 +201,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     },
   };
+}
+
+/**
+ * For entry points (server, worker, CLIs): reads `.env` if present, then the settings `load`
+ * wants; a bad value prints every problem and exits 78 (EX_CONFIG).
+ */
+export function settingsOrExit<T>(load: (env: NodeJS.ProcessEnv) => T): T {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return load(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(78);
+  }
 }

@@ -1,22 +1,12 @@
-import { existsSync } from 'node:fs';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig, settingsOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
 import { type RunningJobs, startJobs } from './jobs/index.js';
 import { ensureBootstrapAdmin } from './modules/auth/index.js';
 import { seedDemoIfEmpty } from './seed/index.js';
 
-if (existsSync('.env')) process.loadEnvFile('.env');
-
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  console.error(err.message);
-  process.exit(78); // EX_CONFIG
-}
+const config = settingsOrExit(loadConfig);
 
 const database = await openDatabase(config.database);
 const app = await buildApp({ config, database });

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
-import { ConfigError, loadWorkerConfig } from './config.js';
+import { loadWorkerConfig, settingsOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
 import { loggerOptions } from './http/logging.js';
 import { startJobs } from './jobs/index.js';
@@ -10,16 +9,7 @@ import { startJobs } from './jobs/index.js';
 // with JOBS_IN_PROCESS=false. Server mode only; it expects a migrated database (the API or
 // `npm run db:migrate` migrates it).
 
-if (existsSync('.env')) process.loadEnvFile('.env');
-
-let config: ReturnType<typeof loadWorkerConfig>;
-try {
-  config = loadWorkerConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  console.error(err.message);
-  process.exit(78); // EX_CONFIG
-}
+const config = settingsOrExit(loadWorkerConfig);
 
 const log = pino(loggerOptions(config.logLevel));
 const database = await openDatabase(config.database);

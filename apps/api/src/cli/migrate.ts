@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { ConfigError, type DatabaseConfig, loadDatabaseConfig } from '../config.js';
+import { type DatabaseConfig, loadDatabaseConfig, settingsOrExit } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { committedMigrations } from '../db/migrations.js';
 
 // `npm run db:migrate`: applies pending migrations to the configured database. The seed CLI
 // reuses the helpers exported here; `main` only runs when this file is the entry point.
 
-export const EXIT = { failure: 1, usage: 2, config: 78 } as const; // 78 = EX_CONFIG, as server.ts
+export const EXIT = { failure: 1, usage: 2 } as const; // a bad setting exits 78 (settingsOrExit)
 
 export interface ConfiguredDatabase {
   database: DatabaseHandle;
@@ -17,15 +16,7 @@ export interface ConfiguredDatabase {
 
 /** Opens the database the environment names, or exits listing every configuration problem. */
 export async function openConfiguredDatabase(): Promise<ConfiguredDatabase> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config: DatabaseConfig;
-  try {
-    config = loadDatabaseConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(err.message);
-    process.exit(EXIT.config);
-  }
+  const config = settingsOrExit(loadDatabaseConfig);
   return { database: await openDatabase(config), target: describeTarget(config) };
 }
 
