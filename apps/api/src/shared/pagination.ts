@@ -3,7 +3,8 @@ import { BadRequest } from './errors.js';
 /** Keyset position: the sort value and id of the last item on the previous page. */
 export interface Position {
   sort: string;
-  value: string | null;
+  /** Never null: a list ordered by id alone uses the id as its sort value. */
+  value: string;
   id: string;
 }
 
@@ -14,9 +15,10 @@ export function encodeCursor(position: Position): string {
 }
 
 /**
- * Decodes a cursor made for the same sort order; anything else is the client's error. A sort
- * value the database would have to parse (a price) must match `valuePattern`, so that a forged
- * cursor is a 400 here rather than a failed query.
+ * Decodes a cursor made for the same sort order; anything else is the client's error. The sort
+ * value is always a string (`toPage` never writes another), so a forged `null` is refused here
+ * rather than matching nothing; one the database would have to parse (a price) must also match
+ * `valuePattern`, so that a forged cursor is a 400 here rather than a failed query.
  */
 export function decodeCursor(
   cursor: string | undefined,
@@ -38,8 +40,8 @@ export function decodeCursor(
     !Array.isArray(parsed) ||
     parsed.length !== 3 ||
     parsed[0] !== sort ||
-    (parsed[1] !== null &&
-      (typeof parsed[1] !== 'string' || (valuePattern && !valuePattern.test(parsed[1])))) ||
+    typeof parsed[1] !== 'string' ||
+    (valuePattern && !valuePattern.test(parsed[1])) ||
     typeof parsed[2] !== 'string' ||
     !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed[2])
   ) {
@@ -53,7 +55,7 @@ export function toPage<R extends { id: string }, T>(
   rows: R[],
   limit: number,
   sort: string,
-  sortValue: (row: R) => string | null,
+  sortValue: (row: R) => string,
   present: (row: R) => T,
 ): { items: T[]; nextCursor: string | null } {
   const more = rows.length > limit;

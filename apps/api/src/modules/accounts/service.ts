@@ -95,7 +95,7 @@ export class AccountService {
       ...accountEvent('account.search', null),
       outcome: 'success',
     });
-    return toPage(rows, query.limit, 'created', () => null, present);
+    return toPage(rows, query.limit, 'created', (row) => row.id, present);
   }
 
   async get(actor: Actor, id: string): Promise<AccountView> {

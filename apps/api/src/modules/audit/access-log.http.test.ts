@@ -186,8 +186,9 @@ describe('GET /me/access-log', () => {
 
   it('refuses a forged cursor and a limit above 100', async () => {
     const grace = await newPatient();
-    const forged = Buffer.from(JSON.stringify(['newest', 'yesterday', doctor.account.id]));
-    for (const query of [`cursor=${forged.toString('base64url')}`, 'limit=101']) {
+    const forged = (value: string | null) =>
+      Buffer.from(JSON.stringify(['newest', value, doctor.account.id])).toString('base64url');
+    for (const query of [`cursor=${forged('yesterday')}`, `cursor=${forged(null)}`, 'limit=101']) {
       const response = await t.app.inject({ url: `${URL}?${query}`, headers: grace.headers });
       expect(response.statusCode, query).toBe(400);
     }

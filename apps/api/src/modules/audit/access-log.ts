@@ -38,7 +38,7 @@ export class AccessLogService {
     const rows = patientId
       ? await new AuditRepository(this.deps.db).forPatient(
           patientId,
-          position && { occurredAt: position.value!, id: position.id },
+          position && { occurredAt: position.value, id: position.id },
           query.limit,
         )
       : [];

@@ -49,7 +49,7 @@ function after(sort: DoctorSort, position: Position): SQL {
   const id = sql`${position.id}::uuid`;
   if (sort === 'name')
     return sql`(${doctors.fullName}, ${doctors.id}) > (${position.value}, ${id})`;
-  const [, code, amount] = PRICE_KEY.exec(position.value ?? '') ?? [];
+  const [, code, amount] = PRICE_KEY.exec(position.value) ?? [];
   const currency = sql`${code}::char(3)`;
   const price = sql`${amount}::numeric`;
   const key = sql`(${locations.currency}, ${doctors.price}, ${doctors.id})`;

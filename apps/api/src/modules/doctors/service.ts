@@ -7,7 +7,7 @@ import type {
 } from '@medsync/contracts';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowIfReferenced } from '../../db/errors.js';
-import { BadRequest, Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
+import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
 import {
   type DoctorProfileRow,
@@ -74,14 +74,6 @@ export class DoctorService {
   async list(query: ListDoctorsInput) {
     const byName = query.sort === 'name';
     const position = decodeCursor(query.cursor, query.sort, byName ? undefined : PRICE_KEY);
-    // This list never makes a cursor without a sort value: one without is forged.
-    if (position && position.value === null) {
-      throw new BadRequest(
-        'invalid-cursor',
-        'The cursor is not valid for this list and sort order',
-        [{ field: 'cursor', in: 'query', message: 'must be a cursor returned by this list' }],
-      );
-    }
     const rows = await new DoctorRepository(this.deps.db).list(query, position);
     const sortValue = (r: DoctorSummaryRow) => (byName ? r.fullName : priceKey(r));
     return toPage(rows, query.limit, query.sort, sortValue, presentSummary);
