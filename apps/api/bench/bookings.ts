@@ -9,7 +9,8 @@ import { createSeededDatabase, startServer, stopServer } from './support.js';
 // Seeds scale 1, adds HISTORY_PER_DOCTOR (default 2,000) past bookings per doctor, starts the
 // server as its own process and measures, over loopback:
 //   1. GET /doctors/{id}/availability for 31 days (autocannon, 20 connections, 10 s);
-//   2. 300 POST /bookings of distinct free slots by distinct patients, 10 at a time;
+//   2. 300 POST /bookings of distinct free slots by distinct patients, 10 at a time, then 300
+//      more with an Idempotency-Key each;
 //   3. 50 concurrent POSTs of one slot (one 201, 49 × 409), 5 rounds: time to settle;
 //   4. the plan of the availability's busy-time query at that size.
 
@@ -76,15 +77,52 @@ async function freeSlots(base: string, doctorId: string): Promise<Slot[]> {
   return ((await response.json()) as { slots: Slot[] }).slots;
 }
 
-async function book(base: string, token: string, doctorId: string, startAt: string) {
+async function book(base: string, token: string, doctorId: string, startAt: string, key?: string) {
   const startedAt = performance.now();
   const response = await fetch(`${base}/api/v1/bookings`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
     body: JSON.stringify({ doctorId, startAt }),
   });
   await response.arrayBuffer();
   return { status: response.status, ms: performance.now() - startedAt };
+}
+
+const BOOKINGS = 300;
+
+/** Books each slot with its own patient, 10 at a time; prints throughput and latency. */
+async function bookDistinct(
+  base: string,
+  bookings: { doctorId: string; startAt: string }[],
+  tokens: string[],
+  keyed: boolean,
+) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const startedAt = performance.now();
+  for (let i = 0; i < bookings.length; i += 10) {
+    const batch = bookings.slice(i, i + 10);
+    const results = await Promise.all(
+      batch.map((b, j) =>
+        book(base, tokens[i + j]!, b.doctorId, b.startAt, keyed ? `bench-${i + j}` : undefined),
+      ),
+    );
+    for (const r of results) {
+      latencies.push(r.ms);
+      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+    }
+  }
+  const seconds = (performance.now() - startedAt) / 1000;
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `POST /bookings${keyed ? ' with Idempotency-Key' : ''}, ${bookings.length} distinct slots, 10 at a time: ` +
+      `${Math.round(bookings.length / seconds)} bookings/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+      `p99 ${percentile(latencies, 99).toFixed(1)} ms, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+  );
 }
 
 async function main() {
@@ -111,39 +149,24 @@ async function main() {
     // Distinct free slots across doctors, each booked once by its own patient.
     const wanted: { doctorId: string; startAt: string }[] = [];
     for (const doctor of doctors.slice(1)) {
-      if (wanted.length >= 300) break;
+      if (wanted.length >= 2 * BOOKINGS) break;
       const slots = await freeSlots(base, doctor.id);
       for (const slot of slots.slice(0, 30)) wanted.push({ doctorId: doctor.id, ...slot });
     }
-    const bookings = wanted.slice(0, 300);
-    const tokens = await makePatients(sql, bookings.length + 50 * 5);
-    const latencies: number[] = [];
-    const statuses = new Map<number, number>();
-    const startedAt = performance.now();
-    for (let i = 0; i < bookings.length; i += 10) {
-      const batch = bookings.slice(i, i + 10);
-      const results = await Promise.all(
-        batch.map((b, j) => book(base, tokens[i + j]!, b.doctorId, b.startAt)),
+    const tokens = await makePatients(sql, 2 * BOOKINGS + 50 * 5);
+    for (const keyed of [false, true]) {
+      const offset = keyed ? BOOKINGS : 0;
+      await bookDistinct(
+        base,
+        wanted.slice(offset, offset + BOOKINGS),
+        tokens.slice(offset),
+        keyed,
       );
-      for (const r of results) {
-        latencies.push(r.ms);
-        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      }
     }
-    const seconds = (performance.now() - startedAt) / 1000;
-    latencies.sort((a, b) => a - b);
-    console.log(
-      `POST /bookings, ${bookings.length} distinct slots, 10 at a time: ` +
-        `${Math.round(bookings.length / seconds)} bookings/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
-        `p99 ${percentile(latencies, 99).toFixed(1)} ms, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
-    );
 
     const contested = (await freeSlots(base, doctorId)).slice(0, 5);
     for (const [round, slot] of contested.entries()) {
-      const contenders = tokens.slice(
-        bookings.length + round * 50,
-        bookings.length + (round + 1) * 50,
-      );
+      const contenders = tokens.slice(2 * BOOKINGS + round * 50, 2 * BOOKINGS + (round + 1) * 50);
       const begun = performance.now();
       const results = await Promise.all(
         contenders.map((t) => book(base, t, doctorId, slot.startAt)),

@@ -6,20 +6,18 @@ import { Type } from 'typebox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { body, createTestApp, expectProblem, type TestApp } from '../../test/support/app.js';
 import { makeAccount, type TestAccount } from '../../test/support/identities.js';
+import { retryOnContention } from '../db/retry.js';
 import { idempotencyKeys } from '../db/schema/index.js';
+import { type TransactionHook, withinHook } from '../db/transaction-hook.js';
 import { identityOf } from '../shared/actor.js';
 import { NotFound, ServiceUnavailable, TooManyRequests, Unprocessable } from '../shared/errors.js';
-import {
-  Idempotency,
-  PRUNE_BATCH,
-  requestHash,
-  STALE_CLAIM_MINUTES,
-  type StoredResponse,
-} from './idempotency.js';
+import { Idempotency, PRUNE_BATCH, requestHash, type StoredResponse } from './idempotency.js';
 import { idempotentCreate } from './idempotent-create.js';
 
 // Idempotency-Key on a real database, through a test-only route whose work the tests control:
 // `runs` counts how often the work really ran, `now` is the clock the Idempotency instance sees.
+// The work runs as a service's write does: in a transaction of its own with the key's hook in
+// it (`withinHook`), retried whole on contention.
 
 const TTL_HOURS = 24;
 const BASE = new Date('2026-05-04T09:00:00Z');
@@ -49,6 +47,32 @@ const created = async (request: unknown): Promise<StoredResponse> => ({
   body: { id: randomUUID(), request },
 });
 
+/** If it returns an error, the work's transaction fails with it once the answer is written. */
+let failAfter: (() => Error | null) | null;
+/** Runs once the work's transaction has committed, before the request returns. */
+let onCommitted: (() => Promise<void>) | null;
+
+/** The work in its own transaction, the hook around it, retried on contention: as a service runs it. */
+function transactional<T>(make: () => Promise<T>) {
+  return async (hook: TransactionHook<T> | undefined) => {
+    const result = await retryOnContention(
+      () =>
+        t.database.db.transaction(async (tx) => {
+          const done = await withinHook(tx, hook, async () => {
+            runs++;
+            return make();
+          });
+          const failure = failAfter?.();
+          if (failure) throw failure;
+          return done;
+        }),
+      { pause: async () => undefined },
+    );
+    await onCommitted?.();
+    return result;
+  };
+}
+
 /** A POST route doing `work` under Idempotency-Key, as a booking route would. */
 function idempotentRoute(app: FastifyInstance, url: string) {
   app.withTypeProvider<TypeBoxTypeProvider>().post(
@@ -68,10 +92,8 @@ function idempotentRoute(app: FastifyInstance, url: string) {
           route: `POST ${url}`,
           request: request.body,
         },
-        () => {
-          runs++;
-          return work(request.body);
-        },
+        transactional(() => work(request.body)),
+        (response) => response,
       );
       reply.header('idempotent-replayed', String(result.replayed));
       return reply.code(result.status).send(result.body);
@@ -87,11 +109,8 @@ function createdRoute(app: FastifyInstance, url: string) {
       url,
       { config: { access: { roles: ['patient'] } }, schema: { body: Body, headers: KeyHeaders } },
       (request, reply) =>
-        idempotentCreate(idempotency, request, reply, {
-          create: async () => {
-            runs++;
-            return (await work(request.body)).body as { id: string };
-          },
+        idempotentCreate<{ id: string }>(idempotency, request, reply, {
+          create: transactional(async () => (await work(request.body)).body as { id: string }),
           location: (created) => `${url}/${created.id}`,
           replayed: async (created) => {
             replays.push(created);
@@ -118,6 +137,8 @@ beforeEach(() => {
   runs = 0;
   replays = [];
   work = created;
+  failAfter = null;
+  onCommitted = null;
 });
 
 const post = (
@@ -225,20 +246,31 @@ describe('Idempotency-Key', () => {
     expect(runs).toBe(2);
   });
 
-  it('answers 409 while the first request is still running, then replays its response', async () => {
+  it('answers 409 to a duplicate while the first runs, whatever its body; then replays the first', async () => {
     const key = randomUUID();
     const { started, release } = heldWork();
     const first = post(key, { slot: 'a' });
     await started;
-    expectProblem(await post(key, { slot: 'a' }), 409, 'idempotency-key-in-flight');
-    // A different body is a misuse of the key even while the first runs.
-    expectProblem(await post(key, { slot: 'b' }), 422, 'idempotency-key-reused');
-    release();
-    const done = await first;
-    expect(done.statusCode).toBe(201);
-    const replay = await post(key, { slot: 'a' });
-    expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(body(replay)).toEqual(body(done));
+    if (t.database.kind === 'pglite') {
+      // One connection runs one transaction at a time: a duplicate waits for the first's commit.
+      const duplicate = post(key, { slot: 'a' });
+      release();
+      const done = await first;
+      const replay = await duplicate;
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(body(replay)).toEqual(body(done));
+    } else {
+      expectProblem(await post(key, { slot: 'a' }), 409, 'idempotency-key-in-flight');
+      // Nothing of the first is visible before it commits: another body is in flight too.
+      expectProblem(await post(key, { slot: 'b' }), 409, 'idempotency-key-in-flight');
+      release();
+      const done = await first;
+      expect(done.statusCode).toBe(201);
+      const replay = await post(key, { slot: 'a' });
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(body(replay)).toEqual(body(done));
+      expectProblem(await post(key, { slot: 'b' }), 422, 'idempotency-key-reused');
+    }
     expect(runs).toBe(1);
   });
 
@@ -260,26 +292,67 @@ describe('Idempotency-Key', () => {
     expect(runs).toBe(1);
   });
 
-  it(`takes over a claim left without a response for more than ${STALE_CLAIM_MINUTES} minutes`, async () => {
+  it('has the answer stored the moment the work commits, before the request returns', async () => {
     const key = randomUUID();
-    const crashed = heldWork();
-    const first = post(key, { slot: 'a' });
-    await crashed.started;
-    now = new Date(BASE.getTime() + (STALE_CLAIM_MINUTES - 1) * MINUTE);
-    expectProblem(await post(key, { slot: 'a' }), 409, 'idempotency-key-in-flight');
-    now = new Date(BASE.getTime() + (STALE_CLAIM_MINUTES + 1) * MINUTE);
-    expectProblem(await post(key, { slot: 'b' }), 422, 'idempotency-key-reused');
-    work = created;
-    const takeover = await post(key, { slot: 'a' });
-    expect(takeover.statusCode).toBe(201);
-    expect(takeover.headers['idempotent-replayed']).toBe('false');
+    let storedAtCommit: unknown = 'not looked';
+    onCommitted = async () => {
+      storedAtCommit = await keyRow(alice, key);
+    };
+    const first = await post(key, { slot: 'a' });
+    expect(first.statusCode).toBe(201);
+    // A process killed right after the commit loses nothing: the answer is already there.
+    expect(storedAtCommit).toMatchObject({
+      responseStatus: 201,
+      responseBody: { body: body(first) },
+    });
+  });
+
+  it('leaves the key free at once when the transaction dies after writing the answer', async () => {
+    const key = randomUUID();
+    failAfter = () => new Error('connection lost before COMMIT');
+    expectProblem(await post(key, { slot: 'a' }), 500);
+    expect(await keyRow(alice, key)).toBeNull();
+    failAfter = null;
+    const retry = await post(key, { slot: 'a' });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('false');
     expect(runs).toBe(2);
-    // The first finishing late does not overwrite the response the takeover stored.
-    crashed.release();
-    expect((await first).statusCode).toBe(201);
+  });
+
+  it('claims the key again in every contention retry of the transaction, and answers once', async () => {
+    const key = randomUUID();
+    let failures = 1;
+    const serializationFailure = () =>
+      Object.assign(new Error('Failed query'), {
+        cause: Object.assign(new Error(), { code: '40001' }),
+      });
+    failAfter = () => (failures-- > 0 ? serializationFailure() : null);
+    const first = await post(key, { slot: 'a' });
+    expect(first.statusCode).toBe(201);
+    expect(runs).toBe(2); // the first attempt was rolled back, its claim and answer with it
+    failAfter = null;
     const replay = await post(key, { slot: 'a' });
-    expect(body(replay)).toEqual(body(takeover));
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(body(replay)).toEqual(body(first));
     expect(runs).toBe(2);
+  });
+
+  it('takes over at once a key an older version claimed and left without an answer', async () => {
+    const key = randomUUID();
+    await t.database.db.insert(idempotencyKeys).values({
+      accountId: alice.account.id,
+      key,
+      route: 'POST /test/idempotent',
+      requestHash: requestHash('POST /test/idempotent', { slot: 'a' }),
+      createdAt: BASE,
+      expiresAt: new Date(BASE.getTime() + TTL_HOURS * 60 * MINUTE),
+    });
+    const first = await post(key, { slot: 'a' });
+    expect(first.statusCode).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBe('false');
+    expect(await keyRow(alice, key)).toMatchObject({ responseStatus: 201 });
+    expect(body(await post(key, { slot: 'a' }))).toEqual(body(first));
+    expect(runs).toBe(1);
   });
 
   it('stores a client error and replays the same problem without running the work again', async () => {

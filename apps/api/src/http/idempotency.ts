@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema/index.js';
+import type { TransactionHook } from '../db/transaction-hook.js';
 import { BadRequest, Conflict, DomainError, Unprocessable } from '../shared/errors.js';
 import { fieldPointer, type ProblemFieldError, pointedField } from './problem.js';
 
@@ -23,14 +24,7 @@ export interface IdempotentRequest {
   request: unknown;
 }
 
-/**
- * A claim still without a response after this long belongs to a process that died mid-request:
- * the next request with the same key and body takes it over. Well above the longest a request
- * can legitimately run (database timeouts, and at most 2 min of shutdown grace).
- */
-export const STALE_CLAIM_MINUTES = 5;
-
-/** Expired keys of any account deleted per claim: bounded, and more than claims add. */
+/** Expired keys of any account deleted per request: bounded, and more than requests add. */
 export const PRUNE_BATCH = 20;
 
 const KEY_PATTERN = /^[\x20-\x7e]{1,128}$/;
@@ -82,133 +76,149 @@ export function requestHash(route: string, request: unknown): string {
 const isStoredError = (err: unknown): err is DomainError =>
   err instanceof DomainError && err.status >= 400 && err.status < 500 && err.status !== 429;
 
+/** Another request holds the key: its transaction is still running, or has just answered. */
+class KeyInFlight extends Conflict {
+  constructor() {
+    super(
+      'idempotency-key-in-flight',
+      'A request with this Idempotency-Key is still being processed; retry later',
+    );
+  }
+}
+
 /**
  * Idempotency-Key handling for creating POSTs.
  *
  * `run` executes `work` at most once per (account, key) while the key is kept (ttlHours):
  * - a replay with an equal request returns the stored status and body (`replayed: true`);
  * - an unequal request with the same key → Unprocessable `idempotency-key-reused`;
- * - a replay while the first is still running → Conflict `idempotency-key-in-flight`;
+ * - a request while another with the same key runs → Conflict `idempotency-key-in-flight`,
+ *   whatever its body (nothing of the first is visible before it commits). PGlite runs one
+ *   transaction at a time, so there a duplicate waits for the first to commit and replays it;
  * - `work` throwing a client error (a DomainError with a 4xx status other than 429) is stored
- *   and thrown again, equal, on replay; any other failure forgets the key so a retry runs anew.
+ *   and thrown again, equal, on replay; any other failure leaves nothing, so a retry runs anew.
  *
- * The claim is one INSERT, committed on its own before `work` runs so that concurrent requests
- * see it; on conflict it takes the row over only if the key has expired, or if it is a stale
- * claim (no response after STALE_CLAIM_MINUTES) of an equal request. A key lives ttlHours from
- * its claim; each claim deletes up to PRUNE_BATCH expired keys of any account. `work` commits
- * separately: if storing its response fails, the claim stays in flight until it is stale rather
- * than being forgotten, since the work may have happened.
+ * The claim lives and dies with the work's transaction. `work` runs the TransactionHook it is
+ * given inside its own transaction: `before` takes a transaction-scoped advisory lock on
+ * (account, key) without waiting (held: in flight) and checks that no answer was stored
+ * meanwhile; `after` inserts the answer. So the answer commits with the write it answers, and a
+ * transaction that dies (an error, a crash, a lost connection) takes its claim with it: the key
+ * is free at once, nothing stored, and a retry finds the answer or runs the work anew. A
+ * contention retry of the work's transaction runs the hook again with it.
+ *
+ * Before the work, one statement reads the answer and probes the lock, so that replays and
+ * duplicates in flight never reach the service. A client error has rolled the work back; its
+ * problem is then stored in a transaction of its own under the same lock, unless another
+ * request has taken the key since: nothing was written, so a process dying before it stores the
+ * refusal only means that a retry runs the work again. A key lives ttlHours from its request;
+ * each request deletes up to PRUNE_BATCH expired keys of any account.
  */
 export class Idempotency {
   constructor(readonly deps: { db: Database; clock: () => Date; ttlHours: number }) {}
 
-  async run(
+  async run<T>(
     request: IdempotentRequest,
-    work: () => Promise<StoredResponse>,
+    work: (hook: TransactionHook<T> | undefined) => Promise<T>,
+    respond: (result: T) => StoredResponse,
   ): Promise<StoredResponse & { replayed: boolean }> {
-    if (request.key === undefined) return { ...(await work()), replayed: false };
+    if (request.key === undefined) return { ...respond(await work(undefined)), replayed: false };
+    const claim = this.claimOf({ ...request, key: request.key });
+    await this.prune();
+    const probed = await this.probe(claim);
+    if (probed.answer) return replay(claim, probed.answer);
+    if (!probed.free) throw new KeyInFlight();
+
+    let answered = false;
+    try {
+      const result = await work({
+        before: async (tx) => {
+          if ((await this.take(tx, claim)) !== 'taken') throw new KeyInFlight();
+        },
+        after: async (tx, result) => {
+          const { status, body } = respond(result);
+          await this.insert(tx, claim, status, { body });
+          answered = true;
+        },
+      });
+      // A work that skips the hook would answer without storing: a bug, not a client's fault.
+      if (!answered) throw new Error('idempotent work did not run its transaction hook');
+      return { ...respond(result), replayed: false };
+    } catch (err) {
+      if (isStoredError(err) && !(err instanceof KeyInFlight)) await this.storeRefusal(claim, err);
+      throw err;
+    }
+  }
+
+  private claimOf(request: IdempotentRequest & { key: string }): Claim {
     if (!KEY_PATTERN.test(request.key)) {
       throw new BadRequest(
         'idempotency-key-invalid',
         'Idempotency-Key must be 1 to 128 printable ASCII characters',
       );
     }
-    const claim = {
+    return {
       accountId: request.accountId,
       key: request.key,
       route: request.route,
       hash: requestHash(request.route, request.request),
+      now: this.deps.clock(),
     };
-    await this.prune();
-    const claimed = await this.claim(claim);
-    if ('held' in claimed) return replay(claim, claimed.held);
-    const { claimedAt } = claimed;
-
-    let response: StoredResponse;
-    try {
-      response = await work();
-    } catch (err) {
-      if (!isStoredError(err)) {
-        await this.forget(claim, claimedAt);
-        throw err;
-      }
-      const problem = { code: err.code, detail: err.message, errors: err.errors.map(fieldPointer) };
-      await this.store(claim, claimedAt, err.status, { problem });
-      throw err;
-    }
-    await this.store(claim, claimedAt, response.status, { body: response.body });
-    return { ...response, replayed: false };
   }
 
   /**
-   * Claims the key (its time), or returns the row of the request holding it. A holder may
-   * forget its claim (a failure) between our insert and our read: then we try again.
+   * The key's live answer, and whether its lock is free, in one statement (the lock, if free,
+   * is let go as the statement ends). A holder may commit in between: `before` checks again.
    */
-  private async claim(claim: Claim): Promise<{ claimedAt: Date } | { held: KeyRow | null }> {
-    for (let attempt = 1; ; attempt++) {
-      const claimedAt = await this.insertClaim(claim);
-      if (claimedAt) return { claimedAt };
-      const held = await this.find(claim);
-      if (held || attempt === 3) return { held };
-    }
+  private async probe(claim: Claim): Promise<{ free: boolean; answer: KeyRow | null }> {
+    const t = idempotencyKeys;
+    const [probed] = await this.deps.db
+      .select({ free: tryLock(claim), row: t })
+      .from(sql`(values (1)) as probe (one)`)
+      .leftJoin(t, ownKey(claim));
+    const row = probed?.row ?? null;
+    return { free: probed?.free === true, answer: row && isLive(row, claim.now) ? row : null };
   }
 
   /**
-   * Inserts the claim, or takes over an expired key or a stale in-flight claim of the same
-   * request, in one atomic statement.
+   * Takes the key for `tx`'s lifetime, without waiting; clears an expired row (or a claim left
+   * without an answer by an older version) once it holds the key.
    */
-  private async insertClaim(claim: Claim): Promise<Date | null> {
-    const now = this.deps.clock();
-    const staleBefore = new Date(now.getTime() - STALE_CLAIM_MINUTES * 60_000);
-    const values = {
+  private async take(tx: Executor, claim: Claim): Promise<'taken' | 'held' | 'answered'> {
+    const [lock] = await tx.select({ free: tryLock(claim) }).from(sql`(values (1)) as probe (one)`);
+    if (lock?.free !== true) return 'held';
+    // A statement of its own: its snapshot is taken after the lock, so it sees the last holder's commit.
+    const [row] = await tx.select().from(idempotencyKeys).where(ownKey(claim));
+    if (row && isLive(row, claim.now)) return 'answered';
+    if (row) await tx.delete(idempotencyKeys).where(ownKey(claim));
+    return 'taken';
+  }
+
+  private async insert(tx: Executor, claim: Claim, status: number, outcome: StoredOutcome) {
+    await tx.insert(idempotencyKeys).values({
+      accountId: claim.accountId,
+      key: claim.key,
       route: claim.route,
       requestHash: claim.hash,
-      responseStatus: null,
-      responseBody: null,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + this.deps.ttlHours * 3_600_000),
-    };
-    const t = idempotencyKeys;
-    const claimed = await this.deps.db
-      .insert(t)
-      .values({ accountId: claim.accountId, key: claim.key, ...values })
-      .onConflictDoUpdate({
-        target: [t.accountId, t.key],
-        set: values,
-        setWhere: or(
-          lt(t.expiresAt, now),
-          and(
-            isNull(t.responseStatus),
-            lt(t.createdAt, staleBefore),
-            eq(t.route, claim.route),
-            eq(t.requestHash, claim.hash),
-          ),
-        ),
-      })
-      .returning({ createdAt: t.createdAt });
-    return claimed[0]?.createdAt ?? null;
+      responseStatus: status,
+      responseBody: outcome,
+      createdAt: claim.now,
+      expiresAt: new Date(claim.now.getTime() + this.deps.ttlHours * 3_600_000),
+    });
   }
 
-  private async find(claim: Claim): Promise<KeyRow | null> {
-    const t = idempotencyKeys;
-    const [row] = await this.deps.db
-      .select()
-      .from(t)
-      .where(and(eq(t.accountId, claim.accountId), eq(t.key, claim.key)));
-    return row ?? null;
-  }
-
-  /** Records the outcome, unless a later request has taken the claim over meanwhile. */
-  private async store(claim: Claim, claimedAt: Date, status: number, outcome: StoredOutcome) {
-    const t = idempotencyKeys;
+  /**
+   * Stores a refusal after its rollback, unless another request has taken the key since. If the
+   * database fails here the client still gets its refusal; a retry runs the work again.
+   */
+  private async storeRefusal(claim: Claim, err: DomainError) {
+    const problem = { code: err.code, detail: err.message, errors: err.errors.map(fieldPointer) };
     await this.deps.db
-      .update(t)
-      .set({ responseStatus: status, responseBody: outcome })
-      .where(ownClaim(claim, claimedAt));
-  }
-
-  private async forget(claim: Claim, claimedAt: Date) {
-    await this.deps.db.delete(idempotencyKeys).where(ownClaim(claim, claimedAt));
+      .transaction(async (tx) => {
+        if ((await this.take(tx, claim)) === 'taken') {
+          await this.insert(tx, claim, err.status, { problem });
+        }
+      })
+      .catch(() => undefined);
   }
 
   /** Deletes a bounded batch of expired keys of any account; rows being pruned are skipped. */
@@ -226,30 +236,26 @@ export class Idempotency {
   }
 }
 
-const inFlight = () =>
-  new Conflict(
-    'idempotency-key-in-flight',
-    'A request with this Idempotency-Key is still being processed; retry later',
-  );
-
 type KeyRow = typeof idempotencyKeys.$inferSelect;
 
-/** Answers a request whose key another request holds: replay, reused or in flight. */
-function replay(claim: Claim, row: KeyRow | null): StoredResponse & { replayed: boolean } {
-  if (!row) throw inFlight();
+/** An answer still kept; rows without one were left by an older version's claims. */
+const isLive = (row: KeyRow, now: Date) => row.responseStatus !== null && row.expiresAt >= now;
+
+/** Answers a request whose key has a live answer: replay, or reused. */
+function replay(claim: Claim, row: KeyRow): StoredResponse & { replayed: boolean } {
   if (row.route !== claim.route || row.requestHash !== claim.hash) {
     throw new Unprocessable(
       'idempotency-key-reused',
       'This Idempotency-Key was used for a different request',
     );
   }
-  if (row.responseStatus === null) throw inFlight();
+  const status = row.responseStatus as number; // isLive
   const outcome = row.responseBody as StoredOutcome;
   if ('problem' in outcome) {
     const { code, detail, errors } = outcome.problem;
-    throw new ReplayedProblem(row.responseStatus, code, detail, errors);
+    throw new ReplayedProblem(status, code, detail, errors);
   }
-  return { status: row.responseStatus, body: outcome.body, replayed: true };
+  return { status, body: outcome.body, replayed: true };
 }
 
 interface Claim {
@@ -257,12 +263,16 @@ interface Claim {
   key: string;
   route: string;
   hash: string;
+  /** When the request came: its key is kept ttlHours from then. */
+  now: Date;
 }
 
-/** The claim made at `claimedAt`: its time tells it from a later takeover of the same key. */
-const ownClaim = (claim: Claim, claimedAt: Date) =>
-  and(
-    eq(idempotencyKeys.accountId, claim.accountId),
-    eq(idempotencyKeys.key, claim.key),
-    eq(idempotencyKeys.createdAt, claimedAt),
-  );
+const ownKey = (claim: Claim) =>
+  and(eq(idempotencyKeys.accountId, claim.accountId), eq(idempotencyKeys.key, claim.key));
+
+/**
+ * The key's transaction-scoped advisory lock, taken without waiting: true if taken. An account
+ * id is a UUID, so `account:key` names one key; bookings lock `patient:…` and bookable keys.
+ */
+const tryLock = (claim: Claim) =>
+  sql<boolean>`pg_try_advisory_xact_lock(hashtextextended(${`idempotency-key:${claim.accountId}:${claim.key}`}::text, 0))`;

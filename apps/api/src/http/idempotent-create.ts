@@ -1,11 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TransactionHook } from '../db/transaction-hook.js';
 import { identityOf } from '../shared/actor.js';
 import { type Idempotency, ReplayedProblem } from './idempotency.js';
 
 /** What a creating POST does, and how its answer names what it created. */
 export interface Creation<T> {
-  /** The work, run at most once per (account, Idempotency-Key). */
-  create: () => Promise<T>;
+  /**
+   * The work, run at most once per (account, Idempotency-Key): a service call that runs `hook`
+   * inside its write transaction, so that the stored answer commits with what it created.
+   */
+  create: (hook: TransactionHook<T> | undefined) => Promise<T>;
   /** The `Location` of what was created. */
   location: (created: T) => string;
   /** Called when a replay hands the stored result out again (e.g. to audit the read). */
@@ -32,7 +36,8 @@ export async function idempotentCreate<T>(
         route: `${request.method} ${request.routeOptions.url}`,
         request: request.body,
       },
-      async () => ({ status: 201, body: await creation.create() }),
+      creation.create,
+      (created) => ({ status: 201, body: created }),
     )
     .catch((err: unknown) => {
       // A refusal stored under the key and given again is a replay too.

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import type { OpenOptions } from '../../src/db/client.js';
+import { type OpenOptions, openDatabase } from '../../src/db/client.js';
 import { AccessTokens } from '../../src/modules/auth/tokens.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { makeAccount } from './identities.js';
@@ -30,6 +30,11 @@ export interface TestAppOptions {
   extend?: (app: FastifyInstance) => void;
   /** A fixed clock for time-dependent rules (notice, horizon, holds). */
   clock?: () => Date;
+  /**
+   * The URL the app connects with, given its server test database's (e.g. through a proxy that
+   * injects faults); `database` stays the tests' own direct connection. Server only.
+   */
+  connectVia?: (url: string) => string;
 }
 
 /** The real app on a fresh database, silent unless LOG_LEVEL is set for debugging. */
@@ -38,12 +43,21 @@ export async function createTestApp({
   database: databaseOptions = {},
   extend,
   clock,
+  connectVia,
 }: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(databaseOptions);
   const config = loadConfig({ JWT_SECRET, ...env });
   const tokens = new AccessTokens(config.auth);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
-  const app = await buildApp({ config, database, logger, ...(clock ? { clock } : {}) });
+  const appDatabase = connectVia
+    ? await openDatabase({ kind: 'postgres', url: connectVia(database.url!), poolMax: 20 })
+    : database;
+  const app = await buildApp({
+    config,
+    database: appDatabase,
+    logger,
+    ...(clock ? { clock } : {}),
+  });
   extend?.(app);
   await app.ready();
   const admin = await makeAccount(database.db, tokens, 'admin');
@@ -55,6 +69,7 @@ export async function createTestApp({
     asAdmin: admin.headers,
     async close() {
       await app.close();
+      if (appDatabase !== database) await appDatabase.close();
       await database.drop();
     },
   };

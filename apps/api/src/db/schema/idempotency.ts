@@ -16,8 +16,9 @@ import { accounts } from './identity.js';
 // Idempotency is an HTTP facility (src/http/idempotency.ts) that any creating POST can use.
 
 /**
- * Idempotency-Key records for creating POSTs: the first request with a key stores a hash of its
- * body and, once done, its status and response; a replay returns them, another body is refused.
+ * Idempotency-Key answers for creating POSTs: a hash of the request's body with its status and
+ * response, inserted in the transaction of the write it answers; a replay returns them, another
+ * body is refused. Rows without a response are claims left by versions before that design.
  */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',

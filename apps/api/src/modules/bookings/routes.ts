@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   Booking,
   BookingVersionBody,
+  type BookingView,
   CreateBookingBody,
   IdempotencyKeyHeaders,
   IdParams,
@@ -65,8 +66,8 @@ export function bookingRoutes(deps: {
       },
       (request, reply) => {
         const actor = actorOf(request);
-        return idempotentCreate(idempotency, request, reply, {
-          create: () => bookings.create(actor, request.body),
+        return idempotentCreate<BookingView>(idempotency, request, reply, {
+          create: (hook) => bookings.create(actor, request.body, hook),
           location: (booking) => `${app.prefix}/bookings/${booking.id}`,
           replayed: (booking) => bookings.recordReplay(actor, booking),
         });

@@ -3,6 +3,7 @@ import type { BookingRules } from '../../config.js';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
 import { retryOnContention } from '../../db/retry.js';
+import { type TransactionHook, withinHook } from '../../db/transaction-hook.js';
 import { type Actor, type Identity, identityOf } from '../../shared/actor.js';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../../shared/errors.js';
 import {
@@ -49,44 +50,53 @@ export class BookingService {
     },
   ) {}
 
-  /** Books (or holds) a slot for the calling patient, or, for staff, for a patient they serve. */
-  async create(actor: Actor, input: CreateBookingInput): Promise<BookingView> {
+  /**
+   * Books (or holds) a slot for the calling patient, or, for staff, for a patient they serve.
+   * `hook` runs inside the booking's transaction (the caller's Idempotency-Key, say).
+   */
+  async create(
+    actor: Actor,
+    input: CreateBookingInput,
+    hook?: TransactionHook<BookingView>,
+  ): Promise<BookingView> {
     const identity = identityOf(actor);
     const ref = bookableOf(input);
     const patientId = this.patientFor(identity, input.patientId);
     const hold = input.hold === true;
     const event = bookingEvent(hold ? 'booking.hold' : 'booking.create', { id: null, patientId });
-    return this.write(actor, event, async (tx) => {
-      if (identity.role === 'staff') await this.checkStaffScope(tx, identity, patientId, ref);
-      const slot = await this.deps.availability.checkSlot(ref, input.startAt, tx);
-      const repo = this.deps.stores.writes(tx);
-      const now = this.deps.clock();
-      await repo.lock(patientId, ref);
-      await repo.releaseExpiredHolds(patientId, ref, slot, now);
-      await this.checkCap(repo, patientId, now);
-      const holdExpiresAt = hold
-        ? new Date(now.getTime() + this.deps.rules.holdMinutes * 60_000)
-        : null;
-      const row = await repo
-        .insert({
-          patientId,
-          locationId: slot.bookable.locationId,
-          ...ref,
-          capacityUnit: await this.freeUnit(repo, ref, slot),
-          startAt: slot.startAt,
-          endAt: slot.endAt,
-          status: hold ? 'held' : 'booked',
-          holdExpiresAt,
-          price: slot.bookable.price,
-          currency: slot.bookable.currency,
-        })
-        .catch((err: unknown) => rethrowConstraint(err, OVERLAPS));
-      await this.deps.audit.record(tx, actor, {
-        ...bookingEvent(event.action, row),
-        outcome: 'success',
-      });
-      return presentBooking({ ...row, ...presentedWith(slot.bookable) });
-    });
+    return this.write(actor, event, (attempt) =>
+      withinHook(attempt, hook, async (tx) => {
+        if (identity.role === 'staff') await this.checkStaffScope(tx, identity, patientId, ref);
+        const slot = await this.deps.availability.checkSlot(ref, input.startAt, tx);
+        const repo = this.deps.stores.writes(tx);
+        const now = this.deps.clock();
+        await repo.lock(patientId, ref);
+        await repo.releaseExpiredHolds(patientId, ref, slot, now);
+        await this.checkCap(repo, patientId, now);
+        const holdExpiresAt = hold
+          ? new Date(now.getTime() + this.deps.rules.holdMinutes * 60_000)
+          : null;
+        const row = await repo
+          .insert({
+            patientId,
+            locationId: slot.bookable.locationId,
+            ...ref,
+            capacityUnit: await this.freeUnit(repo, ref, slot),
+            startAt: slot.startAt,
+            endAt: slot.endAt,
+            status: hold ? 'held' : 'booked',
+            holdExpiresAt,
+            price: slot.bookable.price,
+            currency: slot.bookable.currency,
+          })
+          .catch((err: unknown) => rethrowConstraint(err, OVERLAPS));
+        await this.deps.audit.record(tx, actor, {
+          ...bookingEvent(event.action, row),
+          outcome: 'success',
+        });
+        return presentBooking({ ...row, ...presentedWith(slot.bookable) });
+      }),
+    );
   }
 
   /**
