@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startScript } from '../support/scripts.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { PROCESS_TEST_TIMEOUTS, startScript } from '../support/scripts.js';
+
+vi.setConfig(PROCESS_TEST_TIMEOUTS);
 
 // A database not set up for MedSync, as an operator meets it: one line saying what is missing
 // and what to do, exit 78; and the compose file's init script, run on this server, giving the
