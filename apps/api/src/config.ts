@@ -38,6 +38,9 @@ const EnvSchema = Type.Object({
   IDEMPOTENCY_KEY_TTL_HOURS: Type.Integer({ minimum: 24, maximum: 24 * 30, default: 24 }),
 });
 
+/** Every environment variable MedSync reads (deployment files are checked against it). */
+export const SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.properties);
+
 export type DatabaseConfig =
   | { kind: 'postgres'; url: string; poolMax: number }
   | { kind: 'pglite'; dataDir: string };

@@ -2,14 +2,18 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { loadConfig, settingsOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
+import { databaseTarget, setupProblem } from './db/setup-problems.js';
+import { createLogger } from './http/logging.js';
 import { type RunningJobs, startJobs } from './jobs/index.js';
 import { ensureBootstrapAdmin } from './modules/auth/index.js';
 import { seedDemoIfEmpty } from './seed/index.js';
 
 const config = settingsOrExit(loadConfig);
 
+const log = createLogger(config.logLevel);
+log.info({ database: databaseTarget(config.database) }, 'opening the database');
 const database = await openDatabase(config.database);
-const app = await buildApp({ config, database });
+const app = await buildApp({ config, database, logger: log });
 let jobs: RunningJobs | null = null;
 
 closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
@@ -22,8 +26,11 @@ closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
 
 try {
   if (config.migrateOnStart) {
+    const startedAt = performance.now();
+    log.info('applying pending migrations');
     await database.migrate();
-    app.log.info({ database: database.kind }, 'migrations applied');
+    const ms = Math.round(performance.now() - startedAt);
+    app.log.info({ database: database.kind, ms }, 'migrations applied');
   }
   if (config.auth.jwtSecretIsEphemeral) {
     app.log.warn('JWT_SECRET is not set: sessions end when this process stops');
@@ -37,8 +44,11 @@ try {
     app.log.info({ jobs: jobs.names }, 'background jobs started');
   }
 } catch (err) {
-  app.log.fatal({ err }, 'failed to start');
+  // A database not set up for MedSync is the operator's to fix: one line saying how, exit 78.
+  const problem = setupProblem(err, config.database);
+  if (problem) app.log.fatal(problem);
+  else app.log.fatal({ err }, 'failed to start');
   await app.close();
   await database.close();
-  process.exit(1);
+  process.exit(problem ? 78 : 1);
 }

@@ -1,8 +1,7 @@
 import closeWithGrace from 'close-with-grace';
-import pino from 'pino';
 import { loadWorkerConfig, settingsOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
-import { loggerOptions } from './http/logging.js';
+import { createLogger } from './http/logging.js';
 import { startJobs } from './jobs/index.js';
 
 // `npm run worker`: the background jobs in a process of their own, beside API processes started
@@ -11,7 +10,7 @@ import { startJobs } from './jobs/index.js';
 
 const config = settingsOrExit(loadWorkerConfig);
 
-const log = pino(loggerOptions(config.logLevel));
+const log = createLogger(config.logLevel);
 const database = await openDatabase(config.database);
 const jobs = startJobs({ db: database.db, log });
 // The jobs' timers hold no process open: this one keeps the worker alive until a signal.

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { AdminSetupError, createAdmin } from '../modules/auth/index.js';
-import { applyMigrations, describeError, EXIT, openConfiguredDatabase } from './migrate.js';
+import { applyMigrations, EXIT, openConfiguredDatabase, reportFailure } from './migrate.js';
 
 // `npm run admin:create -- --email someone@example.org`: creates an admin account. The password
 // comes from ADMIN_PASSWORD or standard input, never from the arguments, which other users of
@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   // The server's configuration reads these as the bootstrap admin; this command has its own.
   delete process.env.ADMIN_PASSWORD;
   delete process.env.ADMIN_EMAIL;
-  const { database, target } = await openConfiguredDatabase();
+  const opened = await openConfiguredDatabase();
+  const { database, target } = opened;
   try {
     await applyMigrations(database);
     const created = await createAdmin(
@@ -98,8 +99,7 @@ async function main(): Promise<void> {
       console.error(err.message);
       process.exitCode = err.kind === 'input' ? EXIT.usage : EXIT.failure;
     } else {
-      console.error(`creating the admin failed on ${target}: ${describeError(err)}`);
-      process.exitCode = EXIT.failure;
+      reportFailure('creating the admin', opened, err);
     }
   } finally {
     await database.close();

@@ -1,6 +1,6 @@
 import { migrationsAreCurrent } from '../db/migrations.js';
 import { verifyChain } from '../modules/audit/index.js';
-import { describeError, EXIT, openConfiguredDatabase } from './migrate.js';
+import { EXIT, openConfiguredDatabase, reportFailure } from './migrate.js';
 
 // `npm run audit:verify`: checks the audit trail's hash chain on the configured database.
 // Reads only: pending events stay unsealed (the audit-sealing job owns them) and are counted.
@@ -14,7 +14,8 @@ async function main(): Promise<void> {
     process.exitCode = EXIT.usage;
     return;
   }
-  const { database, target } = await openConfiguredDatabase();
+  const opened = await openConfiguredDatabase();
+  const { database, target } = opened;
   try {
     if (!(await migrationsAreCurrent(database.db))) {
       console.error(`${target} is not migrated to the current schema; run npm run db:migrate`);
@@ -35,8 +36,7 @@ async function main(): Promise<void> {
       process.exitCode = EXIT.failure;
     }
   } catch (err) {
-    console.error(`audit verification failed on ${target}: ${describeError(err)}`);
-    process.exitCode = EXIT.failure;
+    reportFailure('audit verification', opened, err);
   } finally {
     await database.close();
   }

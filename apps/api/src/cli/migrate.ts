@@ -2,14 +2,17 @@ import { sql } from 'drizzle-orm';
 import { type DatabaseConfig, loadDatabaseConfig, settingsOrExit } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { committedMigrations } from '../db/migrations.js';
+import { databaseTarget, setupProblem } from '../db/setup-problems.js';
 
 // `npm run db:migrate`: applies pending migrations to the configured database. The seed CLI
 // reuses the helpers exported here; `main` only runs when this file is the entry point.
 
-export const EXIT = { failure: 1, usage: 2 } as const; // a bad setting exits 78 (settingsOrExit)
+// A bad setting exits 78 (settingsOrExit), and so does a database not set up for MedSync.
+export const EXIT = { failure: 1, usage: 2, config: 78 } as const;
 
 export interface ConfiguredDatabase {
   database: DatabaseHandle;
+  config: DatabaseConfig;
   /** Where the data goes, without credentials. */
   target: string;
 }
@@ -17,13 +20,14 @@ export interface ConfiguredDatabase {
 /** Opens the database the environment names, or exits listing every configuration problem. */
 export async function openConfiguredDatabase(): Promise<ConfiguredDatabase> {
   const config = settingsOrExit(loadDatabaseConfig);
-  return { database: await openDatabase(config), target: describeTarget(config) };
+  return { database: await openDatabase(config), config, target: databaseTarget(config) };
 }
 
-function describeTarget(config: DatabaseConfig): string {
-  if (config.kind === 'pglite') return `embedded database at ${config.dataDir}`;
-  const url = new URL(config.url);
-  return `postgres at ${url.host}${url.pathname}`;
+/** Reports a command's failure in one line: what to set up when that is the cause (exit 78). */
+export function reportFailure(what: string, opened: ConfiguredDatabase, err: unknown): void {
+  const problem = setupProblem(err, opened.config);
+  console.error(problem ?? `${what} failed on ${opened.target}: ${describeError(err)}`);
+  process.exitCode = problem ? EXIT.config : EXIT.failure;
 }
 
 /** Applies pending migrations; returns the tags of those this run applied, oldest first. */
@@ -56,7 +60,8 @@ export function describeError(err: unknown): string {
 }
 
 async function main(): Promise<void> {
-  const { database, target } = await openConfiguredDatabase();
+  const opened = await openConfiguredDatabase();
+  const { database, target } = opened;
   try {
     const applied = await applyMigrations(database);
     console.log(
@@ -65,8 +70,7 @@ async function main(): Promise<void> {
         : `${target} is up to date; no migrations to apply`,
     );
   } catch (err) {
-    console.error(`migration failed on ${target}: ${describeError(err)}`);
-    process.exitCode = EXIT.failure;
+    reportFailure('migration', opened, err);
   } finally {
     await database.close();
   }

@@ -6,7 +6,7 @@ import {
   progressFor,
   type TableResult,
 } from '../seed/index.js';
-import { applyMigrations, describeError, EXIT, openConfiguredDatabase } from './migrate.js';
+import { applyMigrations, EXIT, openConfiguredDatabase, reportFailure } from './migrate.js';
 
 // `npm run db:seed -- [--scale N]`: migrates, then loads the demo network or scale N data.
 // Progress goes to stderr, the one-line summary to stdout.
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     console.log(SEED_USAGE);
     return;
   }
-  const { database, target } = await openConfiguredDatabase();
+  const opened = await openConfiguredDatabase();
+  const { database, target } = opened;
   try {
     const applied = await applyMigrations(database);
     if (applied.length > 0) console.error(`applied migrations: ${applied.join(', ')}`);
@@ -45,8 +46,7 @@ async function main(): Promise<void> {
     const label = isScale ? `scale ${request.scale}` : 'the demo network';
     console.log(summary(label, target, results, performance.now() - startedAt));
   } catch (err) {
-    console.error(`seeding failed on ${target}: ${describeError(err)}`);
-    process.exitCode = EXIT.failure;
+    reportFailure('seeding', opened, err);
   } finally {
     await database.close();
   }

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { DrizzleQueryError } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { errorForLog, loggerOptions, requestIdFor } from './logging.js';
+import { createLogger, errorForLog, loggerOptions, requestIdFor } from './logging.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -130,5 +130,42 @@ describe('requestIdFor', () => {
     expect(first).toMatch(UUID);
     expect(second).toMatch(UUID);
     expect(first).not.toBe(second);
+  });
+});
+
+describe('createLogger', () => {
+  /** A stream that records what is written, posing as a terminal or a pipe. */
+  function capture(isTTY: boolean) {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    });
+    return { stream: Object.assign(stream, { isTTY }) as unknown as NodeJS.WriteStream, chunks };
+  }
+
+  it('writes one JSON object per line when the output is not a terminal', () => {
+    const { stream, chunks } = capture(false);
+    createLogger('info', stream).info({ bookingId: 'b-1' }, 'booking cancelled');
+    const lines = chunks.join('').trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 30,
+      msg: 'booking cancelled',
+      bookingId: 'b-1',
+    });
+  });
+
+  it('writes one readable line per event on a terminal', () => {
+    const { stream, chunks } = capture(true);
+    createLogger('info', stream).warn('demo accounts created; sign in with the password x-y-z');
+    const text = chunks.join('');
+    expect(text.trimEnd().split('\n')).toHaveLength(1);
+    expect(text).toMatch(
+      /^\[\d\d:\d\d:\d\d\.\d{3}\] .*WARN.*: .*demo accounts created; sign in with the password x-y-z/,
+    );
+    expect(text).not.toContain('"level"');
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { LoggerOptions } from 'pino';
+import pino, { type Logger, type LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -53,4 +54,23 @@ export function loggerOptions(level: string): LoggerOptions {
     },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
   };
+}
+
+/**
+ * The processes' logger: JSON lines, one per event, unless `stream` is a terminal, where a person
+ * reads them: then one coloured line per event (pino-pretty, synchronous so that a line written
+ * just before an exit is not lost).
+ */
+export function createLogger(level: string, stream: NodeJS.WriteStream = process.stdout): Logger {
+  const options = loggerOptions(level);
+  // pino's own stdout writer is synchronous; another stream (tests) is written to as given.
+  if (!stream.isTTY) return stream === process.stdout ? pino(options) : pino(options, stream);
+  const lines = pretty({
+    destination: stream,
+    sync: true,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+  });
+  return pino(options, lines);
 }

@@ -99,10 +99,14 @@ export async function seedDemoAccounts(
   return { accounts: rows.map(({ email, role }) => ({ email, role })), generatedPassword };
 }
 
-/** The one log line that names demo accounts and their password: demo data only, never real. */
+/**
+ * The one log line that names demo accounts and their password: demo data only, never real. A
+ * sentence rather than fields, so that the password reads the same on a terminal and in JSON.
+ */
 export function announceDemoAccounts(log: FastifyBaseLogger, demo: DemoAccounts): void {
-  log.warn(
-    { accounts: demo.accounts, password: demo.generatedPassword ?? '(the value of DEMO_PASSWORD)' },
-    'demo accounts created; sign in with one of these e-mail addresses and the password',
-  );
+  const password = demo.generatedPassword
+    ? `the password ${demo.generatedPassword}`
+    : 'the password set in DEMO_PASSWORD';
+  const emails = demo.accounts.map((a) => a.email).join(', ');
+  log.warn(`demo accounts created; sign in with ${password} as any of: ${emails}`);
 }

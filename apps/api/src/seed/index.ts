@@ -24,11 +24,13 @@ export async function seedDemoIfEmpty(
 ): Promise<void> {
   // One transaction around the check and the load: a crash half way leaves an empty directory
   // that the next start fills again, never a partial one that it would skip.
+  const startedAt = performance.now();
   const seeded = await db.transaction(async (tx) => {
     // Two instances starting together on one server: the second waits here, then finds data.
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
     const [existing] = await tx.select({ id: locations.id }).from(locations).limit(1);
     if (existing) return null;
+    log.info('the directory is empty: loading the demo clinic network and its demo accounts');
     const set = generateDemo();
     return {
       results: await loadSeed(tx, set),
@@ -37,6 +39,6 @@ export async function seedDemoIfEmpty(
   });
   if (!seeded) return;
   const inserted = Object.fromEntries(seeded.results.map((r) => [r.table, r.inserted]));
-  log.info({ inserted }, 'demo data loaded');
+  log.info({ inserted, ms: Math.round(performance.now() - startedAt) }, 'demo data loaded');
   announceDemoAccounts(log, seeded.accounts);
 }

@@ -3,7 +3,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { PROCESS_TEST_TIMEOUTS } from '../support/scripts.js';
+
+vi.setConfig(PROCESS_TEST_TIMEOUTS);
 
 // The import rules of .dependency-cruiser.cjs (run in CI as `npm run boundaries`), proven on
 // small trees laid out like the workspace: a clean one passes, each deliberate violation fails

@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
 import { AuditLog } from '../../src/modules/audit/audit-log.js';
 import { AuditSealer } from '../../src/modules/audit/sealer.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { tsxArgs } from '../support/scripts.js';
+import { PROCESS_TEST_TIMEOUTS, tsxArgs } from '../support/scripts.js';
+
+vi.setConfig(PROCESS_TEST_TIMEOUTS);
 
 // `npm run audit:verify` as an operator runs it, on a fresh server database or an embedded one
 // in a temp folder: exit 0 on an intact chain, 1 once a row was edited, 2 on a usage error.

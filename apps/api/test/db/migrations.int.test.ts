@@ -6,13 +6,16 @@ import { promisify } from 'node:util';
 import { type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { MIGRATIONS_FOLDER, migrationsAreCurrent } from '../../src/db/migrations.js';
 import { body } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { PROCESS_TEST_TIMEOUTS } from '../support/scripts.js';
+
+vi.setConfig(PROCESS_TEST_TIMEOUTS);
 
 const run = promisify(execFile);
 const PROJECT_ROOT = join(MIGRATIONS_FOLDER, '..');
@@ -39,7 +42,7 @@ async function generateInto(outDir: string): Promise<{ output: string; files: st
   const { stdout, stderr } = await run('npx', ['drizzle-kit', 'generate'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DRIZZLE_OUT: outDir },
-    timeout: 55_000,
+    timeout: 110_000,
   });
   const files = readdirSync(resolve(PROJECT_ROOT, outDir), { recursive: true });
   return { output: stdout + stderr, files: files.map(String).sort() };
@@ -83,7 +86,7 @@ describe('the Drizzle schema and the committed migrations', () => {
   });
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-  it('agree: drizzle-kit generate finds nothing to add', { timeout: 60_000 }, async () => {
+  it('agree: drizzle-kit generate finds nothing to add', { timeout: 120_000 }, async () => {
     // drizzle-kit prefixes the out path with "./", so hand it a path relative to the project.
     const { output, files } = await generateInto(relative(PROJECT_ROOT, outDir));
     expect(output).toContain('No schema changes');
@@ -91,7 +94,7 @@ describe('the Drizzle schema and the committed migrations', () => {
   });
 
   it('can be checked with an absolute DRIZZLE_OUT, as a temp dir is', {
-    timeout: 60_000,
+    timeout: 120_000,
   }, async () => {
     const { output, files } = await generateInto(outDir);
     expect(output).not.toMatch(/ENOENT|Error/);

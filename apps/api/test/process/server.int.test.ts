@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startScript } from '../support/scripts.js';
+import { PROCESS_TEST_TIMEOUTS, startScript } from '../support/scripts.js';
+
+vi.setConfig(PROCESS_TEST_TIMEOUTS);
 
 // The real entry point as an operator runs it: configuration errors, start, and SIGTERM.
 
@@ -17,7 +19,7 @@ afterAll(async () => {
 const startServer = (env: Record<string, string>) => startScript('src/server.ts', env);
 
 async function listeningPort(output: () => string): Promise<number> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1200; i++) {
     const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output());
     if (match) return Number(match[1]);
     await new Promise((r) => setTimeout(r, 100));

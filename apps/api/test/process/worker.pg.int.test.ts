@@ -1,9 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditRepository } from '../../src/modules/audit/repository.js';
 import { verifyChain } from '../../src/modules/audit/verify.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { outputMatching, type RunningScript, startScript } from '../support/scripts.js';
+import {
+  outputMatching,
+  PROCESS_TEST_TIMEOUTS,
+  type RunningScript,
+  startScript,
+} from '../support/scripts.js';
+
+vi.setConfig(PROCESS_TEST_TIMEOUTS);
 
 // The API and the worker as separate processes on one PostgreSQL database, as an operator runs
 // them with JOBS_IN_PROCESS=false: the API serves without sealing, the worker seals.
