@@ -1,12 +1,15 @@
 import { type Static, Type } from 'typebox';
-import { Instant, Nullable, Uuid } from './common.js';
+import { Email, Instant, Nullable, Role, Uuid } from './common.js';
 import { Cursor, Limit } from './pagination.js';
 
-const Role = Type.Enum(['patient', 'doctor', 'staff', 'admin']);
-const LocationIds = Type.Array(Uuid, {
-  minItems: 1,
+/** The locations a staff account works at (none for other roles): its scope. */
+export const ScopeLocationIds = Type.Array(Uuid, {
   maxItems: 50,
   uniqueItems: true,
+  description: 'The locations a staff account works at: its scope (empty for other roles)',
+});
+const LocationIds = Type.With(ScopeLocationIds, {
+  minItems: 1,
   description: 'The locations a staff account works at: its scope',
 });
 
@@ -14,11 +17,11 @@ const LocationIds = Type.Array(Uuid, {
 export const Account = Type.Object(
   {
     id: Uuid,
-    email: Type.String(),
+    email: Email,
     role: Role,
     patientId: Nullable(Uuid),
     doctorId: Nullable(Uuid),
-    locationIds: Type.Array(Uuid),
+    locationIds: ScopeLocationIds,
     disabled: Type.Boolean(),
     createdAt: Instant,
     updatedAt: Instant,
@@ -28,7 +31,7 @@ export const Account = Type.Object(
 
 export const CreateAccountBody = Type.Object(
   {
-    email: Type.String({ format: 'email', maxLength: 254 }),
+    email: Email,
     password: Type.String({
       minLength: 1,
       maxLength: 512,

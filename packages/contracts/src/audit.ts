@@ -13,12 +13,20 @@ export const AccessLogEntry = Type.Object(
   {
     occurredAt: Instant,
     actorRole: Nullable(
-      Type.String({ description: 'Role of the account that acted; null when signed out' }),
+      Type.String({
+        maxLength: 16,
+        pattern: '^[a-z]+$',
+        description: 'Role of the account that acted; null when signed out',
+      }),
     ),
     actorId: Nullable(Uuid),
-    action: Type.String({ description: '`<resource>.<verb>`, e.g. `patient.read`' }),
-    resourceType: Type.String(),
-    resourceId: Nullable(Type.String()),
+    action: Type.String({
+      maxLength: 64,
+      pattern: '^[a-z-]+\\.[a-z-]+$',
+      description: '`<resource>.<verb>`, e.g. `patient.read`',
+    }),
+    resourceType: Type.String({ maxLength: 64, pattern: '^[a-z-]+$' }),
+    resourceId: Nullable(Type.String({ maxLength: 64 })),
     outcome: Type.Enum(['success', 'denied', 'failure']),
   },
   { title: 'AccessLogEntry' },

@@ -1,8 +1,8 @@
 import { type Static, Type } from 'typebox';
+import { Email, Int32 } from './common.js';
 
 // One schema per shape: validation, types, serialization and OpenAPI for the auth routes.
 
-const Email = Type.String({ format: 'email', maxLength: 254 });
 // Longer than the policy's 128 characters: NFKC may lengthen a password, and the policy (422 with
 // the field's path) should be what refuses a long one, not the schema.
 const Password = Type.String({ minLength: 1, maxLength: 256 });
@@ -67,10 +67,16 @@ export const Accepted = Type.Object(
 
 export const TokenPair = Type.Object(
   {
-    accessToken: Type.String({ description: 'Send as `Authorization: Bearer <accessToken>`' }),
+    accessToken: Type.String({
+      pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+      maxLength: 2048,
+      description: 'A JWT; send as `Authorization: Bearer <accessToken>`',
+    }),
     tokenType: Type.Literal('Bearer'),
-    expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
-    refreshToken: Type.String({
+    expiresIn: Int32(30, 900, {
+      description: 'Seconds until the access token expires (ACCESS_TOKEN_TTL_SECONDS)',
+    }),
+    refreshToken: Type.With(OpaqueToken, {
       description: 'One use only: exchange it at /auth/refresh for a new pair',
     }),
   },

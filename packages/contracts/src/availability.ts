@@ -1,7 +1,17 @@
 import { type Static, Type } from 'typebox';
-import { Currency, Instant, LocalDate as LocalDateOf, Money, Nullable, Uuid } from './common.js';
+import {
+  Currency,
+  Instant,
+  Int32,
+  LocalDate as LocalDateOf,
+  Money,
+  Nullable,
+  Uuid,
+} from './common.js';
 
 const LocalDate = LocalDateOf('2026-03-29');
+
+export const MAX_FREE_SLOTS = 10_000;
 
 export const AvailabilityQuery = Type.Object(
   {
@@ -14,6 +24,9 @@ export const AvailabilityQuery = Type.Object(
 export const Availability = Type.Object(
   {
     slots: Type.Array(Type.Object({ startAt: Instant, endAt: Instant }, { title: 'FreeSlot' }), {
+      // Slots never overlap and last at least 5 minutes: 31 days of windows (the last one running
+      // into a 32nd day, plus a daylight-saving hour) hold fewer than 10,000 of them.
+      maxItems: MAX_FREE_SLOTS,
       description: 'Free slots, earliest first, as instants with the location’s UTC offset',
     }),
   },
@@ -21,6 +34,8 @@ export const Availability = Type.Object(
 );
 
 export type AvailabilityInput = Static<typeof AvailabilityQuery>;
+
+export const MAX_FOUND_SLOTS = 50;
 
 export const SlotSearchQuery = Type.Object(
   {
@@ -31,7 +46,7 @@ export const SlotSearchQuery = Type.Object(
       ...LocalDate,
       description: 'First local date at each location; default and earliest: today there',
     }),
-    limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+    limit: Type.With(Int32(1, MAX_FOUND_SLOTS), { default: 10 }),
   },
   { additionalProperties: false },
 );
@@ -51,7 +66,11 @@ export const SlotSearchResult = Type.Object(
         },
         { title: 'FoundSlot' },
       ),
-      { description: 'The earliest free slots, earliest first; ties by doctor or offering id' },
+      {
+        maxItems: MAX_FOUND_SLOTS,
+        description:
+          'The earliest `limit` free slots, earliest first; ties by doctor or offering id',
+      },
     ),
   },
   { title: 'SlotSearchResult' },

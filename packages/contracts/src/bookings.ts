@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Currency, Instant, Money, Nullable, Uuid } from './common.js';
+import { Currency, Instant, Money, Nullable, Uuid, Version } from './common.js';
 import { Cursor, Limit, Page } from './pagination.js';
 
 export const BOOKING_STATUSES = [
@@ -33,10 +33,7 @@ export const Booking = Type.Object(
     holdExpiresAt: Nullable(Instant),
     price: { ...Money, description: 'Price fixed when the slot was booked or held' },
     currency: Currency,
-    version: Type.Integer({
-      minimum: 0,
-      description: 'Bumped by every change; send it back to change the booking (compare-and-swap)',
-    }),
+    version: Version,
     createdAt: Instant,
     updatedAt: Instant,
   },
@@ -72,7 +69,7 @@ export const CreateBookingBody = Type.Object(
 
 /** Every change of a booking names the version it was read at. */
 export const BookingVersionBody = Type.Object(
-  { version: Type.Integer({ minimum: 0, maximum: 2_147_483_647 }) },
+  { version: Version },
   { additionalProperties: false },
 );
 

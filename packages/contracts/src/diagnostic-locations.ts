@@ -1,24 +1,24 @@
 import { type Static, Type } from 'typebox';
-import { ActiveFilter, Currency, Instant, Money, Nullable, Uuid } from './common.js';
+import { ActiveFilter, Currency, Instant, Int32, Money, Name, Nullable, Uuid } from './common.js';
+import { DurationMinutes, Preparation } from './diagnostics.js';
+import { TimeZoneName } from './locations.js';
 import { Cursor, Limit } from './pagination.js';
 
-const Capacity = Type.Integer({
-  minimum: 1,
-  maximum: 100,
+const Capacity = Int32(1, 100, {
   description: 'How many examinations the location can run in parallel',
 });
 
 const DiagnosticSummary = Type.Object({
   id: Uuid,
-  name: Type.String(),
-  durationMinutes: Type.Integer(),
+  name: Name(128),
+  durationMinutes: DurationMinutes,
   active: Type.Boolean(),
 });
 
 const LocationSummary = Type.Object({
   id: Uuid,
-  name: Type.String(),
-  timeZone: Type.String({ description: 'IANA time zone of the location' }),
+  name: Name(128),
+  timeZone: TimeZoneName,
   active: Type.Boolean(),
 });
 
@@ -26,7 +26,7 @@ const offeringFields = {
   id: Uuid,
   price: Money,
   currency: Currency,
-  capacity: Type.Integer(),
+  capacity: Capacity,
   active: Type.Boolean({ description: 'The offering’s own flag; see also its parents’ flags' }),
   createdAt: Instant,
   updatedAt: Instant,
@@ -44,9 +44,9 @@ export const DiagnosticLocationDetail = Type.Object(
     ...offeringFields,
     diagnostic: Type.Object({
       ...DiagnosticSummary.properties,
-      preparation: Nullable(Type.String({ description: 'What the patient must do beforehand' })),
+      preparation: Nullable(Preparation),
     }),
-    location: Type.Object({ ...LocationSummary.properties, address: Type.String() }),
+    location: Type.Object({ ...LocationSummary.properties, address: Name(256) }),
   },
   { title: 'DiagnosticLocationDetail' },
 );

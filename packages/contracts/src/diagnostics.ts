@@ -1,20 +1,22 @@
 import { type Static, Type } from 'typebox';
-import { ActiveFilter, Instant, LongText, Name, Nullable, Uuid } from './common.js';
+import { ActiveFilter, Instant, Int32, LongText, Name, Nullable, Uuid } from './common.js';
 import { Cursor, Limit } from './pagination.js';
 
-const DurationMinutes = Type.Integer({
-  minimum: 5,
-  maximum: 480,
+export const DurationMinutes = Int32(5, 480, {
   description: 'How long one examination takes, in minutes',
+});
+
+export const Preparation = Type.With(LongText, {
+  description: 'What the patient must do beforehand',
 });
 
 export const Diagnostic = Type.Object(
   {
     id: Uuid,
-    name: Type.String(),
-    description: Nullable(Type.String()),
-    preparation: Nullable(Type.String({ description: 'What the patient must do beforehand' })),
-    durationMinutes: Type.Integer(),
+    name: Name(128),
+    description: Nullable(LongText),
+    preparation: Nullable(Preparation),
+    durationMinutes: DurationMinutes,
     active: Type.Boolean(),
     createdAt: Instant,
     updatedAt: Instant,
@@ -26,7 +28,7 @@ export const CreateDiagnosticBody = Type.Object(
   {
     name: Name(128),
     description: Type.Optional(Nullable(LongText)),
-    preparation: Type.Optional(Nullable(LongText)),
+    preparation: Type.Optional(Nullable(Preparation)),
     durationMinutes: DurationMinutes,
   },
   { additionalProperties: false },
@@ -36,7 +38,7 @@ export const UpdateDiagnosticBody = Type.Object(
   {
     name: Type.Optional(Name(128)),
     description: Type.Optional(Nullable(LongText)),
-    preparation: Type.Optional(Nullable(LongText)),
+    preparation: Type.Optional(Nullable(Preparation)),
     durationMinutes: Type.Optional(DurationMinutes),
     active: Type.Optional(Type.Boolean()),
   },

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { Instant, LocalDate as LocalDateOf, LocalTime, Nullable, Uuid } from './common.js';
-import { WorkingInterval } from './locations.js';
+import { Count, Instant, LocalDate as LocalDateOf, LocalTime, Nullable, Uuid } from './common.js';
+import { TimeZoneName, WorkingHoursList } from './locations.js';
 
 const LocalDate = LocalDateOf('2026-07-14');
 const InstantInput = Type.String({
@@ -23,13 +23,13 @@ export const DoctorHours = Type.Object(
   {
     doctorId: Uuid,
     locationId: Uuid,
-    timeZone: Type.String(),
+    timeZone: TimeZoneName,
     locationDefault: Type.Boolean({
       description:
         'True when the doctor has no weekly hours of their own and works the location’s ' +
         '(listed in workingHours)',
     }),
-    workingHours: Type.Array(WorkingInterval, {
+    workingHours: Type.With(WorkingHoursList, {
       description: 'The weekly hours the doctor works, sorted by weekday and opening time',
     }),
   },
@@ -38,23 +38,28 @@ export const DoctorHours = Type.Object(
 
 export const ReplaceDoctorHoursBody = Type.Object(
   {
-    workingHours: Type.Array(WorkingInterval, {
-      maxItems: 50,
+    workingHours: Type.With(WorkingHoursList, {
       description: 'The doctor’s whole week; an empty list returns them to the location’s hours',
     }),
   },
   { additionalProperties: false },
 );
 
+const Reason = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'Internal note, e.g. conference',
+});
+
 export const TimeOff = Type.Object(
   {
     id: Uuid,
     doctorId: Uuid,
-    startsOn: Nullable(Type.String({ format: 'date' })),
-    endsOn: Nullable(Type.String({ format: 'date' })),
+    startsOn: Nullable(LocalDate),
+    endsOn: Nullable(LocalDate),
     startsAt: Nullable(Instant),
     endsAt: Nullable(Instant),
-    reason: Nullable(Type.String()),
+    reason: Nullable(Reason),
     createdAt: Instant,
   },
   { title: 'TimeOff' },
@@ -63,12 +68,10 @@ export const TimeOff = Type.Object(
 export const CreatedTimeOff = Type.Object(
   {
     ...TimeOff.properties,
-    conflictingBookings: Type.Integer({
-      minimum: 0,
-      description:
-        'Active bookings and live holds of the doctor overlapping the time off; they are not ' +
+    conflictingBookings: Count(
+      'Active bookings and live holds of the doctor overlapping the time off; they are not ' +
         'cancelled: staff rebook them',
-    }),
+    ),
   },
   { title: 'CreatedTimeOff' },
 );
@@ -79,9 +82,7 @@ export const CreateTimeOffBody = Type.Object(
     endsOn: Type.Optional({ ...LocalDate, description: 'Last whole local day off (inclusive)' }),
     startsAt: Type.Optional({ ...InstantInput, description: 'Start of the time off' }),
     endsAt: Type.Optional({ ...InstantInput, description: 'End of the time off (exclusive)' }),
-    reason: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: 'Internal note, e.g. conference' }),
-    ),
+    reason: Type.Optional(Reason),
   },
   {
     additionalProperties: false,
@@ -93,7 +94,7 @@ export const ExtraHours = Type.Object(
   {
     id: Uuid,
     doctorId: Uuid,
-    date: Type.String({ format: 'date' }),
+    date: LocalDate,
     opensAt: LocalTime,
     closesAt: LocalTime,
     createdAt: Instant,
@@ -123,12 +124,18 @@ export const ListScheduleEntriesQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** The most entries a schedule list returns; a later `from` lists the ones after them. */
+export const MAX_SCHEDULE_ENTRIES = 500;
+const EARLIEST_FIRST = `Earliest first, at most ${MAX_SCHEDULE_ENTRIES}: for more, ask again from a later date`;
+
 export const TimeOffList = Type.Object(
-  { items: Type.Array(TimeOff, { description: 'Earliest first' }) },
+  { items: Type.Array(TimeOff, { maxItems: MAX_SCHEDULE_ENTRIES, description: EARLIEST_FIRST }) },
   { title: 'TimeOffList' },
 );
 export const ExtraHoursList = Type.Object(
-  { items: Type.Array(ExtraHours, { description: 'Earliest first' }) },
+  {
+    items: Type.Array(ExtraHours, { maxItems: MAX_SCHEDULE_ENTRIES, description: EARLIEST_FIRST }),
+  },
   { title: 'ExtraHoursList' },
 );
 

@@ -1,39 +1,44 @@
 import { type Static, Type } from 'typebox';
 import {
   ActiveFilter,
+  Count,
   Currency,
   Instant,
+  Int32,
   LongText,
   Money,
   Name,
   Nullable,
   Uuid,
 } from './common.js';
+import { TimeZoneName } from './locations.js';
 import { Cursor, Limit } from './pagination.js';
 
-const Reference = (title: string) => Type.Object({ id: Uuid, name: Type.String() }, { title });
-
 const PhotoUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 256 });
-const AppointmentMinutes = Type.Integer({
-  minimum: 5,
-  maximum: 480,
+const AppointmentMinutes = Int32(5, 480, {
   description: 'Default length of an appointment with this doctor',
 });
 
 const summaryFields = {
   id: Uuid,
-  fullName: Type.String(),
-  specialty: Reference('SpecialtyRef'),
+  fullName: Name(128),
+  specialty: Type.Object({ id: Uuid, name: Name(100) }, { title: 'SpecialtyRef' }),
   location: Type.Object(
-    { id: Uuid, name: Type.String(), timeZone: Type.String() },
+    { id: Uuid, name: Name(128), timeZone: TimeZoneName },
     { title: 'LocationRef' },
   ),
   price: Money,
   currency: Currency,
-  photoUrl: Nullable(Type.String()),
-  appointmentMinutes: Type.Integer(),
-  ratingAvg: Nullable(Type.Number({ description: 'Mean of 1–5 star ratings; null until rated' })),
-  ratingCount: Type.Integer(),
+  photoUrl: Nullable(PhotoUrl),
+  appointmentMinutes: AppointmentMinutes,
+  ratingAvg: Nullable(
+    Type.Number({
+      minimum: 1,
+      maximum: 5,
+      description: 'Mean of 1–5 star ratings; null until rated',
+    }),
+  ),
+  ratingCount: Count('How many ratings the mean is of'),
   active: Type.Boolean(),
 };
 
@@ -42,9 +47,9 @@ export const DoctorSummary = Type.Object(summaryFields, { title: 'DoctorSummary'
 export const Doctor = Type.Object(
   {
     ...summaryFields,
-    experience: Nullable(Type.String()),
-    certificates: Nullable(Type.String()),
-    services: Nullable(Type.String()),
+    experience: Nullable(LongText),
+    certificates: Nullable(LongText),
+    services: Nullable(LongText),
     createdAt: Instant,
     updatedAt: Instant,
   },

@@ -1,14 +1,10 @@
 import { type Static, Type } from 'typebox';
-import { ActiveFilter, Currency, Instant, LocalTime, Name, Uuid } from './common.js';
+import { ActiveFilter, Currency, Instant, Int32, LocalTime, Name, Uuid } from './common.js';
 import { Cursor, Limit } from './pagination.js';
 
 export const WorkingInterval = Type.Object(
   {
-    weekday: Type.Integer({
-      minimum: 1,
-      maximum: 7,
-      description: 'ISO weekday: 1 = Monday … 7 = Sunday',
-    }),
+    weekday: Int32(1, 7, { description: 'ISO weekday: 1 = Monday … 7 = Sunday' }),
     opensAt: LocalTime,
     closesAt: {
       ...LocalTime,
@@ -18,29 +14,30 @@ export const WorkingInterval = Type.Object(
   { additionalProperties: false, title: 'WorkingInterval' },
 );
 
-const WorkingHoursList = Type.Array(WorkingInterval, {
-  maxItems: 50,
+export const MAX_WEEKLY_INTERVALS = 50;
+export const WorkingHoursList = Type.Array(WorkingInterval, {
+  maxItems: MAX_WEEKLY_INTERVALS,
   description: 'Opening intervals per weekday in local time; none on a day means closed',
 });
 
-const TimeZoneName = Type.String({
+export const TimeZoneName = Type.String({
   minLength: 1,
   maxLength: 64,
   description: 'IANA time-zone name, e.g. Europe/Berlin',
   examples: ['Europe/Berlin'],
 });
-const Phone = Type.String({ minLength: 3, maxLength: 32, pattern: '^[0-9+()./ -]+$' });
+export const Phone = Type.String({ minLength: 3, maxLength: 32, pattern: '^[0-9+()./ -]+$' });
 
 export const Location = Type.Object(
   {
     id: Uuid,
-    name: Type.String(),
-    address: Type.String(),
-    phone: Type.String(),
-    timeZone: Type.String(),
+    name: Name(128),
+    address: Name(256),
+    phone: Phone,
+    timeZone: TimeZoneName,
     currency: Currency,
     active: Type.Boolean(),
-    workingHours: Type.Array(WorkingInterval),
+    workingHours: WorkingHoursList,
     createdAt: Instant,
     updatedAt: Instant,
   },

@@ -1,5 +1,7 @@
 import { type Static, Type } from 'typebox';
-import { Instant, Name, Nullable, Uuid } from './common.js';
+import { ScopeLocationIds } from './accounts.js';
+import { Email, Instant, Name, Nullable, Role, Uuid } from './common.js';
+import { Phone } from './locations.js';
 import { Cursor, Limit } from './pagination.js';
 
 export const DateOfBirth = Type.String({
@@ -10,8 +12,6 @@ export const DateOfBirth = Type.String({
   examples: ['1985-06-15'],
 });
 const Sex = Type.Enum(['female', 'male', 'other', 'unknown']);
-const Phone = Type.String({ minLength: 3, maxLength: 32, pattern: '^[0-9+()./ -]+$' });
-const Email = Type.String({ format: 'email', maxLength: 254 });
 
 /** What the patient and their carers may edit. Ids, location and timestamps are server-owned. */
 const profileFields = {
@@ -25,11 +25,7 @@ const profileFields = {
 export const Patient = Type.Object(
   {
     id: Uuid,
-    fullName: Type.String(),
-    dateOfBirth: Type.String({ description: 'YYYY-MM-DD' }),
-    sex: Sex,
-    phone: Nullable(Type.String()),
-    email: Nullable(Type.String()),
+    ...profileFields,
     registeredAtLocationId: Nullable(Uuid),
     createdAt: Instant,
     updatedAt: Instant,
@@ -41,9 +37,9 @@ export const Patient = Type.Object(
 export const PatientSummary = Type.Object(
   {
     id: Uuid,
-    fullName: Type.String(),
-    dateOfBirth: Type.String({ description: 'YYYY-MM-DD' }),
-    sex: Sex,
+    fullName: profileFields.fullName,
+    dateOfBirth: profileFields.dateOfBirth,
+    sex: profileFields.sex,
     registeredAtLocationId: Nullable(Uuid),
   },
   { title: 'PatientSummary' },
@@ -81,10 +77,10 @@ export const ListPatientsQuery = Type.Object(
 export const Me = Type.Object(
   {
     accountId: Uuid,
-    role: Type.Enum(['patient', 'doctor', 'staff', 'admin']),
+    role: Role,
     patientId: Nullable(Uuid),
     doctorId: Nullable(Uuid),
-    locationIds: Type.Array(Uuid),
+    locationIds: ScopeLocationIds,
     patient: Nullable(Patient),
   },
   { title: 'Me' },

@@ -5,8 +5,8 @@ import { Cursor, Limit } from './pagination.js';
 export const Specialty = Type.Object(
   {
     id: Uuid,
-    name: Type.String(),
-    description: Nullable(Type.String()),
+    name: Name(100),
+    description: Nullable(LongText),
     active: Type.Boolean(),
     createdAt: Instant,
     updatedAt: Instant,

@@ -60,13 +60,15 @@ export function actorOf(request: FastifyRequest): Actor {
 
 function describeForOpenApi(route: RouteOptions): void {
   const access = route.config?.access;
-  if (!access || 'public' in access || !route.schema) return;
+  if (!access || !route.schema || route.schema.hide) return;
+  const gated = !('public' in access);
+  const who = gated
+    ? `Requires role: ${access.roles.join(' or ')}.`
+    : 'Public: needs no credentials.';
   route.schema = {
     ...route.schema,
-    security: [{ bearerAuth: [] }],
-    description: [route.schema.description, `Requires role: ${access.roles.join(' or ')}.`]
-      .filter(Boolean)
-      .join('\n\n'),
+    ...(gated ? { security: [{ bearerAuth: [] }] } : {}),
+    description: [route.schema.description, who].filter(Boolean).join('\n\n'),
   };
 }
 

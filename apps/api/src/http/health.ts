@@ -5,7 +5,7 @@ import { migrationsAreCurrent } from '../db/migrations.js';
 import { ServiceUnavailable } from '../shared/errors.js';
 import { Public } from './access.js';
 
-const Status = Type.Object({ status: Type.String() });
+const Status = Type.Object({ status: Type.Enum(['ok', 'ready']) });
 const PING_TIMEOUT_MS = 2_000;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -23,7 +23,12 @@ export function registerHealthRoutes(app: FastifyInstance, database: DatabaseHan
     '/health',
     {
       config: { access: Public },
-      schema: { tags, summary: 'Liveness', response: { 200: Status } },
+      schema: {
+        tags,
+        operationId: 'checkLiveness',
+        summary: 'Liveness',
+        response: { 200: Status },
+      },
     },
     async () => ({ status: 'ok' }),
   );
@@ -31,7 +36,12 @@ export function registerHealthRoutes(app: FastifyInstance, database: DatabaseHan
     '/ready',
     {
       config: { access: Public },
-      schema: { tags, summary: 'Readiness', response: { 200: Status } },
+      schema: {
+        tags,
+        operationId: 'checkReadiness',
+        summary: 'Readiness',
+        response: { 200: Status },
+      },
     },
     async () => {
       let current: boolean;

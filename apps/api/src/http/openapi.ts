@@ -32,6 +32,16 @@ const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+// Relative: the API serves this document itself, so its own origin is the server in every
+// deployment and behind any proxy, with no setting that could disagree with it. `x-internal`
+// says who it is for (OWASP API9): the public.
+const THIS_SERVER = {
+  url: '/',
+  description: 'The server that served this document: local, staging or production',
+  'x-internal': false,
+};
+const SERVERS: { url: string; description: string }[] = [THIS_SERVER];
+
 /** OpenAPI 3.1 at /openapi.json, interactive reference at /docs. */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   app.addSchema(Problem);
@@ -44,8 +54,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         description:
           'Booking, records and pharmacy for a network of medical clinics. Every error is an ' +
           'RFC 9457 problem (`application/problem+json`); lists take `limit` (max 100) and an ' +
-          'opaque `cursor`; money is a decimal string plus a currency code.',
+          'opaque `cursor`; money is a decimal string plus a currency code. Browsers on other ' +
+          'origins are refused unless the deployment lists their origin in `CORS_ORIGINS`; ' +
+          'answers to those origins carry `Access-Control-Allow-Origin`.',
       },
+      servers: SERVERS,
       tags: API_TAGS,
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
@@ -102,6 +115,45 @@ export const problemResponse = (description: string) => ({
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+const Count = (description: string) => ({
+  description,
+  type: 'integer',
+  format: 'int32',
+  minimum: 0,
+  maximum: 2_147_483_647,
+});
+/** What @fastify/rate-limit sends on every answer of a route it limits (`config.rateLimit`). */
+const RATE_LIMIT_HEADERS = {
+  'X-RateLimit-Limit': Count('Requests allowed in the current window'),
+  'X-RateLimit-Remaining': Count('Requests left in the current window'),
+  'X-RateLimit-Reset': Count('Seconds until the window starts again'),
+};
+/** Sent with every 429 and 503 (`http/problem.ts`). */
+const RETRY_AFTER = { 'Retry-After': { ...Count('Seconds to wait before retrying'), minimum: 1 } };
+
+/**
+ * The headers each documented response carries. A limited route's limiter runs after the access
+ * check, so the 401 and 403 of a route that needs a role come without the limiter's headers.
+ */
+function withHeaders(route: RouteOptions, responses: Record<string, unknown>): void {
+  const limited = Boolean(route.config?.rateLimit);
+  const access = route.config?.access;
+  const gated = Boolean(access && !('public' in access));
+  for (const [key, response] of Object.entries(responses)) {
+    const status = Number(key);
+    const counted = status < 300 || (status >= 400 && status < 500);
+    const headers = {
+      ...(limited && counted && !(gated && (status === 401 || status === 403))
+        ? RATE_LIMIT_HEADERS
+        : {}),
+      ...(status === 429 || status === 503 ? RETRY_AFTER : {}),
+    };
+    if (Object.keys(headers).length > 0) {
+      responses[key] = { ...(response as object), headers };
+    }
+  }
+}
+
 /** onRoute hook: documents the problem responses each route can give, from its shape and policy. */
 export function documentProblemResponses(route: RouteOptions): void {
   const schema = route.schema;
@@ -126,7 +178,9 @@ export function documentProblemResponses(route: RouteOptions): void {
     add(413, 'Body larger than the limit');
     add(415, 'Body is not application/json');
   }
+  if (route.config?.rateLimit) add(429, 'Too many requests; retry after `Retry-After` seconds');
   add(500, 'Unexpected error; no internals are disclosed');
-  add(503, 'Temporarily unavailable; retry');
+  add(503, 'Temporarily unavailable; retry after `Retry-After` seconds');
+  withHeaders(route, responses);
   route.schema = { ...schema, response: responses };
 }

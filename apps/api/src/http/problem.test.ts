@@ -1,3 +1,4 @@
+import { PROBLEM_LIMITS } from '@medsync/contracts';
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import {
@@ -139,6 +140,22 @@ describe('toProblem: validation errors', () => {
       ]),
     });
     expect(toProblem(validationError('body', errors)).errors).toHaveLength(3);
+  });
+
+  it('keeps a body within the bounds its schema documents, however many fields are bad', () => {
+    const Wide = Type.Object({}, { additionalProperties: false });
+    const long = 'k'.repeat(PROBLEM_LIMITS.path * 2);
+    const data = Object.fromEntries(
+      Array.from({ length: PROBLEM_LIMITS.errors + 20 }, (_, i) => [`${long}${i}`, 1]),
+    );
+    const problem = toProblem(validationError('body', ajvErrors('body', Wide, data)));
+    expect(problem.errors).toHaveLength(PROBLEM_LIMITS.errors);
+    for (const e of problem.errors ?? []) {
+      expect(e.path.length).toBeLessThanOrEqual(PROBLEM_LIMITS.path);
+      expect(e.path.startsWith('/body/kkkk')).toBe(true);
+    }
+    const wordy = toProblem(new Conflict('busy', 'x'.repeat(PROBLEM_LIMITS.detail + 1)));
+    expect(wordy.detail).toHaveLength(PROBLEM_LIMITS.detail);
   });
 
   it('points into nested bodies', () => {

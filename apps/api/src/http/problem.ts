@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { PROBLEM_LIMITS } from '@medsync/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pgError, SqlState } from '../db/errors.js';
 import {
@@ -38,14 +39,19 @@ interface ProblemBody {
   errors?: ProblemFieldError[];
 }
 
+/** A problem body within the bounds its schema documents (`PROBLEM_LIMITS`). */
 function problem(status: number, code: string, detail: string, errors?: ProblemFieldError[]) {
+  const fieldErrors = (errors ?? []).slice(0, PROBLEM_LIMITS.errors).map((e) => ({
+    path: e.path.slice(0, PROBLEM_LIMITS.path),
+    message: e.message.slice(0, PROBLEM_LIMITS.message),
+  }));
   return {
     type: `/problems/${code}`,
     title: STATUS_CODES[status] ?? 'Error',
     status,
-    detail,
+    detail: detail.slice(0, PROBLEM_LIMITS.detail),
     code,
-    ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(fieldErrors.length > 0 ? { errors: fieldErrors } : {}),
   };
 }
 

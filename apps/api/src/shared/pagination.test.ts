@@ -1,3 +1,5 @@
+import { Cursor } from '@medsync/contracts';
+import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { BadRequest } from './errors.js';
 import { decodeCursor, encodeCursor, toPage } from './pagination.js';
@@ -30,6 +32,15 @@ describe('cursors', () => {
   it('round-trips non-ASCII text', () => {
     const named = encodeCursor({ sort: 'name', value: 'Ärztin Ünal – 東京', id: ID });
     expect(decodeCursor(named, 'name')?.value).toBe('Ärztin Ünal – 東京');
+  });
+
+  it('issues cursors its own query schema accepts, even after the longest names', () => {
+    // A name is at most 128 characters; control characters are the longest once JSON-escaped.
+    for (const value of ['\u0001'.repeat(128), '😀'.repeat(128), 'ü'.repeat(128)]) {
+      const cursor = encodeCursor({ sort: '-price', value, id: ID });
+      expect(Value.Check(Cursor, cursor)).toBe(true);
+      expect(decodeCursor(cursor, '-price')).toEqual({ sort: '-price', value, id: ID });
+    }
   });
 
   it('means the first page when no cursor is given', () => {

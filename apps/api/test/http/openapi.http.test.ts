@@ -10,15 +10,21 @@ interface Parameter {
   required?: boolean;
   schema?: Record<string, unknown>;
 }
+interface Response {
+  content?: Record<string, { schema?: { $ref?: string } }>;
+  headers?: Record<string, unknown>;
+}
 interface Operation {
+  operationId?: string;
   summary?: string;
   tags?: string[];
   security?: Record<string, string[]>[];
   parameters?: Parameter[];
-  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+  responses: Record<string, Response>;
 }
 interface OpenApiDocument {
   openapi: string;
+  servers?: { url: string; description?: string; 'x-internal'?: boolean }[];
   tags?: { name: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
@@ -81,6 +87,23 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('gives every operation a unique camelCase operationId, for generated clients', () => {
+    const ids = operations.map((o) => o.operation.operationId);
+    for (const [i, o] of operations.entries()) {
+      expect(ids[i], label(o)).toMatch(/^[a-z][a-z]*(?:[A-Z][a-z]*)*$/);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(
+      expect.arrayContaining(['listDoctors', 'getDoctor', 'createBooking', 'cancelBooking']),
+    );
+  });
+
+  it('names its own origin as the server, for the public', () => {
+    expect(doc.servers).toEqual([
+      { url: '/', description: expect.stringMatching(/production/), 'x-internal': false },
+    ]);
+  });
+
   it('gives every /api/v1 operation a summary and a declared tag', () => {
     const declared = (doc.tags ?? []).map((tag) => tag.name);
     for (const o of apiOperations()) {
@@ -124,6 +147,44 @@ describe('the OpenAPI document', () => {
       );
     }
     expect(secured).toBeGreaterThan(0);
+  });
+
+  it('documents the rate-limit headers on exactly the answers that carry them', async () => {
+    const LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
+    const documented = (o: (typeof operations)[number], status: number) =>
+      Object.keys(o.operation.responses[String(status)]?.headers ?? {});
+    let limited = 0;
+    for (const o of operations) {
+      for (const [status, response] of Object.entries(o.operation.responses)) {
+        if (status === '429' || status === '503') {
+          expect(Object.keys(response.headers ?? {}), `${label(o)} ${status}`).toContain(
+            'Retry-After',
+          );
+        }
+      }
+      // An anonymous call without a body: what the limiter adds to it must be what is documented.
+      const response = await t.app.inject({
+        method: o.method.toUpperCase() as HTTPMethods,
+        url: o.path.replace(/\{[^}]+\}/g, () => randomUUID()),
+      });
+      const sent = 'x-ratelimit-limit' in response.headers;
+      if (sent) limited++;
+      const expected = documented(o, response.statusCode);
+      expect(o.operation.responses, label(o)).toHaveProperty([String(response.statusCode)]);
+      expect(
+        LIMIT_HEADERS.every((h) => expected.includes(h)),
+        label(o),
+      ).toBe(sent);
+      expect(
+        LIMIT_HEADERS.some((h) => expected.includes(h)),
+        label(o),
+      ).toBe(sent);
+    }
+    expect(limited).toBeGreaterThan(0);
+    // The per-account booking limit runs after the access check: its 201 carries the headers.
+    const booking = operations.find((o) => o.operation.operationId === 'createBooking')!;
+    expect(documented(booking, 201)).toEqual(expect.arrayContaining(LIMIT_HEADERS));
+    expect(documented(booking, 429)).toEqual(expect.arrayContaining(LIMIT_HEADERS));
   });
 
   it('marks a query parameter with a default as optional', () => {

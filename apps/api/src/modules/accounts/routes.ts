@@ -29,6 +29,7 @@ export function accountRoutes(accounts: AccountService): FastifyPluginAsyncTypeb
         config: { access: AdminOnly, patientData: patientData('account.create') },
         schema: {
           tags,
+          operationId: 'createAccount',
           summary: 'Create a doctor, staff or admin account',
           description:
             'A doctor account is linked to its doctor profile, a staff account to at least one ' +
@@ -49,6 +50,7 @@ export function accountRoutes(accounts: AccountService): FastifyPluginAsyncTypeb
         config: { access: AdminOnly, patientData: patientData('account.search') },
         schema: {
           tags,
+          operationId: 'listAccounts',
           summary: 'List accounts',
           description: 'In creation order, optionally of one role.',
           querystring: ListAccountsQuery,
@@ -62,7 +64,13 @@ export function accountRoutes(accounts: AccountService): FastifyPluginAsyncTypeb
       '/accounts/:id',
       {
         config: { access: AdminOnly, patientData: patientData('account.read', true) },
-        schema: { tags, summary: 'Get an account', params: IdParams, response: { 200: Account } },
+        schema: {
+          tags,
+          operationId: 'getAccount',
+          summary: 'Get an account',
+          params: IdParams,
+          response: { 200: Account },
+        },
       },
       (request) => accounts.get(actorOf(request), request.params.id),
     );
@@ -73,6 +81,7 @@ export function accountRoutes(accounts: AccountService): FastifyPluginAsyncTypeb
         config: { access: AdminOnly, patientData: patientData('account.update', true) },
         schema: {
           tags,
+          operationId: 'updateAccount',
           summary: 'Change an account’s role or disable it',
           description:
             'A role change (to doctor: with doctorId) or disabling ends every session of the ' +
@@ -91,6 +100,7 @@ export function accountRoutes(accounts: AccountService): FastifyPluginAsyncTypeb
         config: { access: AdminOnly, patientData: patientData('account.locations-change', true) },
         schema: {
           tags,
+          operationId: 'replaceAccountLocations',
           summary: 'Set the locations a staff account works at',
           description: 'Takes effect on the account’s next request; its sessions continue.',
           params: IdParams,

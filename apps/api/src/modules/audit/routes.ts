@@ -13,6 +13,7 @@ export function auditRoutes(accessLog: AccessLogService): FastifyPluginAsyncType
         config: { access: { roles: ['patient'] } },
         schema: {
           tags,
+          operationId: 'listMyAccessLog',
           summary: 'List who accessed my record',
           description:
             'Every read, change or refused attempt on the signed-in patient’s data, newest ' +

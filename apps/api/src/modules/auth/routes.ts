@@ -28,6 +28,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
         config: { access: Public, ...perMinute(10) },
         schema: {
           tags,
+          operationId: 'register',
           summary: 'Register as a patient',
           description:
             'Creates a patient profile and its account. The answer is the same whether or not ' +
@@ -51,6 +52,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'signIn',
           summary: 'Sign in with e-mail address and password',
           description:
             'An unknown address, a wrong password and a disabled account get the same 401. ' +
@@ -68,6 +70,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
         config: { access: Public, ...perMinute(60) },
         schema: {
           tags,
+          operationId: 'refreshTokens',
           summary: 'Exchange a refresh token for a new token pair',
           description:
             'Each refresh token works once. Presenting a used one again ends every session ' +
@@ -89,6 +92,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
         config: { access: Authenticated },
         schema: {
           tags,
+          operationId: 'signOut',
           summary: 'Sign out everywhere',
           description: 'Every access and refresh token of the account stops working at once.',
           // No body is needed, but one that is sent is still parsed, and malformed JSON is a 400.
@@ -107,6 +111,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
         config: { access: Authenticated },
         schema: {
           tags,
+          operationId: 'changePassword',
           summary: 'Change the password',
           description: 'Needs the current password. Every session ends: sign in again.',
           body: ChangePasswordBody,
@@ -129,6 +134,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
         config: { access: Public, ...perMinute(5) },
         schema: {
           tags,
+          operationId: 'requestPasswordReset',
           summary: 'Request a password reset link',
           description:
             'When the address has an account, a one-time link valid for 30 minutes is sent. ' +
@@ -153,6 +159,7 @@ export function authRoutes(auth: AuthService): FastifyPluginAsyncTypebox {
         config: { access: Public, ...perMinute(10) },
         schema: {
           tags,
+          operationId: 'confirmPasswordReset',
           summary: 'Set a new password with a reset token',
           description: 'The token works once. Every session of the account ends.',
           body: ConfirmPasswordResetBody,

@@ -34,6 +34,7 @@ export function schedulingRoutes(
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'searchAvailability',
           summary: 'Earliest free slots for a specialty or a diagnostic',
           description:
             'Give exactly one of `specialtyId` (active doctors of that specialty) and ' +
@@ -58,6 +59,7 @@ export function schedulingRoutes(
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'getDoctorAvailability',
           summary: 'Free slots of a doctor',
           description: `${SLOT_POLICY} ${RANGE}`,
           params: IdParams,
@@ -76,6 +78,7 @@ export function schedulingRoutes(
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'getDiagnosticLocationAvailability',
           summary: 'Free slots of a diagnostic at a location',
           description: `${SLOT_POLICY} ${RANGE} Up to the location’s capacity may run at once.`,
           params: IdParams,

@@ -48,6 +48,7 @@ export function bookingRoutes(deps: {
         },
         schema: {
           tags,
+          operationId: 'createBooking',
           summary: 'Book or hold a slot',
           description:
             'A slot as the availability endpoints list it, of a doctor or a diagnostic location. ' +
@@ -83,6 +84,7 @@ export function bookingRoutes(deps: {
         },
         schema: {
           tags,
+          operationId: 'confirmBooking',
           summary: 'Confirm a hold: book the held slot',
           description:
             'Send the version you read. 409 `hold-expired` once the hold has lapsed, ' +
@@ -104,6 +106,7 @@ export function bookingRoutes(deps: {
         },
         schema: {
           tags,
+          operationId: 'rescheduleBooking',
           summary: 'Move a booking to another slot of the same doctor or diagnostic',
           description:
             'Atomic: the old slot is given up only if the new one is taken (else 409 and the ' +

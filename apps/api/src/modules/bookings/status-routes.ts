@@ -36,8 +36,9 @@ const DAY =
   'to the next (23 or 25 hours on a daylight-saving change).';
 const badRange = { 422: problemResponse('`to` is before `from` (`invalid-range`)') };
 
-const CHANGES: Record<Transition, { summary: string; description: string }> = {
+const CHANGES: Record<Transition, { operationId: string; summary: string; description: string }> = {
   cancel: {
+    operationId: 'cancelBooking',
     summary: 'Cancel a booking, or release a hold early',
     description:
       '`booked` or a live `held` → `cancelled`; the slot is free again at once. A patient ' +
@@ -45,14 +46,17 @@ const CHANGES: Record<Transition, { summary: string; description: string }> = {
       'their locations until it is checked in. A hold past its expiry cannot be cancelled (409).',
   },
   'check-in': {
+    operationId: 'checkInBooking',
     summary: 'Check a patient in',
     description: '`booked` → `checked_in`, by staff at the location or the booking’s doctor.',
   },
   complete: {
+    operationId: 'completeBooking',
     summary: 'Complete an appointment',
     description: '`checked_in` → `completed`, by the booking’s doctor or staff at the location.',
   },
   'no-show': {
+    operationId: 'markBookingNoShow',
     summary: 'Mark that the patient did not come',
     description:
       '`booked` → `no_show` from the booking’s start (before it: 422 `too-early`), by staff at ' +
@@ -77,6 +81,7 @@ export function bookingStatusRoutes(deps: {
         config: { access: READERS, patientData: SEARCH },
         schema: {
           tags,
+          operationId: 'listBookings',
           summary: 'List bookings you may see',
           description: `${SCOPE} Filters narrow that scope, never widen it. ${LIST}`,
           querystring: ListBookingsQuery,
@@ -92,6 +97,7 @@ export function bookingStatusRoutes(deps: {
         config: { access: READERS, patientData: patientData('booking.read', ['resourceId']) },
         schema: {
           tags,
+          operationId: 'getBooking',
           summary: 'Get a booking',
           description: `${SCOPE} ${NOT_VISIBLE} A hold past its expiry reads as \`expired\`.`,
           params: IdParams,
@@ -107,6 +113,7 @@ export function bookingStatusRoutes(deps: {
         config: { access: READERS, patientData: patientData('booking.search', ['patientId']) },
         schema: {
           tags,
+          operationId: 'listPatientBookings',
           summary: 'List a patient’s bookings',
           description:
             'A patient you may not see answers 404, like a missing id, and is audited; of a ' +
@@ -125,6 +132,7 @@ export function bookingStatusRoutes(deps: {
         config: { access: { roles: ['doctor', 'staff'] }, patientData: SEARCH },
         schema: {
           tags,
+          operationId: 'listDoctorDayBookings',
           summary: 'A doctor’s day',
           description:
             'For the doctor themself and staff of the doctor’s location; anyone else gets 404. ' +
@@ -143,6 +151,7 @@ export function bookingStatusRoutes(deps: {
         config: { access: { roles: ['staff'] }, patientData: SEARCH },
         schema: {
           tags,
+          operationId: 'listLocationDayBookings',
           summary: 'A location’s day',
           description: `For staff of that location; other staff get 404. ${DAY} ${LIST}`,
           params: IdParams,

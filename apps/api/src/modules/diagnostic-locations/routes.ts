@@ -24,6 +24,7 @@ export function diagnosticLocationRoutes(
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'listDiagnosticLocations',
           summary: 'List diagnostics offered at locations, with price and currency',
           querystring: ListDiagnosticLocationsQuery,
           response: { 200: Page(DiagnosticLocation) },
@@ -38,6 +39,7 @@ export function diagnosticLocationRoutes(
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'getDiagnosticLocation',
           summary: 'Get a diagnostic offered at a location',
           params: IdParams,
           response: { 200: DiagnosticLocationDetail },
@@ -52,6 +54,7 @@ export function diagnosticLocationRoutes(
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'createDiagnosticLocation',
           summary: 'Offer a diagnostic at a location',
           body: CreateDiagnosticLocationBody,
           response: { 201: DiagnosticLocationDetail },
@@ -69,6 +72,7 @@ export function diagnosticLocationRoutes(
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'updateDiagnosticLocation',
           summary: 'Change the price or capacity of an offering, or deactivate it',
           params: IdParams,
           body: UpdateDiagnosticLocationBody,
@@ -84,6 +88,7 @@ export function diagnosticLocationRoutes(
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'deleteDiagnosticLocation',
           summary: 'Delete an offering nothing refers to',
           params: IdParams,
           response: { 204: Type.Null({ description: 'Deleted' }) },

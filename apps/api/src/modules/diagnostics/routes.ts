@@ -21,6 +21,7 @@ export function diagnosticRoutes(diagnostics: DiagnosticService): FastifyPluginA
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'listDiagnostics',
           summary: 'List diagnostics',
           querystring: ListDiagnosticsQuery,
           response: { 200: Page(Diagnostic) },
@@ -35,6 +36,7 @@ export function diagnosticRoutes(diagnostics: DiagnosticService): FastifyPluginA
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'getDiagnostic',
           summary: 'Get a diagnostic',
           params: IdParams,
           response: { 200: Diagnostic },
@@ -49,6 +51,7 @@ export function diagnosticRoutes(diagnostics: DiagnosticService): FastifyPluginA
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'createDiagnostic',
           summary: 'Create a diagnostic',
           body: CreateDiagnosticBody,
           response: { 201: Diagnostic },
@@ -66,6 +69,7 @@ export function diagnosticRoutes(diagnostics: DiagnosticService): FastifyPluginA
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'updateDiagnostic',
           summary: 'Update or deactivate a diagnostic',
           params: IdParams,
           body: UpdateDiagnosticBody,
@@ -81,6 +85,7 @@ export function diagnosticRoutes(diagnostics: DiagnosticService): FastifyPluginA
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'deleteDiagnostic',
           summary: 'Delete a diagnostic no location offers',
           params: IdParams,
           response: { 204: Type.Null({ description: 'Deleted' }) },

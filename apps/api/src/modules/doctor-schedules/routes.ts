@@ -35,6 +35,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'getDoctorWorkingHours',
           summary: 'A doctor’s weekly working hours',
           description:
             'The doctor’s own weekly hours, or their location’s when they have none ' +
@@ -52,6 +53,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
         config: { access: Managers },
         schema: {
           tags,
+          operationId: 'replaceDoctorWorkingHours',
           summary: 'Replace a doctor’s weekly working hours',
           description:
             'Replaces the whole week at once; an empty list returns the doctor to their ' +
@@ -75,6 +77,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
         config: { access: ManagersAndDoctor },
         schema: {
           tags,
+          operationId: 'listDoctorTimeOff',
           summary: 'A doctor’s time off',
           description: `Time off ending on or after \`from\`, earliest first. Reasons are internal. ${WHO}`,
           params: IdParams,
@@ -93,6 +96,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
         config: { access: ManagersAndDoctor },
         schema: {
           tags,
+          operationId: 'createDoctorTimeOff',
           summary: 'Record time off for a doctor',
           description:
             'Either `startsOn`/`endsOn` (whole local days, inclusive: each takes that working ' +
@@ -119,6 +123,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
         config: { access: ManagersAndDoctor },
         schema: {
           tags,
+          operationId: 'deleteDoctorTimeOff',
           summary: 'Remove a doctor’s time off',
           description: WHO,
           params: TimeOffParams,
@@ -138,6 +143,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'listDoctorExtraHours',
           summary: 'A doctor’s extra hours',
           description: 'Extra hours on or after `from` (default: today at the location).',
           params: IdParams,
@@ -156,6 +162,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
         config: { access: ManagersAndDoctor },
         schema: {
           tags,
+          operationId: 'createDoctorExtraHours',
           summary: 'Add extra hours for a doctor on one date',
           description:
             'Opening hours on one local date on top of the weekly ones (a Saturday clinic); a ' +
@@ -179,6 +186,7 @@ export function scheduleRoutes(schedules: ScheduleService): FastifyPluginAsyncTy
         config: { access: ManagersAndDoctor },
         schema: {
           tags,
+          operationId: 'deleteDoctorExtraHours',
           summary: 'Remove a doctor’s extra hours',
           description: WHO,
           params: ExtraHoursParams,

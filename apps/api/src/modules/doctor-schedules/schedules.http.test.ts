@@ -1,5 +1,7 @@
+import { MAX_SCHEDULE_ENTRIES } from '@medsync/contracts';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, expectProblem, type TestApp } from '../../../test/support/app.js';
 import {
@@ -11,7 +13,13 @@ import {
   makeWorkingHours,
 } from '../../../test/support/factories.js';
 import { makeAccount } from '../../../test/support/identities.js';
-import { auditEvents, bookings, type DoctorRow } from '../../db/schema/index.js';
+import {
+  auditEvents,
+  bookings,
+  type DoctorRow,
+  doctorExtraHours,
+  doctorTimeOff,
+} from '../../db/schema/index.js';
 
 // Doctor schedules over HTTP: a Berlin clinic open Mon–Fri 08:00–18:00, Friday night 20:00–02:00
 // and Saturday 09:00–12:00 + 12:00–14:00; the clock is fixed on Monday 2 March 2026, 08:00.
@@ -384,5 +392,36 @@ describe('extra hours', () => {
     expect((await del(url, as.staffHome)).statusCode).toBe(204);
     expectProblem(await del(url, as.staffHome), 404);
     expect(body<{ items: unknown[] }>(await t.app.inject({ url: extraUrl() })).items).toEqual([]);
+  });
+});
+
+describe('schedule lists', () => {
+  it(`stop at ${MAX_SCHEDULE_ENTRIES} entries, earliest first; a later \`from\` lists the rest`, async () => {
+    const db = t.database.db;
+    const specialty = await makeSpecialty(db);
+    const busy = await makeDoctor(db, { locationId, specialtyId: specialty.id });
+    const day = (i: number) => Temporal.PlainDate.from('2026-04-01').add({ days: i }).toString();
+    const count = MAX_SCHEDULE_ENTRIES + 10;
+    // Inserted in reverse: the cut must keep the earliest, not the first written.
+    const days = Array.from({ length: count }, (_, i) => day(count - 1 - i));
+    await db
+      .insert(doctorTimeOff)
+      .values(days.map((d) => ({ doctorId: busy.id, startsOn: d, endsOn: d })));
+    await db
+      .insert(doctorExtraHours)
+      .values(
+        days.map((d) => ({ doctorId: busy.id, date: d, opensAt: '19:00', closesAt: '20:00' })),
+      );
+    for (const url of [timeOffUrl(busy.id), extraUrl(busy.id)]) {
+      const first = body<{ items: { startsOn?: string; date?: string }[] }>(await get(url));
+      const dates = first.items.map((e) => e.startsOn ?? e.date);
+      expect(dates).toHaveLength(MAX_SCHEDULE_ENTRIES);
+      expect(dates[0]).toBe(day(0));
+      expect(dates.at(-1)).toBe(day(MAX_SCHEDULE_ENTRIES - 1));
+      const rest = body<{ items: unknown[] }>(
+        await get(`${url}?from=${day(MAX_SCHEDULE_ENTRIES)}`),
+      );
+      expect(rest.items).toHaveLength(10);
+    }
   });
 });

@@ -1,10 +1,11 @@
-import type {
-  CreateExtraHoursInput,
-  CreateTimeOffInput,
-  DoctorHoursView,
-  ExtraHoursView,
-  ListScheduleEntriesInput,
-  TimeOffView,
+import {
+  type CreateExtraHoursInput,
+  type CreateTimeOffInput,
+  type DoctorHoursView,
+  type ExtraHoursView,
+  type ListScheduleEntriesInput,
+  MAX_SCHEDULE_ENTRIES,
+  type TimeOffView,
 } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../../db/client.js';
@@ -125,6 +126,7 @@ export class ScheduleService {
     const startOfRow = (row: TimeOffRow) => timeOffWindow(row, doctor.timeZone).from.getTime();
     return rows
       .sort((a, b) => startOfRow(a) - startOfRow(b) || (a.id < b.id ? -1 : 1))
+      .slice(0, MAX_SCHEDULE_ENTRIES)
       .map(timeOffView);
   }
 
@@ -178,7 +180,8 @@ export class ScheduleService {
     const doctor = await repo.doctor(doctorId);
     if (!doctor) throw new NotFound('Doctor');
     const from = query.from ?? this.today(doctor.timeZone);
-    return (await repo.listExtraHours(doctor.id, from)).map(extraHoursView);
+    const rows = await repo.listExtraHours(doctor.id, from);
+    return rows.slice(0, MAX_SCHEDULE_ENTRIES).map(extraHoursView);
   }
 
   async createExtraHours(

@@ -22,6 +22,7 @@ export function doctorRoutes(doctors: DoctorService): FastifyPluginAsyncTypebox 
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'listDoctors',
           summary: 'Find doctors',
           description:
             'Filter by specialty, location and free text (name, services or specialty name); ' +
@@ -42,6 +43,7 @@ export function doctorRoutes(doctors: DoctorService): FastifyPluginAsyncTypebox 
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'getDoctor',
           summary: 'Get a doctor’s full profile',
           params: IdParams,
           response: { 200: Doctor },
@@ -56,6 +58,7 @@ export function doctorRoutes(doctors: DoctorService): FastifyPluginAsyncTypebox 
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'createDoctor',
           summary: 'Add a doctor',
           description: 'The specialty and location must exist (else 422); either may be inactive.',
           body: CreateDoctorBody,
@@ -74,6 +77,7 @@ export function doctorRoutes(doctors: DoctorService): FastifyPluginAsyncTypebox 
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'updateDoctor',
           summary: 'Update or deactivate a doctor',
           params: IdParams,
           body: UpdateDoctorBody,
@@ -89,6 +93,7 @@ export function doctorRoutes(doctors: DoctorService): FastifyPluginAsyncTypebox 
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'deleteDoctor',
           summary: 'Delete a doctor nothing references',
           params: IdParams,
           response: { 204: Type.Null({ description: 'Deleted' }) },

@@ -22,6 +22,7 @@ export function locationRoutes(locations: LocationService): FastifyPluginAsyncTy
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'listLocations',
           summary: 'List locations with their working hours',
           querystring: ListLocationsQuery,
           response: { 200: Page(Location) },
@@ -34,7 +35,13 @@ export function locationRoutes(locations: LocationService): FastifyPluginAsyncTy
       '/locations/:id',
       {
         config: { access: Public },
-        schema: { tags, summary: 'Get a location', params: IdParams, response: { 200: Location } },
+        schema: {
+          tags,
+          operationId: 'getLocation',
+          summary: 'Get a location',
+          params: IdParams,
+          response: { 200: Location },
+        },
       },
       (request) => locations.get(request.params.id),
     );
@@ -45,6 +52,7 @@ export function locationRoutes(locations: LocationService): FastifyPluginAsyncTy
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'createLocation',
           summary: 'Create a location',
           description: 'The time zone must be an IANA name; overlapping opening intervals → 422.',
           body: CreateLocationBody,
@@ -63,6 +71,7 @@ export function locationRoutes(locations: LocationService): FastifyPluginAsyncTy
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'updateLocation',
           summary: 'Update or deactivate a location',
           params: IdParams,
           body: UpdateLocationBody,
@@ -78,6 +87,7 @@ export function locationRoutes(locations: LocationService): FastifyPluginAsyncTy
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'replaceLocationWorkingHours',
           summary: 'Replace a location’s weekly working hours',
           description:
             'Intervals are local wall-clock times. A closing time at or before the opening time ' +
@@ -96,6 +106,7 @@ export function locationRoutes(locations: LocationService): FastifyPluginAsyncTy
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'deleteLocation',
           summary: 'Delete a location nothing references',
           params: IdParams,
           response: { 204: Type.Null({ description: 'Deleted' }) },

@@ -31,6 +31,7 @@ export function patientRoutes(patients: PatientService): FastifyPluginAsyncTypeb
         config: { access: Authenticated, patientData: patientData('patient.read') },
         schema: {
           tags,
+          operationId: 'getMe',
           summary: 'Who am I: my account, role, scope and patient profile',
           response: { 200: Me },
         },
@@ -44,6 +45,7 @@ export function patientRoutes(patients: PatientService): FastifyPluginAsyncTypeb
         config: { access: { roles: ['staff'] }, patientData: patientData('patient.create') },
         schema: {
           tags,
+          operationId: 'createPatient',
           summary: 'Register a patient at the desk',
           description: 'The location must be one of yours (else 422); its staff then serve them.',
           body: CreatePatientBody,
@@ -62,6 +64,7 @@ export function patientRoutes(patients: PatientService): FastifyPluginAsyncTypeb
         config: { access: { roles: ['staff'] }, patientData: patientData('patient.search') },
         schema: {
           tags,
+          operationId: 'listPatients',
           summary: 'Find patients registered at your locations',
           description: 'By name (contains) and date of birth, in name order.',
           querystring: ListPatientsQuery,
@@ -80,6 +83,7 @@ export function patientRoutes(patients: PatientService): FastifyPluginAsyncTypeb
         },
         schema: {
           tags,
+          operationId: 'getPatient',
           summary: 'Get a patient’s profile',
           description: notVisible,
           params: IdParams,
@@ -98,6 +102,7 @@ export function patientRoutes(patients: PatientService): FastifyPluginAsyncTypeb
         },
         schema: {
           tags,
+          operationId: 'updatePatient',
           summary: 'Correct a patient’s profile',
           description: `Only the profile fields can change. ${notVisible}`,
           params: IdParams,

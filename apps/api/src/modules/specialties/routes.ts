@@ -21,6 +21,7 @@ export function specialtyRoutes(specialties: SpecialtyService): FastifyPluginAsy
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'listSpecialties',
           summary: 'List specialties',
           querystring: ListSpecialtiesQuery,
           response: { 200: Page(Specialty) },
@@ -35,6 +36,7 @@ export function specialtyRoutes(specialties: SpecialtyService): FastifyPluginAsy
         config: { access: Public },
         schema: {
           tags,
+          operationId: 'getSpecialty',
           summary: 'Get a specialty',
           params: IdParams,
           response: { 200: Specialty },
@@ -49,6 +51,7 @@ export function specialtyRoutes(specialties: SpecialtyService): FastifyPluginAsy
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'createSpecialty',
           summary: 'Create a specialty',
           body: CreateSpecialtyBody,
           response: { 201: Specialty },
@@ -66,6 +69,7 @@ export function specialtyRoutes(specialties: SpecialtyService): FastifyPluginAsy
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'updateSpecialty',
           summary: 'Update or deactivate a specialty',
           params: IdParams,
           body: UpdateSpecialtyBody,
@@ -81,6 +85,7 @@ export function specialtyRoutes(specialties: SpecialtyService): FastifyPluginAsy
         config: { access: AdminOnly },
         schema: {
           tags,
+          operationId: 'deleteSpecialty',
           summary: 'Delete a specialty no doctor references',
           params: IdParams,
           response: { 204: Type.Null({ description: 'Deleted' }) },
