@@ -20,7 +20,7 @@ import {
 } from './http/access.js';
 import { registerHealthRoutes } from './http/health.js';
 import { Idempotency } from './http/idempotency.js';
-import { loggerOptions, requestIdFor } from './http/logging.js';
+import { correlationIdOf, loggerOptions, requestIdFor } from './http/logging.js';
 import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
 import { closeQueryStrings, validatorCompiler } from './http/validation.js';
@@ -107,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const running = new Set<FastifyRequest>();
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    const correlationId = correlationIdOf(request.headers);
+    if (correlationId) reply.header('x-correlation-id', correlationId);
     running.add(request);
   });
   app.addHook('onSend', async (request, reply) => {
@@ -122,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       {
         method: request.method,
         route: request.routeOptions.url ?? null,
+        correlationId: correlationIdOf(request.headers) ?? undefined,
         statusCode: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime),
       },
@@ -134,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    exposedHeaders: ['x-request-id', 'location', 'retry-after', 'idempotent-replayed'],
+    exposedHeaders: ['x-request-id', 'x-correlation-id', 'location', 'retry-after', 'idempotent-replayed'],
   });
   const tokens = new AccessTokens(config.auth);
   const audit = new AuditLog();

@@ -2,7 +2,9 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { loadConfig, settingsOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
+import { asMigrator, migrateAndGrant } from './db/migrator.js';
 import { type RunningJobs, startJobs } from './jobs/index.js';
+import { loadChainKeys } from './modules/audit/index.js';
 import { ensureBootstrapAdmin } from './modules/auth/index.js';
 import { seedDemoIfEmpty } from './seed/index.js';
 
@@ -21,9 +23,14 @@ closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
 });
 
 try {
+  const keys = loadChainKeys(config.auditChain);
   if (config.migrateOnStart) {
-    await database.migrate();
-    app.log.info({ database: database.kind }, 'migrations applied');
+    const { migration } = config;
+    await asMigrator(database, config.database, migration, (m) => migrateAndGrant(m, migration));
+    app.log.info(
+      { database: database.kind, runtimeRole: migration?.runtimeRole ?? null },
+      'migrations applied',
+    );
   }
   if (config.auth.jwtSecretIsEphemeral) {
     app.log.warn('JWT_SECRET is not set: sessions end when this process stops');
@@ -33,7 +40,7 @@ try {
   await app.listen({ port: config.port, host: config.host });
   // Embedded mode always runs them here; with DATABASE_URL, `npm run worker` may instead.
   if (config.jobsInProcess) {
-    jobs = startJobs({ db: database.db, log: app.log });
+    jobs = startJobs({ db: database.db, log: app.log, keys });
     app.log.info({ jobs: jobs.names }, 'background jobs started');
   }
 } catch (err) {

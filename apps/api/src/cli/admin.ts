@@ -80,9 +80,10 @@ async function main(): Promise<void> {
   // The server's configuration reads these as the bootstrap admin; this command has its own.
   delete process.env.ADMIN_PASSWORD;
   delete process.env.ADMIN_EMAIL;
-  const { database, target } = await openConfiguredDatabase();
+  const configured = await openConfiguredDatabase();
+  const { database, target } = configured;
   try {
-    await applyMigrations(database);
+    await applyMigrations(configured);
     const created = await createAdmin(
       database.db,
       { email, password },

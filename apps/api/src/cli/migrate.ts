@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { type DatabaseConfig, loadDatabaseConfig, settingsOrExit } from '../config.js';
+import {
+  type Config,
+  type DatabaseConfig,
+  loadMigrationConfig,
+  settingsOrExit,
+} from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { committedMigrations } from '../db/migrations.js';
+import { asMigrator, migrateAndGrant } from '../db/migrator.js';
 
 // `npm run db:migrate`: applies pending migrations to the configured database. The seed CLI
 // reuses the helpers exported here; `main` only runs when this file is the entry point.
@@ -9,31 +15,44 @@ import { committedMigrations } from '../db/migrations.js';
 export const EXIT = { failure: 1, usage: 2 } as const; // a bad setting exits 78 (settingsOrExit)
 
 export interface ConfiguredDatabase {
+  /** The runtime role's connection (DATABASE_URL), or the embedded database. */
   database: DatabaseHandle;
   /** Where the data goes, without credentials. */
   target: string;
+  /** Who migrates: MIGRATION_DATABASE_URL's owner role, when set. */
+  settings: Pick<Config, 'database' | 'migration'>;
 }
 
 /** Opens the database the environment names, or exits listing every configuration problem. */
 export async function openConfiguredDatabase(): Promise<ConfiguredDatabase> {
-  const config = settingsOrExit(loadDatabaseConfig);
-  return { database: await openDatabase(config), target: describeTarget(config) };
+  const settings = settingsOrExit(loadMigrationConfig);
+  return {
+    database: await openDatabase(settings.database),
+    target: describeTarget(settings.database),
+    settings,
+  };
 }
 
-function describeTarget(config: DatabaseConfig): string {
+export function describeTarget(config: DatabaseConfig): string {
   if (config.kind === 'pglite') return `embedded database at ${config.dataDir}`;
   const url = new URL(config.url);
   return `postgres at ${url.host}${url.pathname}`;
 }
 
-/** Applies pending migrations; returns the tags of those this run applied, oldest first. */
-export async function applyMigrations(database: DatabaseHandle): Promise<string[]> {
-  const before = await appliedMigrationTimes(database);
-  await database.migrate();
-  const after = await appliedMigrationTimes(database);
-  return committedMigrations()
-    .filter((m) => after.has(m.when) && !before.has(m.when))
-    .map((m) => m.tag);
+/**
+ * Applies pending migrations as the owner role (or the one role), then grants the runtime role
+ * its privileges; returns the tags of the migrations this run applied, oldest first.
+ */
+export async function applyMigrations({ database, settings }: ConfiguredDatabase): Promise<string[]> {
+  const { migration } = settings;
+  return asMigrator(database, settings.database, migration, async (migrator) => {
+    const before = await appliedMigrationTimes(migrator);
+    await migrateAndGrant(migrator, migration);
+    const after = await appliedMigrationTimes(migrator);
+    return committedMigrations()
+      .filter((m) => after.has(m.when) && !before.has(m.when))
+      .map((m) => m.tag);
+  });
 }
 
 async function appliedMigrationTimes(database: DatabaseHandle): Promise<Set<number>> {
@@ -56,9 +75,10 @@ export function describeError(err: unknown): string {
 }
 
 async function main(): Promise<void> {
-  const { database, target } = await openConfiguredDatabase();
+  const configured = await openConfiguredDatabase();
+  const { database, target } = configured;
   try {
-    const applied = await applyMigrations(database);
+    const applied = await applyMigrations(configured);
     console.log(
       applied.length > 0
         ? `applied ${applied.length} migration(s) to ${target}: ${applied.join(', ')}`

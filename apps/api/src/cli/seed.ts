@@ -34,9 +34,10 @@ async function main(): Promise<void> {
     console.log(SEED_USAGE);
     return;
   }
-  const { database, target } = await openConfiguredDatabase();
+  const configured = await openConfiguredDatabase();
+  const { database, target } = configured;
   try {
-    const applied = await applyMigrations(database);
+    const applied = await applyMigrations(configured);
     if (applied.length > 0) console.error(`applied migrations: ${applied.join(', ')}`);
     const isScale = request.kind === 'scale';
     const set = isScale ? generateScale(request.scale) : generateDemo();

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AUDIT_CHAIN_KEY } from '../support/audit-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startScript } from '../support/scripts.js';
 
@@ -30,7 +31,11 @@ async function databaseEnv(): Promise<Record<string, string>> {
   if (process.env.TEST_DATABASE_URL) {
     const database = await createTestDatabase({ migrate: false });
     databases.push(database);
-    return { DATABASE_URL: database.url!, JWT_SECRET: 'process-test-secret-0123456789abcdef' };
+    return {
+      DATABASE_URL: database.url!,
+      JWT_SECRET: 'process-test-secret-0123456789abcdef',
+      AUDIT_CHAIN_KEY,
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'medsync-server-'));
   dataDirs.push(dir);

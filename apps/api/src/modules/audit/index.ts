@@ -5,4 +5,5 @@ export { type AuditEvent, AuditLog, type AuditOutcome } from './audit-log.js';
 export { type Attempt, auditedWrite, deny } from './audited.js';
 export { auditRoutes } from './routes.js';
 export { AuditSealer } from './sealer.js';
-export { verifyChain } from './verify.js';
+export { type ChainKeyring, chainKeyring, loadChainKeys } from './keys.js';
+export { type VerifyResult, verifyChain } from './verify.js';
