@@ -108,7 +108,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const correlationId = correlationIdOf(request.headers);
-    if (correlationId) reply.header('x-correlation-id', correlationId);
+    if (correlationId) {
+      reply.header('x-correlation-id', correlationId);
+      // Every line of the request then carries the client's id beside ours.
+      request.log = request.log.child({ correlationId });
+    }
     running.add(request);
   });
   app.addHook('onSend', async (request, reply) => {
@@ -124,7 +128,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       {
         method: request.method,
         route: request.routeOptions.url ?? null,
-        correlationId: correlationIdOf(request.headers) ?? undefined,
         statusCode: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime),
       },
