@@ -140,7 +140,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    exposedHeaders: ['x-request-id', 'x-correlation-id', 'location', 'retry-after', 'idempotent-replayed'],
+    exposedHeaders: [
+      'x-request-id',
+      'x-correlation-id',
+      'location',
+      'retry-after',
+      'idempotent-replayed',
+    ],
   });
   const tokens = new AccessTokens(config.auth);
   const audit = new AuditLog();

@@ -104,14 +104,23 @@ describe('loadConfig', () => {
   it('switches to PostgreSQL when DATABASE_URL is set, with the pool size', () => {
     const url = 'postgres://medsync@db.internal:5432/medsync';
     expect(
-      loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '30', JWT_SECRET: VALID_KEY, AUDIT_CHAIN_KEY: VALID_KEY }).database,
+      loadConfig({
+        DATABASE_URL: url,
+        DB_POOL_MAX: '30',
+        JWT_SECRET: VALID_KEY,
+        AUDIT_CHAIN_KEY: VALID_KEY,
+      }).database,
     ).toEqual({
       kind: 'postgres',
       url,
       poolMax: 30,
     });
     expect(
-      loadConfig({ DATABASE_URL: 'postgresql://h/db', JWT_SECRET: VALID_KEY, AUDIT_CHAIN_KEY: VALID_KEY }).database,
+      loadConfig({
+        DATABASE_URL: 'postgresql://h/db',
+        JWT_SECRET: VALID_KEY,
+        AUDIT_CHAIN_KEY: VALID_KEY,
+      }).database,
     ).toMatchObject({
       kind: 'postgres',
       poolMax: 10,
@@ -121,11 +130,18 @@ describe('loadConfig', () => {
   it('seeds demo data by default on the embedded database only', () => {
     const server = 'postgres://h/db';
     expect(loadConfig({}).seedDemoData).toBe(true);
-    expect(loadConfig({ DATABASE_URL: server, JWT_SECRET: VALID_KEY, AUDIT_CHAIN_KEY: VALID_KEY }).seedDemoData).toBe(false);
+    expect(
+      loadConfig({ DATABASE_URL: server, JWT_SECRET: VALID_KEY, AUDIT_CHAIN_KEY: VALID_KEY })
+        .seedDemoData,
+    ).toBe(false);
     expect(loadConfig({ SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false);
     expect(
-      loadConfig({ DATABASE_URL: server, SEED_DEMO_DATA: 'true', JWT_SECRET: VALID_KEY, AUDIT_CHAIN_KEY: VALID_KEY })
-        .seedDemoData,
+      loadConfig({
+        DATABASE_URL: server,
+        SEED_DEMO_DATA: 'true',
+        JWT_SECRET: VALID_KEY,
+        AUDIT_CHAIN_KEY: VALID_KEY,
+      }).seedDemoData,
     ).toBe(true);
   });
 
@@ -160,7 +176,11 @@ describe('loadConfig', () => {
   });
 
   it('runs the jobs in the API process unless a server-mode deployment turns them off', () => {
-    const server = { DATABASE_URL: 'postgres://db.example/medsync', JWT_SECRET: VALID_KEY, AUDIT_CHAIN_KEY: VALID_KEY };
+    const server = {
+      DATABASE_URL: 'postgres://db.example/medsync',
+      JWT_SECRET: VALID_KEY,
+      AUDIT_CHAIN_KEY: VALID_KEY,
+    };
     expect(loadConfig(server).jobsInProcess).toBe(true);
     expect(loadConfig({ ...server, JOBS_IN_PROCESS: 'false' }).jobsInProcess).toBe(false);
     expect(loadConfig({ JOBS_IN_PROCESS: 'true' }).jobsInProcess).toBe(true);
@@ -278,7 +298,9 @@ describe('the audit chain key', () => {
     });
     const inMemory = loadConfig({ DATA_DIR: 'memory://' }).auditChain.key;
     expect('secret' in inMemory && inMemory.secret.length).toBeGreaterThanOrEqual(32);
-    expect(loadConfig({ AUDIT_CHAIN_KEY: VALID_KEY }).auditChain.key).toEqual({ secret: VALID_KEY });
+    expect(loadConfig({ AUDIT_CHAIN_KEY: VALID_KEY }).auditChain.key).toEqual({
+      secret: VALID_KEY,
+    });
   });
 
   it('takes retired keys for verification, comma-separated, each 32+ characters', () => {
@@ -334,8 +356,8 @@ describe('MIGRATION_DATABASE_URL', () => {
         MIGRATION_DATABASE_URL: owner,
       }),
     ).toThrow(/DATABASE_URL: must name its user when MIGRATION_DATABASE_URL is set/);
-    expect(() => loadMigrationConfig({ DATABASE_URL: runtime, MIGRATION_DATABASE_URL: 'x' })).toThrow(
-      ConfigError,
-    );
+    expect(() =>
+      loadMigrationConfig({ DATABASE_URL: runtime, MIGRATION_DATABASE_URL: 'x' }),
+    ).toThrow(ConfigError);
   });
 });

@@ -209,7 +209,10 @@ export function loadAuditChainConfig(
 }
 
 /** What the worker (`src/worker.ts`) needs: it serves nothing and signs no tokens. */
-export type WorkerConfig = Pick<Config, 'database' | 'auditChain' | 'logLevel' | 'shutdownTimeoutMs'>;
+export type WorkerConfig = Pick<
+  Config,
+  'database' | 'auditChain' | 'logLevel' | 'shutdownTimeoutMs'
+>;
 
 /** The worker's settings; throws ConfigError in embedded mode, where the API runs the jobs. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {

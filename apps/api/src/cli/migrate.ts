@@ -43,7 +43,10 @@ export function describeTarget(config: DatabaseConfig): string {
  * Applies pending migrations as the owner role (or the one role), then grants the runtime role
  * its privileges; returns the tags of the migrations this run applied, oldest first.
  */
-export async function applyMigrations({ database, settings }: ConfiguredDatabase): Promise<string[]> {
+export async function applyMigrations({
+  database,
+  settings,
+}: ConfiguredDatabase): Promise<string[]> {
   const { migration } = settings;
   return asMigrator(database, settings.database, migration, async (migrator) => {
     const before = await appliedMigrationTimes(migrator);

@@ -122,13 +122,25 @@ describe('requestIdFor', () => {
 
 describe('correlationIdOf', () => {
   it('keeps a client’s printable x-request-id of up to 128 characters as it is', () => {
-    for (const sent of ['abc-123', 'trace.7:span_9', 'Root=1-5759e988;Sampled=1', 'a'.repeat(128)]) {
+    for (const sent of [
+      'abc-123',
+      'trace.7:span_9',
+      'Root=1-5759e988;Sampled=1',
+      'a'.repeat(128),
+    ]) {
       expect(correlationIdOf({ 'x-request-id': sent })).toBe(sent);
     }
   });
 
   it('drops an oversized, empty, spaced, control-character or repeated one, never truncating', () => {
-    for (const sent of ['a'.repeat(129), 'abc def', 'abc\n{"level":60}', 'caf\u00e9', '', ['a', 'b']]) {
+    for (const sent of [
+      'a'.repeat(129),
+      'abc def',
+      'abc\n{"level":60}',
+      'caf\u00e9',
+      '',
+      ['a', 'b'],
+    ]) {
       expect(correlationIdOf({ 'x-request-id': sent as string })).toBeNull();
     }
     expect(correlationIdOf({})).toBeNull();

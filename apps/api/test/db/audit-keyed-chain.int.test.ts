@@ -138,7 +138,10 @@ describe('the key', () => {
     expect(await sealer.sealPending()).toBe(3);
     const after = await chain();
     const firstRotated = after[before.length]!;
-    expect(firstRotated).toMatchObject({ keyId: rotated.current.id, prevHash: before.at(-1)!.hash });
+    expect(firstRotated).toMatchObject({
+      keyId: rotated.current.id,
+      prevHash: before.at(-1)!.hash,
+    });
     expect(await t.verify({ keys: rotated })).toMatchObject({ ok: true, sealed: after.length });
     // Without the old key the events it sealed cannot be vouched for; without the new, the rest.
     expect(await t.verify({ keys: chainKeyring(rotated.current.secret.toString()) })).toMatchObject(

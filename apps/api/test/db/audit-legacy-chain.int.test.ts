@@ -12,7 +12,7 @@ import { AuditRepository } from '../../src/modules/audit/repository.js';
 import { AuditSealer } from '../../src/modules/audit/sealer.js';
 import { verifyChain } from '../../src/modules/audit/verify.js';
 import { newId } from '../../src/shared/ids.js';
-import { silentLog, testKeys as keys } from '../support/audit-fixtures.js';
+import { testKeys as keys, silentLog } from '../support/audit-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 // An upgrade: a trail sealed the unkeyed way before migration 0007 keeps its events. They stay

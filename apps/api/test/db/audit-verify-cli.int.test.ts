@@ -86,8 +86,12 @@ describe('npm run audit:verify', () => {
     expect(intact.code).toBe(0);
 
     // Another key cannot vouch for the chain: the operator's key is what makes it evidence.
-    const otherKey = await runVerifyWith({ AUDIT_CHAIN_KEY: 'another-key-0123456789abcdef0123456789' });
-    expect(otherKey.output).toMatch(/BROKEN .* at seq 1 .*sealed with key [0-9a-f]{16}, which is not configured/);
+    const otherKey = await runVerifyWith({
+      AUDIT_CHAIN_KEY: 'another-key-0123456789abcdef0123456789',
+    });
+    expect(otherKey.output).toMatch(
+      /BROKEN .* at seq 1 .*sealed with key [0-9a-f]{16}, which is not configured/,
+    );
     expect(otherKey.code).toBe(1);
     // Declaring unkeyed events that are not there fails too: the count must be exact.
     const declared = await runVerify('--legacy-events=2');

@@ -4,7 +4,11 @@ import type { Database } from '../../src/db/client.js';
 import { AuditLog } from '../../src/modules/audit/audit-log.js';
 import { type ChainKeyring, chainKeyring } from '../../src/modules/audit/keys.js';
 import { AuditSealer } from '../../src/modules/audit/sealer.js';
-import { type VerifyOptions, type VerifyResult, verifyChain } from '../../src/modules/audit/verify.js';
+import {
+  type VerifyOptions,
+  type VerifyResult,
+  verifyChain,
+} from '../../src/modules/audit/verify.js';
 import type { Actor } from '../../src/shared/actor.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestDatabase, type TestDatabase } from './database.js';

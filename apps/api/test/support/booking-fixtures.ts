@@ -174,7 +174,6 @@ export function testClock(start: Date = BOOKING_NOW): TestClock {
   };
 }
 
-
 /** Injects; returns the response and the audit events recorded under its (server's) request id. */
 export async function injectAudited(
   t: { app: FastifyInstance; database: { db: Database } },

@@ -34,7 +34,9 @@ describe('the audit chain hash', () => {
   it('is pinned: changing the scheme would invalidate every chain already sealed', () => {
     // Both computed independently (Python's hmac) from the documented rule.
     expect(key.id).toBe('119a908de28fa3cf');
-    expect(chainHash(key, GENESIS_HASH, event)).toBe('c44c28d39fa1b2ecae2d0abeaafc69c3bc1ed0ba14c063d58522792836a03c00');
+    expect(chainHash(key, GENESIS_HASH, event)).toBe(
+      'c44c28d39fa1b2ecae2d0abeaafc69c3bc1ed0ba14c063d58522792836a03c00',
+    );
     // Rows sealed before the chain was keyed keep the rule they were sealed with.
     const legacy = { ...event, requestId: 'req-1', correlationId: null };
     expect(legacyChainHash(GENESIS_HASH, legacy)).toBe(

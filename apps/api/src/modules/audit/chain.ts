@@ -66,7 +66,10 @@ export function canonicalContent(row: SealedContent): string {
  * by this row's content. Without the key nobody can recompute a chain after editing a row.
  */
 export function chainHash(key: ChainKey, prevHash: string, row: SealedContent): string {
-  return createHmac('sha256', key.secret).update(prevHash).update(canonicalContent(row)).digest('hex');
+  return createHmac('sha256', key.secret)
+    .update(prevHash)
+    .update(canonicalContent(row))
+    .digest('hex');
 }
 
 /**

@@ -44,7 +44,9 @@ export function breakIn(previous: Position, row: SealedRow, keys: ChainKeyring):
   if (!key) {
     return `sealed with key ${row.keyId}, which is not configured (AUDIT_CHAIN_KEY, AUDIT_CHAIN_PREVIOUS_KEYS)`;
   }
-  return row.hash === chainHash(key, previous.hash, row) ? null : "hash does not match the row's content";
+  return row.hash === chainHash(key, previous.hash, row)
+    ? null
+    : "hash does not match the row's content";
 }
 
 /**
@@ -72,7 +74,10 @@ export async function verifyChain(
           const reason = breakIn(previous, row, keys);
           if (reason) return { ok: false, brokenAt: { seq: row.seq, id: row.id }, reason };
           if (row.keyId === null) {
-            legacy = { count: legacy.count + 1, first: legacy.first ?? { seq: row.seq, id: row.id } };
+            legacy = {
+              count: legacy.count + 1,
+              first: legacy.first ?? { seq: row.seq, id: row.id },
+            };
           }
           previous = { seq: row.seq, hash: row.hash!, keyed: row.keyId !== null };
         }
