@@ -2,7 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { loadConfig, settingsOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
-import { asMigrator, migrateAndGrant } from './db/migrator.js';
+import { asMigrator, migrateAndGrant, ownsAuditTrail } from './db/migrator.js';
 import { type RunningJobs, startJobs } from './jobs/index.js';
 import { loadChainKeys } from './modules/audit/index.js';
 import { ensureBootstrapAdmin } from './modules/auth/index.js';
@@ -30,6 +30,11 @@ try {
     app.log.info(
       { database: database.kind, runtimeRole: migration?.runtimeRole ?? null },
       'migrations applied',
+    );
+  }
+  if (database.kind === 'postgres' && (await ownsAuditTrail(database.db))) {
+    app.log.warn(
+      'DATABASE_URL owns audit_events and could disable its append-only trigger: see README "Two database roles"',
     );
   }
   if (config.auth.jwtSecretIsEphemeral) {

@@ -69,3 +69,15 @@ export async function migrateAndGrant(
   await migrator.migrate();
   if (migration?.runtimeRole) await grantRuntimeRole(migrator.db, migration.runtimeRole);
 }
+
+/**
+ * True when the connected role owns the audit table (or is a member of its owner): it could then
+ * disable the append-only trigger. The single-role setup; the server warns about it.
+ */
+export async function ownsAuditTrail(db: Database): Promise<boolean> {
+  const [row] = await db
+    .select({ owns: sql<boolean>`pg_has_role(current_user, c.relowner, 'USAGE')` })
+    .from(sql`pg_class c`)
+    .where(sql`c.oid = to_regclass('public.audit_events')`);
+  return row?.owns === true;
+}

@@ -140,6 +140,7 @@ describe('the runtime role', () => {
         120_000,
       );
       expect(server.output()).toContain(`"runtimeRole":"${names.runtime}"`);
+      expect(server.output()).not.toContain('owns audit_events');
       const base = `http://127.0.0.1:${port}`;
       expect((await fetch(`${base}/ready`)).status).toBe(200);
       expect(await patientBooks(`${base}/api/v1`)).toEqual(

@@ -111,6 +111,8 @@ describe('the worker process', () => {
     async () => {
       const { api, url } = await startApi();
       await outputMatching(api, /"msg":"background jobs started"/);
+      // One role for everything (here a superuser): the server says what that allows.
+      expect(api.output()).toContain('DATABASE_URL owns audit_events');
       await patientActivity(url);
       await untilSealed();
       expect((await verifyChain(database.db, { keys })).ok).toBe(true);
