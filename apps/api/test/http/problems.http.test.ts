@@ -173,6 +173,7 @@ describe('CORS', () => {
     });
     expect(response.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
     expect(response.headers['access-control-expose-headers']).toContain('x-request-id');
+    expect(response.headers['access-control-expose-headers']).toContain('x-correlation-id');
   });
 
   it('answers a preflight from a configured origin', async () => {
