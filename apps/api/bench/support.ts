@@ -57,6 +57,7 @@ export async function startServer(
       PATH: process.env.PATH,
       DATABASE_URL: databaseUrl,
       JWT_SECRET: randomBytes(32).toString('hex'),
+      AUDIT_CHAIN_KEY: randomBytes(32).toString('hex'),
       PORT: String(port),
       LOG_LEVEL: 'warn',
       DB_POOL_MAX: '20',

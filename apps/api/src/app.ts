@@ -20,7 +20,7 @@ import {
 } from './http/access.js';
 import { registerHealthRoutes } from './http/health.js';
 import { Idempotency } from './http/idempotency.js';
-import { loggerOptions, requestIdFor } from './http/logging.js';
+import { correlationIdOf, loggerOptions, requestIdFor } from './http/logging.js';
 import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
 import { closeQueryStrings, validatorCompiler } from './http/validation.js';
@@ -107,6 +107,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const running = new Set<FastifyRequest>();
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    const correlationId = correlationIdOf(request.headers);
+    if (correlationId) {
+      reply.header('x-correlation-id', correlationId);
+      // Every line of the request then carries the client's id beside ours.
+      request.log = request.log.child({ correlationId });
+    }
     running.add(request);
   });
   app.addHook('onSend', async (request, reply) => {
@@ -136,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     exposedHeaders: [
       'x-request-id',
+      'x-correlation-id',
       'location',
       'retry-after',
       'idempotent-replayed',

@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadDatabaseConfig, loadWorkerConfig } from './config.js';
+import {
+  ConfigError,
+  loadAuditChainConfig,
+  loadConfig,
+  loadDatabaseConfig,
+  loadMigrationConfig,
+  loadWorkerConfig,
+} from './config.js';
 
 const VALID_KEY = 'k'.repeat(32);
 
@@ -27,6 +34,8 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       database: { kind: 'pglite', dataDir: resolve('./data/pglite') },
+      migration: null,
+      auditChain: { key: { file: resolve('./data/pglite/audit-chain.key') }, previousKeys: [] },
       migrateOnStart: true,
       jobsInProcess: true,
       seedDemoData: true,
@@ -95,14 +104,23 @@ describe('loadConfig', () => {
   it('switches to PostgreSQL when DATABASE_URL is set, with the pool size', () => {
     const url = 'postgres://medsync@db.internal:5432/medsync';
     expect(
-      loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '30', JWT_SECRET: VALID_KEY }).database,
+      loadConfig({
+        DATABASE_URL: url,
+        DB_POOL_MAX: '30',
+        JWT_SECRET: VALID_KEY,
+        AUDIT_CHAIN_KEY: VALID_KEY,
+      }).database,
     ).toEqual({
       kind: 'postgres',
       url,
       poolMax: 30,
     });
     expect(
-      loadConfig({ DATABASE_URL: 'postgresql://h/db', JWT_SECRET: VALID_KEY }).database,
+      loadConfig({
+        DATABASE_URL: 'postgresql://h/db',
+        JWT_SECRET: VALID_KEY,
+        AUDIT_CHAIN_KEY: VALID_KEY,
+      }).database,
     ).toMatchObject({
       kind: 'postgres',
       poolMax: 10,
@@ -112,11 +130,18 @@ describe('loadConfig', () => {
   it('seeds demo data by default on the embedded database only', () => {
     const server = 'postgres://h/db';
     expect(loadConfig({}).seedDemoData).toBe(true);
-    expect(loadConfig({ DATABASE_URL: server, JWT_SECRET: VALID_KEY }).seedDemoData).toBe(false);
+    expect(
+      loadConfig({ DATABASE_URL: server, JWT_SECRET: VALID_KEY, AUDIT_CHAIN_KEY: VALID_KEY })
+        .seedDemoData,
+    ).toBe(false);
     expect(loadConfig({ SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false);
     expect(
-      loadConfig({ DATABASE_URL: server, SEED_DEMO_DATA: 'true', JWT_SECRET: VALID_KEY })
-        .seedDemoData,
+      loadConfig({
+        DATABASE_URL: server,
+        SEED_DEMO_DATA: 'true',
+        JWT_SECRET: VALID_KEY,
+        AUDIT_CHAIN_KEY: VALID_KEY,
+      }).seedDemoData,
     ).toBe(true);
   });
 
@@ -134,7 +159,7 @@ describe('loadConfig', () => {
     const embedded = loadConfig({});
     expect(embedded.auth.jwtSecretIsEphemeral).toBe(true);
     expect(embedded.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
-    expect(loadConfig({ JWT_SECRET: VALID_KEY }).auth).toMatchObject({
+    expect(loadConfig({ JWT_SECRET: VALID_KEY, AUDIT_CHAIN_KEY: VALID_KEY }).auth).toMatchObject({
       jwtSecret: VALID_KEY,
       jwtSecretIsEphemeral: false,
       accessTokenTtlSeconds: 900,
@@ -151,7 +176,11 @@ describe('loadConfig', () => {
   });
 
   it('runs the jobs in the API process unless a server-mode deployment turns them off', () => {
-    const server = { DATABASE_URL: 'postgres://db.example/medsync', JWT_SECRET: VALID_KEY };
+    const server = {
+      DATABASE_URL: 'postgres://db.example/medsync',
+      JWT_SECRET: VALID_KEY,
+      AUDIT_CHAIN_KEY: VALID_KEY,
+    };
     expect(loadConfig(server).jobsInProcess).toBe(true);
     expect(loadConfig({ ...server, JOBS_IN_PROCESS: 'false' }).jobsInProcess).toBe(false);
     expect(loadConfig({ JOBS_IN_PROCESS: 'true' }).jobsInProcess).toBe(true);
@@ -228,12 +257,14 @@ describe('loadWorkerConfig', () => {
     expect(
       loadWorkerConfig({
         DATABASE_URL: 'postgres://db.example/medsync',
+        AUDIT_CHAIN_KEY: VALID_KEY,
         LOG_LEVEL: 'warn',
         SHUTDOWN_TIMEOUT_MS: '2500',
         JOBS_IN_PROCESS: 'false',
       }),
     ).toEqual({
       database: { kind: 'postgres', url: 'postgres://db.example/medsync', poolMax: 10 },
+      auditChain: { key: { secret: VALID_KEY }, previousKeys: [] },
       logLevel: 'warn',
       shutdownTimeoutMs: 2500,
     });
@@ -246,5 +277,87 @@ describe('loadWorkerConfig', () => {
     expect(() => loadWorkerConfig({ DATABASE_URL: 'mysql://db.example/medsync' })).toThrow(
       ConfigError,
     );
+  });
+});
+
+describe('the audit chain key', () => {
+  const server = { DATABASE_URL: 'postgres://app@db.example/medsync', JWT_SECRET: VALID_KEY };
+
+  it('is required with a database server, by the API, the worker and audit:verify', () => {
+    for (const load of [loadConfig, loadWorkerConfig, loadAuditChainConfig]) {
+      expect(() => load(server)).toThrow(/AUDIT_CHAIN_KEY: is required when DATABASE_URL is set/);
+    }
+    expect(configError({ ...server, AUDIT_CHAIN_KEY: 'short' }).problems).toEqual([
+      'AUDIT_CHAIN_KEY: must not have fewer than 32 characters',
+    ]);
+  });
+
+  it('lives in a file in the data folder when embedded, and per process in memory', () => {
+    expect(loadConfig({ DATA_DIR: 'var/db' }).auditChain.key).toEqual({
+      file: resolve('var/db/audit-chain.key'),
+    });
+    const inMemory = loadConfig({ DATA_DIR: 'memory://' }).auditChain.key;
+    expect('secret' in inMemory && inMemory.secret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ AUDIT_CHAIN_KEY: VALID_KEY }).auditChain.key).toEqual({
+      secret: VALID_KEY,
+    });
+  });
+
+  it('takes retired keys for verification, comma-separated, each 32+ characters', () => {
+    const old = ['o'.repeat(32), 'p'.repeat(40)];
+    expect(
+      loadAuditChainConfig({
+        ...server,
+        AUDIT_CHAIN_KEY: VALID_KEY,
+        AUDIT_CHAIN_PREVIOUS_KEYS: ` ${old[0]}, ,${old[1]} `,
+      }).auditChain,
+    ).toEqual({ key: { secret: VALID_KEY }, previousKeys: old });
+    expect(() =>
+      loadConfig({ ...server, AUDIT_CHAIN_KEY: VALID_KEY, AUDIT_CHAIN_PREVIOUS_KEYS: 'short' }),
+    ).toThrow(/AUDIT_CHAIN_PREVIOUS_KEYS: every key must be 32\+ characters/);
+  });
+});
+
+describe('MIGRATION_DATABASE_URL', () => {
+  const runtime = 'postgres://medsync_app:secret@db.example/medsync';
+  const owner = 'postgres://medsync_owner:other@db.example/medsync';
+
+  it('migrates as the owner and grants to DATABASE_URL’s user', () => {
+    expect(loadMigrationConfig({ DATABASE_URL: runtime, MIGRATION_DATABASE_URL: owner })).toEqual({
+      database: { kind: 'postgres', url: runtime, poolMax: 10 },
+      migration: { url: owner, runtimeRole: 'medsync_app' },
+    });
+    const server = { DATABASE_URL: runtime, JWT_SECRET: VALID_KEY, AUDIT_CHAIN_KEY: VALID_KEY };
+    expect(loadConfig({ ...server, MIGRATION_DATABASE_URL: owner }).migration).toEqual({
+      url: owner,
+      runtimeRole: 'medsync_app',
+    });
+    expect(loadConfig(server).migration).toBeNull();
+  });
+
+  it('decodes the user name, and grants nothing when both URLs name the same user', () => {
+    const encoded = 'postgres://app%2Dr%C3%B4le@db.example/medsync';
+    expect(
+      loadMigrationConfig({ DATABASE_URL: encoded, MIGRATION_DATABASE_URL: owner }).migration,
+    ).toEqual({ url: owner, runtimeRole: 'app-rôle' });
+    const sameUser = 'postgres://medsync_app:secret@db.example:6432/medsync';
+    expect(
+      loadMigrationConfig({ DATABASE_URL: runtime, MIGRATION_DATABASE_URL: sameUser }).migration,
+    ).toEqual({ url: sameUser, runtimeRole: null });
+  });
+
+  it('needs DATABASE_URL, with a user name to grant to', () => {
+    expect(() => loadMigrationConfig({ MIGRATION_DATABASE_URL: owner })).toThrow(
+      /MIGRATION_DATABASE_URL: needs DATABASE_URL/,
+    );
+    expect(() =>
+      loadMigrationConfig({
+        DATABASE_URL: 'postgres://db.example/medsync',
+        MIGRATION_DATABASE_URL: owner,
+      }),
+    ).toThrow(/DATABASE_URL: must name its user when MIGRATION_DATABASE_URL is set/);
+    expect(() =>
+      loadMigrationConfig({ DATABASE_URL: runtime, MIGRATION_DATABASE_URL: 'x' }),
+    ).toThrow(ConfigError);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 
@@ -9,6 +9,7 @@ const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  MIGRATION_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ minLength: 1, default: './data/pglite' }),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   MIGRATE_ON_START: Type.Boolean({ default: true }),
@@ -22,6 +23,8 @@ const EnvSchema = Type.Object({
   TRUST_PROXY: Type.Boolean({ default: false }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
+  AUDIT_CHAIN_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
+  AUDIT_CHAIN_PREVIOUS_KEYS: Type.Optional(Type.String({ maxLength: 8192 })),
   JWT_ISSUER: Type.String({ minLength: 1, maxLength: 256, default: 'medsync' }),
   JWT_AUDIENCE: Type.String({ minLength: 1, maxLength: 256, default: 'medsync-api' }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 900, default: 900 }),
@@ -45,10 +48,31 @@ export type DatabaseConfig =
   | { kind: 'postgres'; url: string; poolMax: number }
   | { kind: 'pglite'; dataDir: string };
 
+/**
+ * Who applies migrations when it is not DATABASE_URL's role: the owner's URL, and the runtime
+ * role (DATABASE_URL's user) it grants the app's privileges to afterwards (src/db/roles.ts).
+ */
+export interface MigrationTarget {
+  url: string;
+  /** null when both URLs name the same user: one role, nothing to grant. */
+  runtimeRole: string | null;
+}
+
+/** The audit chain's HMAC keys, which never live in the database. */
+export interface AuditChainSettings {
+  /** Seals new events: AUDIT_CHAIN_KEY, or in embedded mode a file generated once. */
+  key: { secret: string } | { file: string };
+  /** AUDIT_CHAIN_PREVIOUS_KEYS: retired keys, to verify the events sealed with them. */
+  previousKeys: string[];
+}
+
 export interface Config {
   port: number;
   host: string;
   database: DatabaseConfig;
+  /** null: migrations run as DATABASE_URL's role (or on the embedded database). */
+  migration: MigrationTarget | null;
+  auditChain: AuditChainSettings;
   migrateOnStart: boolean;
   /** The API process runs the background jobs too; false where workers run them. */
   jobsInProcess: boolean;
@@ -129,13 +153,69 @@ function databaseOf(e: Env): DatabaseConfig {
       };
 }
 
-/** Only the database settings: for commands (migrate, seed, audit:verify) that sign no tokens. */
+function migrationOf(e: Env): MigrationTarget | null {
+  if (!e.MIGRATION_DATABASE_URL) return null;
+  if (!e.DATABASE_URL) {
+    throw new ConfigError(['MIGRATION_DATABASE_URL: needs DATABASE_URL (the runtime role)']);
+  }
+  const userOf = (url: string) => decodeURIComponent(new URL(url).username);
+  const runtime = userOf(e.DATABASE_URL);
+  if (!runtime) {
+    // The grants name the runtime role: the driver's default user would be a guess.
+    throw new ConfigError(['DATABASE_URL: must name its user when MIGRATION_DATABASE_URL is set']);
+  }
+  const owner = userOf(e.MIGRATION_DATABASE_URL);
+  return { url: e.MIGRATION_DATABASE_URL, runtimeRole: runtime === owner ? null : runtime };
+}
+
+function auditChainOf(e: Env, database: DatabaseConfig): AuditChainSettings {
+  const previousKeys = (e.AUDIT_CHAIN_PREVIOUS_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (previousKeys.some((k) => k.length < 32)) {
+    throw new ConfigError(['AUDIT_CHAIN_PREVIOUS_KEYS: every key must be 32+ characters']);
+  }
+  if (e.AUDIT_CHAIN_KEY) return { key: { secret: e.AUDIT_CHAIN_KEY }, previousKeys };
+  if (database.kind === 'postgres') {
+    // A key the database holds (or a per-process one) would not stop its account rewriting it.
+    throw new ConfigError([
+      'AUDIT_CHAIN_KEY: is required when DATABASE_URL is set (32+ characters)',
+    ]);
+  }
+  // An in-memory database lives as long as the process, and so may its key.
+  return database.dataDir.startsWith('memory://')
+    ? { key: { secret: randomBytes(32).toString('base64url') }, previousKeys }
+    : { key: { file: join(database.dataDir, 'audit-chain.key') }, previousKeys };
+}
+
+/** Only the database settings: for commands (seed, admin) that sign no tokens. */
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   return databaseOf(parseEnv(env));
 }
 
+/** For commands that migrate (db:migrate, db:seed, admin:create): where, and as whom. */
+export function loadMigrationConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Config, 'database' | 'migration'> {
+  const e = parseEnv(env);
+  return { database: databaseOf(e), migration: migrationOf(e) };
+}
+
+/** For `audit:verify`: the database and the chain's keys. */
+export function loadAuditChainConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Config, 'database' | 'auditChain'> {
+  const e = parseEnv(env);
+  const database = databaseOf(e);
+  return { database, auditChain: auditChainOf(e, database) };
+}
+
 /** What the worker (`src/worker.ts`) needs: it serves nothing and signs no tokens. */
-export type WorkerConfig = Pick<Config, 'database' | 'logLevel' | 'shutdownTimeoutMs'>;
+export type WorkerConfig = Pick<
+  Config,
+  'database' | 'auditChain' | 'logLevel' | 'shutdownTimeoutMs'
+>;
 
 /** The worker's settings; throws ConfigError in embedded mode, where the API runs the jobs. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
@@ -144,8 +224,10 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     // Only one process may open PGlite's data folder, and `npm start` already runs the jobs.
     throw new ConfigError(['DATABASE_URL: the worker needs a PostgreSQL server']);
   }
+  const database = databaseOf(e);
   return {
-    database: databaseOf(e),
+    database,
+    auditChain: auditChainOf(e, database),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
@@ -170,6 +252,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database,
+    migration: migrationOf(e),
+    auditChain: auditChainOf(e, database),
     migrateOnStart: e.MIGRATE_ON_START,
     jobsInProcess: e.JOBS_IN_PROCESS,
     // Demo data is the embedded default's promise; a real server is only seeded when asked.

@@ -2,9 +2,11 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { loadConfig, settingsOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
+import { asMigrator, migrateAndGrant, ownsAuditTrail } from './db/migrator.js';
 import { databaseTarget, setupProblem } from './db/setup-problems.js';
 import { createLogger } from './http/logging.js';
 import { type RunningJobs, startJobs } from './jobs/index.js';
+import { loadChainKeys } from './modules/audit/index.js';
 import { ensureBootstrapAdmin } from './modules/auth/index.js';
 import { seedDemoIfEmpty } from './seed/index.js';
 
@@ -25,12 +27,22 @@ closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
 });
 
 try {
+  const keys = loadChainKeys(config.auditChain);
   if (config.migrateOnStart) {
     const startedAt = performance.now();
     log.info('applying pending migrations');
-    await database.migrate();
+    const { migration } = config;
+    await asMigrator(database, config.database, migration, (m) => migrateAndGrant(m, migration));
     const ms = Math.round(performance.now() - startedAt);
-    app.log.info({ database: database.kind, ms }, 'migrations applied');
+    app.log.info(
+      { database: database.kind, runtimeRole: migration?.runtimeRole ?? null, ms },
+      'migrations applied',
+    );
+  }
+  if (database.kind === 'postgres' && (await ownsAuditTrail(database.db))) {
+    app.log.warn(
+      'DATABASE_URL owns audit_events and could disable its append-only trigger: see README "Two database roles"',
+    );
   }
   if (config.auth.jwtSecretIsEphemeral) {
     app.log.warn('JWT_SECRET is not set: sessions end when this process stops');
@@ -40,7 +52,7 @@ try {
   await app.listen({ port: config.port, host: config.host });
   // Embedded mode always runs them here; with DATABASE_URL, `npm run worker` may instead.
   if (config.jobsInProcess) {
-    jobs = startJobs({ db: database.db, log: app.log });
+    jobs = startJobs({ db: database.db, log: app.log, keys });
     app.log.info({ jobs: jobs.names }, 'background jobs started');
   }
 } catch (err) {

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const opened = await openConfiguredDatabase();
   const { database, target } = opened;
   try {
-    await applyMigrations(database);
+    await applyMigrations(opened);
     const created = await createAdmin(
       database.db,
       { email, password },

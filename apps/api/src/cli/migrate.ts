@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { type DatabaseConfig, loadDatabaseConfig, settingsOrExit } from '../config.js';
+import {
+  type Config,
+  loadMigrationConfig,
+  settingsOrExit,
+} from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { committedMigrations } from '../db/migrations.js';
+import { asMigrator, migrateAndGrant } from '../db/migrator.js';
 import { databaseTarget, setupProblem } from '../db/setup-problems.js';
 
 // `npm run db:migrate`: applies pending migrations to the configured database. The seed CLI
@@ -11,33 +16,52 @@ import { databaseTarget, setupProblem } from '../db/setup-problems.js';
 export const EXIT = { failure: 1, usage: 2, config: 78 } as const;
 
 export interface ConfiguredDatabase {
+  /** The runtime role's connection (DATABASE_URL), or the embedded database. */
   database: DatabaseHandle;
-  config: DatabaseConfig;
   /** Where the data goes, without credentials. */
   target: string;
+  /** Who migrates: MIGRATION_DATABASE_URL's owner role, when set. */
+  settings: Pick<Config, 'database' | 'migration'>;
 }
 
 /** Opens the database the environment names, or exits listing every configuration problem. */
 export async function openConfiguredDatabase(): Promise<ConfiguredDatabase> {
-  const config = settingsOrExit(loadDatabaseConfig);
-  return { database: await openDatabase(config), config, target: databaseTarget(config) };
+  const settings = settingsOrExit(loadMigrationConfig);
+  return {
+    database: await openDatabase(settings.database),
+    target: databaseTarget(settings.database),
+    settings,
+  };
 }
 
 /** Reports a command's failure in one line: what to set up when that is the cause (exit 78). */
-export function reportFailure(what: string, opened: ConfiguredDatabase, err: unknown): void {
-  const problem = setupProblem(err, opened.config);
+export function reportFailure(
+  what: string,
+  opened: Pick<ConfiguredDatabase, 'target'> & { settings: Pick<Config, 'database'> },
+  err: unknown,
+): void {
+  const problem = setupProblem(err, opened.settings.database);
   console.error(problem ?? `${what} failed on ${opened.target}: ${describeError(err)}`);
   process.exitCode = problem ? EXIT.config : EXIT.failure;
 }
 
-/** Applies pending migrations; returns the tags of those this run applied, oldest first. */
-export async function applyMigrations(database: DatabaseHandle): Promise<string[]> {
-  const before = await appliedMigrationTimes(database);
-  await database.migrate();
-  const after = await appliedMigrationTimes(database);
-  return committedMigrations()
-    .filter((m) => after.has(m.when) && !before.has(m.when))
-    .map((m) => m.tag);
+/**
+ * Applies pending migrations as the owner role (or the one role), then grants the runtime role
+ * its privileges; returns the tags of the migrations this run applied, oldest first.
+ */
+export async function applyMigrations({
+  database,
+  settings,
+}: ConfiguredDatabase): Promise<string[]> {
+  const { migration } = settings;
+  return asMigrator(database, settings.database, migration, async (migrator) => {
+    const before = await appliedMigrationTimes(migrator);
+    await migrateAndGrant(migrator, migration);
+    const after = await appliedMigrationTimes(migrator);
+    return committedMigrations()
+      .filter((m) => after.has(m.when) && !before.has(m.when))
+      .map((m) => m.tag);
+  });
 }
 
 async function appliedMigrationTimes(database: DatabaseHandle): Promise<Set<number>> {
@@ -63,7 +87,7 @@ async function main(): Promise<void> {
   const opened = await openConfiguredDatabase();
   const { database, target } = opened;
   try {
-    const applied = await applyMigrations(database);
+    const applied = await applyMigrations(opened);
     console.log(
       applied.length > 0
         ? `applied ${applied.length} migration(s) to ${target}: ${applied.join(', ')}`

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const opened = await openConfiguredDatabase();
   const { database, target } = opened;
   try {
-    const applied = await applyMigrations(database);
+    const applied = await applyMigrations(opened);
     if (applied.length > 0) console.error(`applied migrations: ${applied.join(', ')}`);
     const isScale = request.kind === 'scale';
     const set = isScale ? generateScale(request.scale) : generateDemo();

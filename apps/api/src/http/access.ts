@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { type Actor, type Identity, ROLES, type Role } from '../shared/actor.js';
 import { Forbidden, Unauthorized } from '../shared/errors.js';
+import { correlationIdOf } from './logging.js';
 
 // Every route declares who may call it in `config.access`; the app refuses to start otherwise.
 // Which objects a caller may touch (their own records, their patients, their locations) is
@@ -55,7 +56,12 @@ declare module 'fastify' {
 }
 
 export function actorOf(request: FastifyRequest): Actor {
-  return { identity: request.identity, ip: request.ip, requestId: request.id };
+  return {
+    identity: request.identity,
+    ip: request.ip,
+    requestId: request.id,
+    correlationId: correlationIdOf(request.headers),
+  };
 }
 
 function describeForOpenApi(route: RouteOptions): void {

@@ -3,7 +3,13 @@ import { Writable } from 'node:stream';
 import { DrizzleQueryError } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createLogger, errorForLog, loggerOptions, requestIdFor } from './logging.js';
+import {
+  correlationIdOf,
+  createLogger,
+  errorForLog,
+  loggerOptions,
+  requestIdFor,
+} from './logging.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -103,22 +109,9 @@ describe('errorForLog', () => {
 });
 
 describe('requestIdFor', () => {
-  it('reuses a sane x-request-id so traces join up', () => {
-    for (const sent of ['abc-123', 'trace.7:span_9', 'a'.repeat(128)]) {
-      expect(requestIdFor(requestWith({ 'x-request-id': sent }))).toBe(sent);
-    }
-  });
-
-  it('replaces an unsafe, oversized, empty or repeated x-request-id with a fresh UUID', () => {
-    for (const sent of [
-      'a'.repeat(129),
-      'abc def',
-      'abc\n{"level":60}',
-      '<script>',
-      '',
-      ['a', 'b'],
-    ]) {
-      const id = requestIdFor(requestWith({ 'x-request-id': sent as string }));
+  it('is the server’s own UUID, whatever x-request-id the client sent', () => {
+    for (const sent of ['abc-123', 'a'.repeat(128), 'abc\n{"level":60}', '']) {
+      const id = requestIdFor(requestWith({ 'x-request-id': sent }));
       expect(id).toMatch(UUID);
       expect(id).not.toBe(sent);
     }
@@ -167,5 +160,32 @@ describe('createLogger', () => {
       /^\[\d\d:\d\d:\d\d\.\d{3}\] .*WARN.*: .*demo accounts created; sign in with the password x-y-z/,
     );
     expect(text).not.toContain('"level"');
+  });
+});
+
+describe('correlationIdOf', () => {
+  it('keeps a client’s printable x-request-id of up to 128 characters as it is', () => {
+    for (const sent of [
+      'abc-123',
+      'trace.7:span_9',
+      'Root=1-5759e988;Sampled=1',
+      'a'.repeat(128),
+    ]) {
+      expect(correlationIdOf({ 'x-request-id': sent })).toBe(sent);
+    }
+  });
+
+  it('drops an oversized, empty, spaced, control-character or repeated one, never truncating', () => {
+    for (const sent of [
+      'a'.repeat(129),
+      'abc def',
+      'abc\n{"level":60}',
+      'caf\u00e9',
+      '',
+      ['a', 'b'],
+    ]) {
+      expect(correlationIdOf({ 'x-request-id': sent as string })).toBeNull();
+    }
+    expect(correlationIdOf({})).toBeNull();
   });
 });

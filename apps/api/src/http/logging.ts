@@ -3,12 +3,25 @@ import type { IncomingMessage } from 'node:http';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Printable ASCII without spaces, 1 to 128 characters: what a gateway's or tracer's id looks like. */
+const CORRELATION_ID = /^[\x21-\x7e]{1,128}$/;
 
-/** Takes a sane `x-request-id` from the caller so traces join up across services; else a new one. */
-export function requestIdFor(req: IncomingMessage): string {
-  const sent = req.headers['x-request-id'];
-  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+/**
+ * Every request's id is the server's own (a UUID): it names the request in logs, problem bodies
+ * and the audit trail, so a client cannot make two requests look like one, or borrow another's.
+ */
+export function requestIdFor(_req: IncomingMessage): string {
+  return randomUUID();
+}
+
+/**
+ * The client's `x-request-id`, kept beside ours so traces join up across services: only when it
+ * is one printable value of at most 128 characters, otherwise dropped (never truncated, which
+ * could make it match someone else's).
+ */
+export function correlationIdOf(headers: IncomingMessage['headers']): string | null {
+  const sent = headers['x-request-id'];
+  return typeof sent === 'string' && CORRELATION_ID.test(sent) ? sent : null;
 }
 
 /**

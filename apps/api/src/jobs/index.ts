@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
+import type { ChainKeyring } from '../modules/audit/index.js';
 import { auditSealingJob } from './audit-sealing.js';
 
 // Background jobs: run by the worker (`src/worker.ts`), and by the API itself unless
@@ -12,7 +13,11 @@ export interface RunningJobs {
 }
 
 /** Starts every background job. */
-export function startJobs(deps: { db: Database; log: FastifyBaseLogger }): RunningJobs {
+export function startJobs(deps: {
+  db: Database;
+  log: FastifyBaseLogger;
+  keys: ChainKeyring;
+}): RunningJobs {
   const jobs = [auditSealingJob(deps)];
   for (const job of jobs) job.start();
   return {

@@ -22,7 +22,10 @@ export interface Identity {
 export interface Actor {
   readonly identity: Identity | null;
   readonly ip: string;
+  /** The server's own id of the request (or `startup`, `cli` outside any request). */
   readonly requestId: string;
+  /** The id the client gave the request (its `x-request-id`), kept to correlate, never trusted. */
+  readonly correlationId?: string | null;
 }
 
 /**

@@ -5,8 +5,7 @@ import { auditSealingJob } from '../../src/jobs/audit-sealing.js';
 import { GENESIS_HASH } from '../../src/modules/audit/chain.js';
 import { AuditRepository } from '../../src/modules/audit/repository.js';
 import { AuditSealer } from '../../src/modules/audit/sealer.js';
-import { verifyChain } from '../../src/modules/audit/verify.js';
-import { silentLog, useAuditTrail } from '../support/audit-fixtures.js';
+import { silentLog, testKeys, useAuditTrail } from '../support/audit-fixtures.js';
 
 // SECURITY.md item 10: events are chained in the order they are sealed, without gaps or forks,
 // however many sealers run. Each test leaves every event sealed for the next.
@@ -39,20 +38,20 @@ function expectUnforked(chain: Awaited<ReturnType<typeof sealedChain>>): void {
 
 describe('sealing', () => {
   it('gives N events consecutive seqs chained from the genesis hash, once', async () => {
-    expect(await verifyChain(t.db)).toEqual({ ok: true, sealed: 0, unsealed: 0 });
+    expect(await t.verify()).toEqual({ ok: true, sealed: 0, unsealed: 0, legacy: 0 });
     await recordEvents(25);
     expect(await t.sealer.sealPending()).toBe(25);
     expect(await t.sealer.sealPending()).toBe(0);
     const chain = await sealedChain();
     expect(chain).toHaveLength(25);
     expectUnforked(chain);
-    expect(await verifyChain(t.db)).toEqual({ ok: true, sealed: 25, unsealed: 0 });
+    expect(await t.verify()).toEqual({ ok: true, sealed: 25, unsealed: 0, legacy: 0 });
   });
 
   it('gives events recorded later the next seqs, and counts those not yet sealed', async () => {
     const before = (await sealedChain()).length;
     await recordEvents(3);
-    expect(await verifyChain(t.db)).toEqual({ ok: true, sealed: before, unsealed: 3 });
+    expect(await t.verify()).toEqual({ ok: true, sealed: before, unsealed: 3, legacy: 0 });
     expect(await t.sealer.sealPending()).toBe(3);
     const chain = await sealedChain();
     expect(chain.slice(before).map((row) => row.seq)).toEqual([before + 1, before + 2, before + 3]);
@@ -60,7 +59,7 @@ describe('sealing', () => {
   });
 
   it('seals a backlog larger than one batch in several passes', async () => {
-    const small = new AuditSealer({ db: t.db, log: silentLog, batchSize: 4 });
+    const small = new AuditSealer({ db: t.db, log: silentLog, keys: testKeys, batchSize: 4 });
     await recordEvents(10);
     expect(await small.sealPending()).toBe(4);
     expect(await small.sealPending()).toBe(4);
@@ -69,8 +68,8 @@ describe('sealing', () => {
   });
 
   it('keeps one unforked chain when two sealers run while events are written', async () => {
-    const a = new AuditSealer({ db: t.db, log: silentLog, batchSize: 7 });
-    const b = new AuditSealer({ db: t.db, log: silentLog, batchSize: 7 });
+    const a = new AuditSealer({ db: t.db, log: silentLog, keys: testKeys, batchSize: 7 });
+    const b = new AuditSealer({ db: t.db, log: silentLog, keys: testKeys, batchSize: 7 });
     const writing = (async () => {
       for (let round = 0; round < 10; round++) await recordEvents(8);
     })();
@@ -81,11 +80,11 @@ describe('sealing', () => {
     await t.sealAll();
     expect(await unsealedCount()).toBe(0);
     expectUnforked(await sealedChain());
-    expect((await verifyChain(t.db)).ok).toBe(true);
+    expect((await t.verify()).ok).toBe(true);
   });
 
   it('is sealed by the audit-sealing job on its timer once started, and the job stops', async () => {
-    const timed = auditSealingJob({ db: t.db, log: silentLog }, 10);
+    const timed = auditSealingJob({ db: t.db, log: silentLog, keys: testKeys }, 10);
     await recordEvents(5);
     timed.start();
     for (let i = 0; i < 200 && (await unsealedCount()) > 0; i++) {

@@ -1,7 +1,6 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/db/schema/index.js';
-import { verifyChain } from '../../src/modules/audit/verify.js';
 import { newId } from '../../src/shared/ids.js';
 import { useAuditTrail } from '../support/audit-fixtures.js';
 
@@ -27,7 +26,7 @@ const behindTheTrigger = (statement: SQL) =>
   });
 
 beforeEach(async () => {
-  expect((await verifyChain(t.db)).ok).toBe(true);
+  expect((await t.verify()).ok).toBe(true);
 });
 
 describe('verify', () => {
@@ -38,9 +37,9 @@ describe('verify', () => {
       resourceType: 'account',
       outcome: 'failure',
     });
-    const intact = { ok: true, sealed: events.at(-1)!.seq, unsealed: 1 };
-    expect(await verifyChain(t.db)).toEqual(intact);
-    expect(await verifyChain(t.db, { batchSize: 2 })).toEqual(intact);
+    const intact = { ok: true, sealed: events.at(-1)!.seq, unsealed: 1, legacy: 0 };
+    expect(await t.verify()).toEqual(intact);
+    expect(await t.verify({ batchSize: 2 })).toEqual(intact);
   });
 
   it('reports the seq of a sealed row whose action was edited', async () => {
@@ -48,13 +47,13 @@ describe('verify', () => {
     await behindTheTrigger(
       sql`update audit_events set action = 'patient.list' where id = ${edited.id}`,
     );
-    expect(await verifyChain(t.db)).toEqual({
+    expect(await t.verify()).toEqual({
       ok: false,
       brokenAt: { seq: edited.seq, id: edited.id },
       reason: "hash does not match the row's content",
     });
     // Read in pages of two, the edit is found the same way however the walk is cut.
-    expect(await verifyChain(t.db, { batchSize: 2 })).toMatchObject({
+    expect(await t.verify({ batchSize: 2 })).toMatchObject({
       brokenAt: { seq: edited.seq },
     });
     await behindTheTrigger(
@@ -69,7 +68,7 @@ describe('verify', () => {
     await behindTheTrigger(sql`create table deleted_event as
       select * from audit_events where id = ${deleted.id}`);
     await behindTheTrigger(sql`delete from audit_events where id = ${deleted.id}`);
-    expect(await verifyChain(t.db)).toEqual({
+    expect(await t.verify()).toEqual({
       ok: false,
       brokenAt: { seq: next.seq, id: next.id },
       reason: `seq ${next.seq} follows seq ${deleted.seq - 1}: 1 sealed row(s) missing`,
@@ -83,7 +82,7 @@ describe('verify', () => {
     await behindTheTrigger(
       sql`update audit_events set prev_hash = ${'0'.repeat(64)} where id = ${relinked.id}`,
     );
-    expect(await verifyChain(t.db)).toMatchObject({
+    expect(await t.verify()).toMatchObject({
       ok: false,
       brokenAt: { seq: relinked.seq },
       reason: "prev_hash does not match the previous row's hash",
@@ -103,13 +102,13 @@ describe('verify', () => {
       outcome: 'success',
     });
     await t.sealAll();
-    expect((await verifyChain(t.db)).ok).toBe(true);
+    expect((await t.verify()).ok).toBe(true);
     const shift = (by: string) =>
       behindTheTrigger(sql`update audit_events set occurred_at = occurred_at + ${by}::interval
         where id = ${id}`);
     await shift('1 microsecond');
     const [row] = await t.db.select().from(auditEvents).where(eq(auditEvents.id, id));
-    expect(await verifyChain(t.db)).toMatchObject({ ok: false, brokenAt: { seq: row!.seq, id } });
+    expect(await t.verify()).toMatchObject({ ok: false, brokenAt: { seq: row!.seq, id } });
     await shift('-1 microsecond');
   });
 });

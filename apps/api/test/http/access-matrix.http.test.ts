@@ -271,7 +271,7 @@ async function headersOf(caller: Caller): Promise<Record<string, string>> {
 let calls = 0;
 async function call(caller: Caller, method: HTTPMethods, url: string, payload?: object) {
   const id = `matrix-${++calls}`;
-  const headers = { ...(await headersOf(caller)), 'x-matrix-call': id, 'x-request-id': id };
+  const headers = { ...(await headersOf(caller)), 'x-matrix-call': id };
   const response = await t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
   const status = response.statusCode;
   // A 429 from a route's rate limit also stops before parsing: only a 401/403 there is the policy.
@@ -288,7 +288,8 @@ async function call(caller: Caller, method: HTTPMethods, url: string, payload?: 
       ip: auditEvents.ip,
     })
     .from(auditEvents)
-    .where(eq(auditEvents.requestId, id));
+    // The server's id of this request, as the trail records it (SECURITY.md item 32).
+    .where(eq(auditEvents.requestId, String(response.headers['x-request-id'])));
   return { status, passed: !gated, events: rows.length, rows };
 }
 

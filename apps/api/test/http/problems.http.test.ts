@@ -9,6 +9,8 @@ import { loggerOptions } from '../../src/http/logging.js';
 import { encodeCursor } from '../../src/shared/pagination.js';
 import { body, createTestApp, expectProblem, type TestApp } from '../support/app.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 // Item 25 of SECURITY.md: every 4xx/5xx is problem+json whose status is the HTTP status,
 // and 5xx bodies disclose nothing. Item 28: security headers, no-store, CORS.
 
@@ -99,29 +101,39 @@ describe('problem responses', () => {
     }
   });
 
-  it('echoes a sent x-request-id in the header and the problem', async () => {
+  it('names every request with its own id, and echoes a sent x-request-id as x-correlation-id', async () => {
     const response = await t.app.inject({
       url: '/api/v1/specialties?limit=0',
       headers: { 'x-request-id': 'gateway-trace.42' },
     });
-    expect(response.headers['x-request-id']).toBe('gateway-trace.42');
-    expect(expectProblem(response, 400).requestId).toBe('gateway-trace.42');
+    const problem = expectProblem(response, 400);
+    expect(problem.requestId).toMatch(UUID);
+    expect(response.headers['x-correlation-id']).toBe('gateway-trace.42');
+    // Two requests sending one id are still two requests.
     const ok = await t.app.inject({
       url: '/api/v1/specialties',
-      headers: { 'x-request-id': 'gateway-trace.43' },
+      headers: { 'x-request-id': 'gateway-trace.42' },
     });
-    expect(ok.headers['x-request-id']).toBe('gateway-trace.43');
+    expect(ok.headers['x-request-id']).toMatch(UUID);
+    expect(ok.headers['x-request-id']).not.toBe(problem.requestId);
+    expect(ok.headers['x-correlation-id']).toBe('gateway-trace.42');
   });
 
-  it('replaces an unsafe x-request-id rather than echoing it', async () => {
-    const unsafe = 'x"><script>alert(1)</script>';
+  it('never lets an x-request-id into a body, and drops one that is not a short printable value', async () => {
+    const markup = 'x"><script>alert(1)</script>';
     const response = await t.app.inject({
       url: '/api/v1/no-such-resource',
-      headers: { 'x-request-id': unsafe },
+      headers: { 'x-request-id': markup },
     });
-    const problem = expectProblem(response, 404);
-    expect(problem.requestId).not.toBe(unsafe);
+    expect(expectProblem(response, 404).requestId).toMatch(UUID);
     expect(response.body).not.toContain('<script>');
+    for (const dropped of ['a'.repeat(129), 'two words', 'caf\u00e9']) {
+      const answer = await t.app.inject({
+        url: '/api/v1/specialties',
+        headers: { 'x-request-id': dropped },
+      });
+      expect(answer.headers['x-correlation-id'], dropped).toBeUndefined();
+    }
   });
 });
 
@@ -161,6 +173,7 @@ describe('CORS', () => {
     });
     expect(response.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
     expect(response.headers['access-control-expose-headers']).toContain('x-request-id');
+    expect(response.headers['access-control-expose-headers']).toContain('x-correlation-id');
   });
 
   it('answers a preflight from a configured origin', async () => {
@@ -260,7 +273,8 @@ describe('errors thrown inside routes', () => {
       .filter((entry) => entry.msg === 'request failed');
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({
-      requestId: 'log-check-1',
+      requestId: response.headers['x-request-id'],
+      correlationId: 'log-check-1',
       err: { message: 'database query failed', cause: { code: '42P01' } },
     });
     expect((failures[0]!.err as { query?: string }).query).toContain('no_such_table');

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { AUDIT_CHAIN_KEY } from '../support/audit-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { PROCESS_TEST_TIMEOUTS, startScript } from '../support/scripts.js';
 
@@ -32,7 +33,11 @@ async function databaseEnv(): Promise<Record<string, string>> {
   if (process.env.TEST_DATABASE_URL) {
     const database = await createTestDatabase({ migrate: false });
     databases.push(database);
-    return { DATABASE_URL: database.url!, JWT_SECRET: 'process-test-secret-0123456789abcdef' };
+    return {
+      DATABASE_URL: database.url!,
+      JWT_SECRET: 'process-test-secret-0123456789abcdef',
+      AUDIT_CHAIN_KEY,
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'medsync-server-'));
   dataDirs.push(dir);
@@ -58,4 +63,29 @@ describe('the server process', () => {
     expect(output()).toContain('"signal":"SIGTERM"');
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   });
+
+  it('refuses a server database without AUDIT_CHAIN_KEY, and keeps an embedded key in a 0600 file', async () => {
+    const unkeyed = startServer({
+      DATABASE_URL: 'postgres://medsync@127.0.0.1:1/none',
+      JWT_SECRET: 'process-test-secret-0123456789abcdef',
+    });
+    expect(await unkeyed.exited).toBe(78);
+    expect(unkeyed.output()).toContain('AUDIT_CHAIN_KEY: is required when DATABASE_URL is set');
+
+    const dir = mkdtempSync(join(tmpdir(), 'medsync-server-key-'));
+    dataDirs.push(dir);
+    const embedded = startServer({ DATA_DIR: dir, PORT: '0', SEED_DEMO_DATA: 'false' });
+    await listeningPort(embedded.output);
+    const keyFile = join(dir, 'audit-chain.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = readFileSync(keyFile, 'utf8');
+    embedded.child.kill('SIGTERM');
+    expect(await embedded.exited).toBe(0);
+    // The next start reuses it: events sealed before stay verifiable.
+    const again = startServer({ DATA_DIR: dir, PORT: '0', SEED_DEMO_DATA: 'false' });
+    await listeningPort(again.output);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+    expect(readFileSync(keyFile, 'utf8')).toBe(key);
+  }, 120_000);
 });

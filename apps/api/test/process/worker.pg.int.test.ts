@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditRepository } from '../../src/modules/audit/repository.js';
 import { verifyChain } from '../../src/modules/audit/verify.js';
+import { AUDIT_CHAIN_KEY, testKeys as keys } from '../support/audit-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import {
   outputMatching,
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 
 function start(entry: 'src/server.ts' | 'src/worker.ts', env: Record<string, string>) {
-  const script = startScript(entry, { DATABASE_URL: database.url!, ...env });
+  const script = startScript(entry, { DATABASE_URL: database.url!, AUDIT_CHAIN_KEY, ...env });
   started.push(script);
   return script;
 }
@@ -105,7 +106,7 @@ describe('the worker process', () => {
       const worker = start('src/worker.ts', {});
       await outputMatching(worker, /"jobs":\["audit-sealing"\].*"msg":"worker started"/);
       await untilSealed();
-      expect(await verifyChain(database.db)).toMatchObject({ ok: true, unsealed: 0 });
+      expect(await verifyChain(database.db, { keys })).toMatchObject({ ok: true, unsealed: 0 });
       await stop(worker);
       await stop(api);
     },
@@ -117,9 +118,11 @@ describe('the worker process', () => {
     async () => {
       const { api, url } = await startApi();
       await outputMatching(api, /"msg":"background jobs started"/);
+      // One role for everything (here a superuser): the server says what that allows.
+      expect(api.output()).toContain('DATABASE_URL owns audit_events');
       await patientActivity(url);
       await untilSealed();
-      expect((await verifyChain(database.db)).ok).toBe(true);
+      expect((await verifyChain(database.db, { keys })).ok).toBe(true);
       await stop(api);
     },
     TIMEOUT_MS,

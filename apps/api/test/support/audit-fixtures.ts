@@ -2,7 +2,13 @@ import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { AuditLog } from '../../src/modules/audit/audit-log.js';
+import { type ChainKeyring, chainKeyring } from '../../src/modules/audit/keys.js';
 import { AuditSealer } from '../../src/modules/audit/sealer.js';
+import {
+  type VerifyOptions,
+  type VerifyResult,
+  verifyChain,
+} from '../../src/modules/audit/verify.js';
 import type { Actor } from '../../src/shared/actor.js';
 import { newId } from '../../src/shared/ids.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -12,15 +18,23 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const silentLog = pino({ level: 'silent' });
 
+/** The audit chain key of the tests (AUDIT_CHAIN_KEY), and a keyring holding only it. */
+export const AUDIT_CHAIN_KEY = 'test-audit-chain-key-0123456789abcdef0123';
+export const testKeys: ChainKeyring = chainKeyring(AUDIT_CHAIN_KEY);
+
 export interface AuditTrail {
   readonly db: Database;
   readonly sealer: AuditSealer;
   readonly audit: AuditLog;
   readonly actor: Actor;
+  /** The keys the sealer seals with (`testKeys`). */
+  readonly keys: ChainKeyring;
   /** Records a successful read of a new patient id by the file's caller; returns that id. */
   recordRead(): Promise<string>;
   /** Seals until nothing is pending. */
   sealAll(): Promise<void>;
+  /** verifyChain with the file's keys unless `options` names others. */
+  verify(options?: Partial<VerifyOptions>): Promise<VerifyResult>;
 }
 
 /** Opens the database before the file's tests and drops it after them. */
@@ -29,7 +43,7 @@ export function useAuditTrail(caller: { ip: string; requestId: string }): AuditT
   let sealer: AuditSealer | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();
-    sealer = new AuditSealer({ db: database.db, log: silentLog });
+    sealer = new AuditSealer({ db: database.db, log: silentLog, keys: testKeys });
   });
   afterAll(() => database?.drop());
   const opened = <T>(value: T | undefined): T => {
@@ -47,6 +61,7 @@ export function useAuditTrail(caller: { ip: string; requestId: string }): AuditT
     },
     audit,
     actor,
+    keys: testKeys,
     async recordRead() {
       const patientId = newId();
       await audit.record(opened(database).db, actor, {
@@ -59,6 +74,9 @@ export function useAuditTrail(caller: { ip: string; requestId: string }): AuditT
     },
     async sealAll() {
       while ((await opened(sealer).sealPending()) > 0);
+    },
+    verify(options = {}) {
+      return verifyChain(opened(database).db, { keys: testKeys, ...options });
     },
   };
 }

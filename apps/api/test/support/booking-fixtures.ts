@@ -174,22 +174,16 @@ export function testClock(start: Date = BOOKING_NOW): TestClock {
   };
 }
 
-let calls = 0;
-
-/** Injects with a fresh request id; returns the response and the audit events recorded under it. */
+/** Injects; returns the response and the audit events recorded under its (server's) request id. */
 export async function injectAudited(
   t: { app: FastifyInstance; database: { db: Database } },
   options: InjectOptions,
 ): Promise<{ response: LightMyRequestResponse; events: AuditEventRow[] }> {
-  const requestId = `booking-test-${++calls}-${Math.random().toString(36).slice(2, 8)}`;
-  const response = await t.app.inject({
-    ...options,
-    headers: { ...options.headers, 'x-request-id': requestId },
-  });
+  const response = await t.app.inject(options);
   const events = await t.database.db
     .select()
     .from(auditEvents)
-    .where(eq(auditEvents.requestId, requestId));
+    .where(eq(auditEvents.requestId, String(response.headers['x-request-id'])));
   return { response, events };
 }
 

@@ -13,8 +13,9 @@ import {
 import { id } from './columns.js';
 
 /**
- * Append-only (a trigger refuses UPDATE and DELETE, except sealing). Rows are written unsealed
- * inside the audited transaction; a sealer later gives them `seq` and chains `hash` to the
+ * Append-only (a trigger refuses UPDATE and DELETE, except sealing; the runtime role may update
+ * the seal columns only). Rows are written unsealed inside the audited transaction; a sealer
+ * later gives them `seq` and chains `hash` (an HMAC with a key outside the database) to the
  * previous row's, so writers never wait on one lock. patient_id has no foreign key on purpose:
  * the trail outlives what it describes.
  */
@@ -31,10 +32,15 @@ export const auditEvents = pgTable(
     patientId: uuid('patient_id'),
     outcome: varchar('outcome', { length: 16 }).notNull(),
     ip: varchar('ip', { length: 64 }),
+    /** The server's id of the request (a UUID); the client's own id is `correlationId`. */
     requestId: varchar('request_id', { length: 128 }),
+    /** The client's `x-request-id`, if it sent a printable one of at most 128 characters. */
+    correlationId: varchar('correlation_id', { length: 128 }),
     seq: bigint('seq', { mode: 'number' }),
     prevHash: char('prev_hash', { length: 64 }),
     hash: char('hash', { length: 64 }),
+    /** Which key's HMAC `hash` is (`chainKeyId`); null: sealed unkeyed, before keys existed. */
+    keyId: varchar('key_id', { length: 16 }),
   },
   (t) => [
     uniqueIndex('audit_events_seq_key').on(t.seq),

@@ -31,6 +31,7 @@ export class AuditLog {
       outcome: event.outcome,
       ip: actor.ip.slice(0, 64),
       requestId: actor.requestId.slice(0, 128),
+      correlationId: actor.correlationId?.slice(0, 128) ?? null,
     });
   }
 }

@@ -3,6 +3,7 @@
 export { AccessLogService } from './access-log.js';
 export { type AuditEvent, AuditLog, type AuditOutcome } from './audit-log.js';
 export { type Attempt, auditedWrite, deny } from './audited.js';
+export { type ChainKeyring, chainKeyring, loadChainKeys } from './keys.js';
 export { auditRoutes } from './routes.js';
 export { AuditSealer } from './sealer.js';
-export { verifyChain } from './verify.js';
+export { type VerifyResult, verifyChain } from './verify.js';

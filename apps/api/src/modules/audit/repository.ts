@@ -26,6 +26,7 @@ const content = {
   outcome: auditEvents.outcome,
   ip: auditEvents.ip,
   requestId: auditEvents.requestId,
+  correlationId: auditEvents.correlationId,
 };
 
 /** One sealed row as verify reads it back. */
@@ -33,6 +34,8 @@ export interface SealedRow extends SealedContent {
   seq: number;
   prevHash: string | null;
   hash: string | null;
+  /** null: sealed unkeyed, before the chain was keyed. */
+  keyId: string | null;
 }
 
 export interface ChainLink {
@@ -40,6 +43,7 @@ export interface ChainLink {
   seq: number;
   prevHash: string;
   hash: string;
+  keyId: string;
 }
 
 export interface AccessLogRow {
@@ -94,17 +98,27 @@ export class AuditRepository {
       .limit(limit);
   }
 
-  /** One statement for the whole batch; returns how many rows it sealed. */
+  /**
+   * One statement for the whole batch; returns how many rows it sealed. It sets the seal columns
+   * only: all the runtime role may update, once per row (the append-only trigger).
+   */
   async seal(links: ChainLink[]): Promise<number> {
     if (links.length === 0) return 0;
     const values = sql.join(
-      links.map((l) => sql`(${l.id}::uuid, ${l.seq}::bigint, ${l.prevHash}, ${l.hash})`),
+      links.map(
+        (l) => sql`(${l.id}::uuid, ${l.seq}::bigint, ${l.prevHash}, ${l.hash}, ${l.keyId})`,
+      ),
       sql`, `,
     );
     const sealed = await this.db
       .update(auditEvents)
-      .set({ seq: sql`link.seq`, prevHash: sql`link.prev_hash`, hash: sql`link.hash` })
-      .from(sql`(values ${values}) as link(id, seq, prev_hash, hash)`)
+      .set({
+        seq: sql`link.seq`,
+        prevHash: sql`link.prev_hash`,
+        hash: sql`link.hash`,
+        keyId: sql`link.key_id`,
+      })
+      .from(sql`(values ${values}) as link(id, seq, prev_hash, hash, key_id)`)
       .where(and(eq(auditEvents.id, sql`link.id`), isNull(auditEvents.seq)))
       .returning({ id: auditEvents.id });
     return sealed.length;
@@ -117,6 +131,7 @@ export class AuditRepository {
         seq: sql<number>`${auditEvents.seq}`.mapWith(Number),
         prevHash: auditEvents.prevHash,
         hash: auditEvents.hash,
+        keyId: auditEvents.keyId,
       })
       .from(auditEvents)
       .where(gt(auditEvents.seq, seq))

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { testKeys as keys } from '../../../test/support/audit-fixtures.js';
 import type { Database } from '../../db/client.js';
 import { AuditSealer } from './sealer.js';
 
@@ -43,7 +44,7 @@ describe('a sealing pass', () => {
   it('logs a failure with codes only and does not throw, so the next pass runs', async () => {
     const calls = { count: 0 };
     const { log, lines } = capturingLogger();
-    const sealer = new AuditSealer({ db: failingDatabase(calls), log });
+    const sealer = new AuditSealer({ db: failingDatabase(calls), log, keys });
     await sealer.sealBacklog();
     await sealer.sealBacklog();
     expect(calls.count).toBe(2);
@@ -61,7 +62,7 @@ describe('a sealing pass', () => {
       batches = count;
       if (count === 3) stopping.abort();
     });
-    await new AuditSealer({ db, log, batchSize: 4 }).sealBacklog(stopping.signal);
+    await new AuditSealer({ db, log, keys, batchSize: 4 }).sealBacklog(stopping.signal);
     expect(batches).toBe(3);
     expect(lines.find((l) => l.msg === 'audit events sealed')).toMatchObject({ sealed: 12 });
   });

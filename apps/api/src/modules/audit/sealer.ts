@@ -1,23 +1,25 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.js';
 import { pgError } from '../../db/errors.js';
-import { chainHash, GENESIS_HASH, type SealedContent } from './chain.js';
+import { type ChainKey, chainHash, GENESIS_HASH, type SealedContent } from './chain.js';
+import type { ChainKeyring } from './keys.js';
 import { AuditRepository, type ChainLink } from './repository.js';
 
 /** Advisory lock key shared by every sealer on a database: "audit" in ASCII. */
 export const SEALER_LOCK = 0x6175646974;
 const BATCH_SIZE = 1000;
 
-/** Assigns the next seqs and hashes to `rows`, continuing the chain after `last`. */
+/** Assigns the next seqs and `key`'s hashes to `rows`, continuing the chain after `last`. */
 export function linkAfter(
+  key: ChainKey,
   last: { seq: number; hash: string } | null,
   rows: SealedContent[],
 ): ChainLink[] {
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   return rows.map((row) => {
-    const hash = chainHash(prevHash, row);
-    const link = { id: row.id, seq: ++seq, prevHash, hash };
+    const hash = chainHash(key, prevHash, row);
+    const link = { id: row.id, seq: ++seq, prevHash, hash, keyId: key.id };
     prevHash = hash;
     return link;
   });
@@ -34,7 +36,15 @@ function describeFailure(err: unknown): { error: string; code: string | null } {
  * gives them consecutive seqs. The chain's order is sealing order, which is what verify checks.
  */
 export class AuditSealer {
-  constructor(readonly deps: { db: Database; log: FastifyBaseLogger; batchSize?: number }) {}
+  constructor(
+    readonly deps: {
+      db: Database;
+      log: FastifyBaseLogger;
+      /** Seals with `keys.current`; a key rotation continues the chain under the new key. */
+      keys: ChainKeyring;
+      batchSize?: number;
+    },
+  ) {}
 
   /**
    * Seals the oldest pending events (one batch); returns how many. Returns 0 without waiting
@@ -46,7 +56,7 @@ export class AuditSealer {
       if (!(await repo.tryLock(SEALER_LOCK))) return 0;
       const rows = await repo.unsealed(this.deps.batchSize ?? BATCH_SIZE);
       if (rows.length === 0) return 0;
-      const links = linkAfter(await repo.lastSealed(), rows);
+      const links = linkAfter(this.deps.keys.current, await repo.lastSealed(), rows);
       const sealed = await repo.seal(links);
       // Under the lock nobody else seals, so a shortfall means the table changed underneath.
       if (sealed !== links.length) throw new Error(`sealed ${sealed} of ${links.length} rows`);

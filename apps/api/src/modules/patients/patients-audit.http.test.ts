@@ -62,7 +62,9 @@ async function audited(options: InjectOptions) {
   const events = await t.database.db
     .select()
     .from(auditEvents)
-    .where(eq(auditEvents.requestId, requestId));
+    .where(eq(auditEvents.correlationId, requestId));
+  // The client's id is only a correlation: the trail's request id is the server's own.
+  for (const event of events) expect(event.requestId).toBe(response.headers['x-request-id']);
   return { status: response.statusCode, events, added: (await totalEvents()) - before };
 }
 
