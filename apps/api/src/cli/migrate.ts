@@ -1,9 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  type Config,
-  loadMigrationConfig,
-  settingsOrExit,
-} from '../config.js';
+import { type Config, loadMigrationConfig, settingsOrExit } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { committedMigrations } from '../db/migrations.js';
 import { asMigrator, migrateAndGrant } from '../db/migrator.js';
