@@ -11,23 +11,16 @@ export const SqlState = {
 
 interface PgErrorFields {
   code?: string;
-  message?: string;
   constraint?: string;
   constraint_name?: string;
 }
 
 /** Drizzle wraps driver errors: the SQLSTATE sits on `cause`. Returns code and constraint if any. */
-export function pgError(
-  err: unknown,
-): { code: string; constraint: string | undefined; message: string } | null {
+export function pgError(err: unknown): { code: string; constraint: string | undefined } | null {
   for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
     const fields = e as PgErrorFields;
     if (typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code)) {
-      return {
-        code: fields.code,
-        constraint: fields.constraint ?? fields.constraint_name,
-        message: fields.message ?? '',
-      };
+      return { code: fields.code, constraint: fields.constraint ?? fields.constraint_name };
     }
     e = (e as { cause?: unknown }).cause;
   }

@@ -15,9 +15,18 @@ export function databaseTarget(config: DatabaseConfig): string {
 
 const quoted = (message: string) => /"([^"]+)"/.exec(message)?.[1];
 
+/** The SQLSTATE and message of the driver's error, found under Drizzle's wrapper. */
+function driverError(err: unknown): { code: string; message: string } | null {
+  const code = pgError(err)?.code;
+  for (let e = err; code && e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === code) return { code, message: e.message };
+  }
+  return null;
+}
+
 /** The operator's one-line explanation of a setup problem, or null when `err` is none. */
 export function setupProblem(err: unknown, config: DatabaseConfig): string | null {
-  const pg = pgError(err);
+  const pg = driverError(err);
   if (!pg || config.kind !== 'postgres') return null;
   const url = new URL(config.url);
   const server = `the PostgreSQL server at ${url.host}`;

@@ -52,11 +52,13 @@ describe('seedDemoIfEmpty', () => {
     expect(await countRows(database.db)).toEqual(countsOf(generateDemo()));
     const lines = [...first.lines, ...second.lines];
     const entries = lines.map((line) => JSON.parse(line) as { msg: string });
+    // Once, by one of the two: what it is about to do, what it did, how to sign in.
     expect(entries.map((e) => e.msg)).toEqual([
+      'the directory is empty: loading the demo clinic network and its demo accounts',
       'demo data loaded',
       expect.stringMatching(/^demo accounts created/),
     ]);
-    expect(entries[0]).toMatchObject({ inserted: { locations: 5, doctors: 40 } });
+    expect(entries[1]).toMatchObject({ inserted: { locations: 5, doctors: 40 } });
     const names = materialize(generateDemo()).doctors.map((d) => d.fullName);
     expect(names.some((name) => lines.join('\n').includes(name))).toBe(false);
   });
