@@ -9,8 +9,8 @@
 #   MEDSYNC_RUNTIME           role the API and the worker connect as (DATABASE_URL's user)
 #   MEDSYNC_RUNTIME_PASSWORD
 #
-# The runtime role gets LOGIN and nothing else here: it owns nothing, and the migrations, run by
-# the owner, grant it the table privileges it needs (the audit table: SELECT and INSERT only).
+# The runtime role gets LOGIN and CONNECT here and owns nothing; the migrations, run by the owner,
+# grant it the table privileges it needs (audit_events: SELECT, INSERT and the seal columns only).
 set -eu
 
 : "${MEDSYNC_DB:=medsync}"
@@ -19,11 +19,16 @@ set -eu
 : "${MEDSYNC_OWNER_PASSWORD:?set MEDSYNC_OWNER_PASSWORD}"
 : "${MEDSYNC_RUNTIME_PASSWORD:?set MEDSYNC_RUNTIME_PASSWORD}"
 
-psql -v ON_ERROR_STOP=1 --no-psqlrc --username "${POSTGRES_USER:-postgres}" --dbname postgres \
-  -v db="$MEDSYNC_DB" \
+# One definition of the roles: apps/api/sql/roles.sql, which compose.yaml mounts at /medsync-sql
+# (from a checkout it is found beside this script's repository).
+here=$(dirname "$0")
+if [ -z "${MEDSYNC_ROLES_SQL:-}" ]; then
+  MEDSYNC_ROLES_SQL=/medsync-sql/roles.sql
+  [ -f "$here/../../apps/api/sql/roles.sql" ] && MEDSYNC_ROLES_SQL="$here/../../apps/api/sql/roles.sql"
+fi
+
+psql -q -v ON_ERROR_STOP=1 --no-psqlrc --username "${POSTGRES_USER:-postgres}" --dbname postgres \
+  -v database="$MEDSYNC_DB" \
   -v owner="$MEDSYNC_OWNER" -v owner_password="$MEDSYNC_OWNER_PASSWORD" \
-  -v runtime="$MEDSYNC_RUNTIME" -v runtime_password="$MEDSYNC_RUNTIME_PASSWORD" <<'SQL'
-CREATE ROLE :"owner" LOGIN PASSWORD :'owner_password';
-CREATE ROLE :"runtime" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION PASSWORD :'runtime_password';
-CREATE DATABASE :"db" OWNER :"owner";
-SQL
+  -v app="$MEDSYNC_RUNTIME" -v app_password="$MEDSYNC_RUNTIME_PASSWORD" \
+  -f "$MEDSYNC_ROLES_SQL"

@@ -27,7 +27,7 @@
 
 CREATE ROLE :"owner" LOGIN PASSWORD :'owner_password';
 -- NOINHERIT and no memberships: the runtime role owns nothing and cannot become the owner.
-CREATE ROLE :"app" LOGIN NOINHERIT PASSWORD :'app_password';
+CREATE ROLE :"app" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION PASSWORD :'app_password';
 -- The owner owns the database, so it may CREATE EXTENSION btree_gist (a trusted extension).
 CREATE DATABASE :"database" OWNER :"owner";
 REVOKE ALL ON DATABASE :"database" FROM PUBLIC;

@@ -14,8 +14,7 @@ const read = (path: string) => readFileSync(repo(path), 'utf8');
 
 // Names agreed between the branches of issue #9 (MIGRATION_DATABASE_URL, AUDIT_CHAIN_KEY) that
 // config.ts learns when the audit branch lands; once it knows them this list changes nothing.
-const AGREED_SETTINGS = ['MIGRATION_DATABASE_URL', 'AUDIT_CHAIN_KEY'];
-const KNOWN = new Set([...SETTING_NAMES, ...AGREED_SETTINGS]);
+const KNOWN = new Set(SETTING_NAMES);
 
 /** Compose's `${NAME}`, `${NAME:-default}` and `${NAME:?error}`, resolved as an operator's would be. */
 function interpolate(value: string): string {
@@ -60,6 +59,9 @@ describe('compose.yaml', () => {
     const db = compose.services.db!;
     expect(Number(/^postgres:(\d+)/.exec(db.image ?? '')?.[1])).toBeGreaterThanOrEqual(15);
     expect(db.volumes).toContain('./deploy/postgres-init:/docker-entrypoint-initdb.d:ro');
+    // The init script runs the one definition of the roles, apps/api/sql/roles.sql.
+    expect(db.volumes).toContain('./apps/api/sql:/medsync-sql:ro');
+    expect(read('deploy/postgres-init/10-medsync.sh')).toContain('/medsync-sql/roles.sql');
     const script = read('deploy/postgres-init/10-medsync.sh');
     for (const name of Object.keys(db.environment ?? {}).filter((n) => n.startsWith('MEDSYNC_'))) {
       expect(script).toContain(`$${name}`);
