@@ -95,11 +95,19 @@ describe('loadConfig', () => {
   it('switches to PostgreSQL when DATABASE_URL is set, with the pool size', () => {
     const url = 'postgres://medsync@db.internal:5432/medsync';
     expect(
-      loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '30', JWT_SECRET: VALID_KEY }).database,
+      loadConfig({
+        DATABASE_URL: url,
+        DB_POOL_MAX: '30',
+        DB_CONNECT_TIMEOUT_MS: '800',
+        DB_POOL_TIMEOUT_MS: '900',
+        DB_STATEMENT_TIMEOUT_MS: '10000',
+        JWT_SECRET: VALID_KEY,
+      }).database,
     ).toEqual({
       kind: 'postgres',
       url,
       poolMax: 30,
+      timeouts: { connectMs: 800, poolMs: 900, statementMs: 10_000 },
     });
     expect(
       loadConfig({ DATABASE_URL: 'postgresql://h/db', JWT_SECRET: VALID_KEY }).database,
@@ -216,7 +224,10 @@ describe('loadDatabaseConfig', () => {
       kind: 'postgres',
       url: 'postgres://db.example/medsync',
       poolMax: 10,
+      // A request gets its 503 within about 2 s while the database is unreachable.
+      timeouts: { connectMs: 1_000, poolMs: 1_500, statementMs: 5_000 },
     });
+    expect(() => loadDatabaseConfig({ DB_POOL_TIMEOUT_MS: '50' })).toThrow(/DB_POOL_TIMEOUT_MS/);
     expect(() => loadDatabaseConfig({ DATABASE_URL: 'mysql://db.example/medsync' })).toThrow(
       ConfigError,
     );
@@ -233,7 +244,12 @@ describe('loadWorkerConfig', () => {
         JOBS_IN_PROCESS: 'false',
       }),
     ).toEqual({
-      database: { kind: 'postgres', url: 'postgres://db.example/medsync', poolMax: 10 },
+      database: {
+        kind: 'postgres',
+        url: 'postgres://db.example/medsync',
+        poolMax: 10,
+        timeouts: { connectMs: 1_000, poolMs: 1_500, statementMs: 5_000 },
+      },
       logLevel: 'warn',
       shutdownTimeoutMs: 2500,
     });
