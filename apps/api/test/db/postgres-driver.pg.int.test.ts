@@ -8,7 +8,8 @@ import { createTestDatabase } from '../support/database.js';
 // postgres.js 3.4.9 is patched at install (patches/postgres+3.4.9.patch, applied by the root
 // package's postinstall). Unpatched, a write pending on a connection that closed threw from a
 // timer and killed the process (porsager/postgres #1154, #1208), a stale write timer hung every
-// later query on the connection, and a query written between a socket error and its close hung.
+// later query on the connection, a query written between a socket error and its close hung, and
+// a query cancelled while its connection opened left that connection opening forever.
 
 const database = await createTestDatabase({ migrate: false });
 afterAll(() => database.drop());
@@ -32,6 +33,7 @@ describe('the installed postgres.js', () => {
       expect(source, build).toContain('if (socket === null) // patched');
       expect(source.match(/chunk = nextWriteTimer = null \/\/ patched/g), build).toHaveLength(2);
       expect(source, build).toContain(';(query || sent.length) && error(');
+      expect(source, build).toContain('const cancelled = initial && initial.cancelled');
     }
   });
 
@@ -60,6 +62,24 @@ describe('the installed postgres.js', () => {
       }
     } finally {
       await killer.end({ timeout: 1 });
+    }
+  });
+
+  it('serves on after a query is cancelled while its connection is still opening', async () => {
+    const client = postgres(database.url!, { max: 1, onnotice: () => {} });
+    try {
+      // How the pool deadline (db/pool-deadline.ts) cancels a query that waited too long.
+      const first = client`select 1`;
+      const settled = first.then(
+        () => 'answered',
+        (err: { code?: string }) => err.code,
+      );
+      await first.cancel();
+      expect(await settled).toBe('57014');
+      // Unpatched, the connection it was opening stayed "connecting" forever: this hung.
+      expect(await within(3_000, client`select 1 as one`)).toEqual([{ one: 1 }]);
+    } finally {
+      await client.end({ timeout: 1 });
     }
   });
 });
