@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { loadConfig } from '../src/config.js';
-import { AccessTokens } from '../src/modules/auth/tokens.js';
+import { patientTokens } from '../test/support/patient-tokens.js';
 import { createSeededDatabase, startServer, stopServer } from './support.js';
 
 // `npm run bench:bookings [-- HISTORY_PER_DOCTOR]`: availability and booking as bookings grow.
@@ -48,24 +47,6 @@ async function addHistory(sql: postgres.Sql): Promise<number> {
     )
     select count(*)::int as n from inserted`;
   return row!.n as number;
-}
-
-async function makePatients(sql: postgres.Sql, count: number): Promise<string[]> {
-  const tokens = new AccessTokens(loadConfig({ JWT_SECRET }).auth);
-  const rows = await sql<{ id: string; token_version: number }[]>`
-    with people as (
-      insert into patients (id, full_name, date_of_birth, sex)
-      select gen_random_uuid(), 'Bench Booker ' || g, date '1990-01-01', 'other'
-      from generate_series(1, ${count}) g
-      returning id
-    )
-    insert into accounts (id, email, password_hash, role, patient_id)
-    select gen_random_uuid(), 'booker-' || id || '@bench.example', 'unusable', 'patient', id
-    from people
-    returning id, token_version`;
-  return Promise.all(
-    rows.map((r) => tokens.sign({ accountId: r.id, tokenVersion: r.token_version })),
-  );
 }
 
 async function freeSlots(base: string, doctorId: string): Promise<Slot[]> {
@@ -153,7 +134,7 @@ async function main() {
       const slots = await freeSlots(base, doctor.id);
       for (const slot of slots.slice(0, 30)) wanted.push({ doctorId: doctor.id, ...slot });
     }
-    const tokens = await makePatients(sql, 2 * BOOKINGS + 50 * 5);
+    const tokens = await patientTokens(sql, 2 * BOOKINGS + 50 * 5, JWT_SECRET);
     for (const keyed of [false, true]) {
       const offset = keyed ? BOOKINGS : 0;
       await bookDistinct(

@@ -107,6 +107,9 @@ describe('loadConfig', () => {
       loadConfig({
         DATABASE_URL: url,
         DB_POOL_MAX: '30',
+        DB_CONNECT_TIMEOUT_MS: '800',
+        DB_POOL_TIMEOUT_MS: '900',
+        DB_STATEMENT_TIMEOUT_MS: '10000',
         JWT_SECRET: VALID_KEY,
         AUDIT_CHAIN_KEY: VALID_KEY,
       }).database,
@@ -114,6 +117,7 @@ describe('loadConfig', () => {
       kind: 'postgres',
       url,
       poolMax: 30,
+      timeouts: { connectMs: 800, poolMs: 900, statementMs: 10_000 },
     });
     expect(
       loadConfig({
@@ -245,7 +249,10 @@ describe('loadDatabaseConfig', () => {
       kind: 'postgres',
       url: 'postgres://db.example/medsync',
       poolMax: 10,
+      // A request gets its 503 within about 2 s while the database is unreachable.
+      timeouts: { connectMs: 1_000, poolMs: 1_500, statementMs: 5_000 },
     });
+    expect(() => loadDatabaseConfig({ DB_POOL_TIMEOUT_MS: '50' })).toThrow(/DB_POOL_TIMEOUT_MS/);
     expect(() => loadDatabaseConfig({ DATABASE_URL: 'mysql://db.example/medsync' })).toThrow(
       ConfigError,
     );
@@ -263,7 +270,12 @@ describe('loadWorkerConfig', () => {
         JOBS_IN_PROCESS: 'false',
       }),
     ).toEqual({
-      database: { kind: 'postgres', url: 'postgres://db.example/medsync', poolMax: 10 },
+      database: {
+        kind: 'postgres',
+        url: 'postgres://db.example/medsync',
+        poolMax: 10,
+        timeouts: { connectMs: 1_000, poolMs: 1_500, statementMs: 5_000 },
+      },
       auditChain: { key: { secret: VALID_KEY }, previousKeys: [] },
       logLevel: 'warn',
       shutdownTimeoutMs: 2500,

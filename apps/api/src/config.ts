@@ -4,6 +4,11 @@ import { join, resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 
+/** Defaults that answer a request 503 within about 2 s while PostgreSQL is unreachable. */
+export const DEFAULT_DATABASE_TIMEOUTS = { connectMs: 1_000, poolMs: 1_500, statementMs: 5_000 };
+const timeoutMs = (maximum: number, defaultMs: number) =>
+  Type.Integer({ minimum: 100, maximum, default: defaultMs });
+
 // Every variable is documented in README.md and .env.example; keep the three in step.
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -12,6 +17,9 @@ const EnvSchema = Type.Object({
   MIGRATION_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ minLength: 1, default: './data/pglite' }),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  DB_CONNECT_TIMEOUT_MS: timeoutMs(60_000, DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  DB_POOL_TIMEOUT_MS: timeoutMs(60_000, DEFAULT_DATABASE_TIMEOUTS.poolMs),
+  DB_STATEMENT_TIMEOUT_MS: timeoutMs(600_000, DEFAULT_DATABASE_TIMEOUTS.statementMs),
   MIGRATE_ON_START: Type.Boolean({ default: true }),
   JOBS_IN_PROCESS: Type.Boolean({ default: true }),
   SEED_DEMO_DATA: Type.Optional(Type.Boolean()),
@@ -44,8 +52,18 @@ const EnvSchema = Type.Object({
 /** Every environment variable MedSync reads (deployment files are checked against it). */
 export const SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.properties);
 
+/** How long a query may wait on PostgreSQL before the request gets a 503 `database-unavailable`. */
+export interface DatabaseTimeouts {
+  /** Opening a connection (TCP and startup). */
+  connectMs: number;
+  /** Waiting for a free pooled connection. */
+  poolMs: number;
+  /** One statement's run, enforced by the server (`statement_timeout`). */
+  statementMs: number;
+}
+
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; poolMax: number }
+  | { kind: 'postgres'; url: string; poolMax: number; timeouts?: DatabaseTimeouts }
   | { kind: 'pglite'; dataDir: string };
 
 /**
@@ -146,7 +164,16 @@ function parseEnv(env: NodeJS.ProcessEnv): Env {
 
 function databaseOf(e: Env): DatabaseConfig {
   return e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
+    ? {
+        kind: 'postgres',
+        url: e.DATABASE_URL,
+        poolMax: e.DB_POOL_MAX,
+        timeouts: {
+          connectMs: e.DB_CONNECT_TIMEOUT_MS,
+          poolMs: e.DB_POOL_TIMEOUT_MS,
+          statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+        },
+      }
     : {
         kind: 'pglite',
         dataDir: e.DATA_DIR.startsWith('memory://') ? e.DATA_DIR : resolve(e.DATA_DIR),

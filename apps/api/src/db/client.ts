@@ -8,8 +8,13 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import type { DatabaseConfig } from '../config.js';
+import {
+  type DatabaseConfig,
+  type DatabaseTimeouts,
+  DEFAULT_DATABASE_TIMEOUTS,
+} from '../config.js';
 import { MIGRATIONS_FOLDER } from './migrations.js';
+import { withPoolDeadline } from './pool-deadline.js';
 import * as schema from './schema/index.js';
 
 /** The one database type every repository and service sees, whichever driver is underneath. */
@@ -44,16 +49,24 @@ const queryLogger = ({ onQuery }: OpenOptions) =>
   onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {};
 
 function openPostgres(
-  config: { url: string; poolMax: number },
+  config: { url: string; poolMax: number; timeouts?: DatabaseTimeouts },
   options: OpenOptions,
 ): DatabaseHandle {
+  const timeouts = config.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
   const client = postgres(config.url, {
     max: config.poolMax,
-    connect_timeout: 10,
+    connect_timeout: timeouts.connectMs / 1000,
+    // Seconds before reconnecting after a failed connection. The driver's default grows to 20 s
+    // over an outage's failures (they never reset), so the pool would lag the database's return.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     onnotice: () => {},
-    connection: { application_name: 'medsync' },
+    connection: { application_name: 'medsync', statement_timeout: timeouts.statementMs },
   });
-  const db = drizzlePostgres({ client, schema, ...queryLogger(options) });
+  const db = drizzlePostgres({
+    client: withPoolDeadline(client, timeouts.poolMs),
+    schema,
+    ...queryLogger(options),
+  });
   return {
     db: db as unknown as Database,
     kind: 'postgres',

@@ -237,13 +237,39 @@ describe('toProblem: failures', () => {
     });
   });
 
-  it('answers 503 for a deadlock and for a lost connection', () => {
+  it('answers 503 for a deadlock', () => {
     expect(toProblem(drizzleError('40P01')).status).toBe(503);
-    const lost = Object.assign(new Error('write CONNECTION_CLOSED db:5432'), {
-      code: 'CONNECTION_CLOSED',
-    });
-    expect(toProblem(lost).status).toBe(503);
   });
+
+  it.each([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'CONNECTION_CLOSED',
+    'CONNECTION_ENDED',
+    'CONNECTION_DESTROYED',
+    'CONNECT_TIMEOUT',
+    'POOL_TIMEOUT',
+    '57P01',
+    '57P03',
+    '57014',
+    '08006',
+    '08001',
+  ])(
+    'answers 503 database-unavailable for a lost database (%s), bare or wrapped by Drizzle',
+    (code) => {
+      const lost = Object.assign(new Error(`write ${code} db:5432`), { code });
+      const wrapped = Object.assign(new Error('Failed query: insert …'), { cause: lost });
+      for (const err of [lost, wrapped]) {
+        expect(toProblem(err)).toEqual({
+          type: '/problems/database-unavailable',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'The database is not reachable; retry shortly',
+          code: 'database-unavailable',
+        });
+      }
+    },
+  );
 
   it('answers 500 for an unknown error and discloses nothing of it', () => {
     const err = new Error('patient Jane Roe: relation "secret_table" does not exist');

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_LIMITS } from '@medsync/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { pgError, SqlState } from '../db/errors.js';
+import { isDatabaseUnreachable, pgError, SqlState } from '../db/errors.js';
 import {
   DomainError,
   type FieldError,
@@ -145,30 +145,11 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_ASYNC_CONSTRAINT: [400, 'bad-request', 'The request does not match any route constraint'],
 };
 
-const UNAVAILABLE_CODES = new Set([
+// Contention that outlived db/retry.ts's attempts: the database answers, but not this time.
+const CONTENDED_CODES: ReadonlySet<string> = new Set([
   SqlState.serializationFailure,
   SqlState.deadlockDetected,
-  '57P01', // admin_shutdown
-  '57P03', // cannot_connect_now
-  '53300', // too_many_connections
 ]);
-
-function isConnectionError(err: unknown): boolean {
-  const code =
-    (err as { code?: unknown; cause?: { code?: unknown } }).cause?.code ??
-    (err as { code?: unknown }).code;
-  return (
-    typeof code === 'string' &&
-    [
-      'ECONNREFUSED',
-      'ECONNRESET',
-      'CONNECTION_CLOSED',
-      'CONNECTION_ENDED',
-      'CONNECT_TIMEOUT',
-      'ETIMEDOUT',
-    ].includes(code)
-  );
-}
 
 /** Maps any thrown error to a problem body; 5xx details never leave the server. */
 export function toProblem(err: unknown): Omit<ProblemBody, 'requestId'> {
@@ -191,8 +172,11 @@ export function toProblem(err: unknown): Omit<ProblemBody, 'requestId'> {
   }
   const known = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
   if (known) return problem(...known);
+  if (isDatabaseUnreachable(err)) {
+    return problem(503, 'database-unavailable', 'The database is not reachable; retry shortly');
+  }
   const pg = pgError(err);
-  if ((pg && UNAVAILABLE_CODES.has(pg.code as never)) || isConnectionError(err)) {
+  if (pg && CONTENDED_CODES.has(pg.code)) {
     return problem(503, 'unavailable', 'The service is briefly unavailable; retry shortly');
   }
   const status = fastifyError.statusCode;

@@ -151,6 +151,15 @@ describe('Dockerfile', () => {
     expect(all('COPY')).toContain('apps/api/migrations apps/api/migrations');
   });
 
+  it('copies patches/ before every npm ci, so the postinstall patch of postgres.js applies', () => {
+    for (const stage of stages) {
+      const keys = stage.instructions.map(([k, v]) => `${k} ${v}`);
+      const install = keys.findIndex((i) => /^RUN npm ci\b/.test(i));
+      expect(install).toBeGreaterThan(-1);
+      expect(keys.slice(0, install)).toContain('COPY patches patches');
+    }
+  });
+
   it('is built from a context without local data, secrets or installed modules', () => {
     const ignored = read('.dockerignore').split('\n');
     for (const entry of ['**/node_modules', '**/dist', 'data', '.env', '.git']) {
