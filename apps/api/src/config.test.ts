@@ -336,7 +336,12 @@ describe('MIGRATION_DATABASE_URL', () => {
 
   it('migrates as the owner and grants to DATABASE_URL’s user', () => {
     expect(loadMigrationConfig({ DATABASE_URL: runtime, MIGRATION_DATABASE_URL: owner })).toEqual({
-      database: { kind: 'postgres', url: runtime, poolMax: 10 },
+      database: {
+        kind: 'postgres',
+        url: runtime,
+        poolMax: 10,
+        timeouts: { connectMs: 1_000, poolMs: 1_500, statementMs: 5_000 },
+      },
       migration: { url: owner, runtimeRole: 'medsync_app' },
     });
     const server = { DATABASE_URL: runtime, JWT_SECRET: VALID_KEY, AUDIT_CHAIN_KEY: VALID_KEY };

@@ -3,7 +3,7 @@ import { openDatabase } from '../db/client.js';
 import { migrationsAreCurrent } from '../db/migrations.js';
 import { databaseTarget } from '../db/setup-problems.js';
 import { loadChainKeys, verifyChain } from '../modules/audit/index.js';
-import { EXIT, reportFailure } from './migrate.js';
+import { EXIT, reportFailure, unboundedStatements } from './migrate.js';
 
 // `npm run audit:verify`: checks the audit trail's keyed hash chain on the configured database,
 // with AUDIT_CHAIN_KEY and AUDIT_CHAIN_PREVIOUS_KEYS (or the embedded database's key file).
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const settings = settingsOrExit(loadAuditChainConfig);
   const keys = loadChainKeys(settings.auditChain);
   const target = databaseTarget(settings.database);
-  const database = await openDatabase(settings.database);
+  const database = await openDatabase(unboundedStatements(settings.database));
   try {
     if (!(await migrationsAreCurrent(database.db))) {
       console.error(`${target} is not migrated to the current schema; run npm run db:migrate`);

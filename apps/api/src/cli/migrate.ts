@@ -1,5 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { type Config, loadMigrationConfig, settingsOrExit } from '../config.js';
+import {
+  type Config,
+  type DatabaseConfig,
+  DEFAULT_DATABASE_TIMEOUTS,
+  loadMigrationConfig,
+  settingsOrExit,
+} from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { committedMigrations } from '../db/migrations.js';
 import { asMigrator, migrateAndGrant } from '../db/migrator.js';
@@ -24,9 +30,21 @@ export interface ConfiguredDatabase {
 export async function openConfiguredDatabase(): Promise<ConfiguredDatabase> {
   const settings = settingsOrExit(loadMigrationConfig);
   return {
-    database: await openDatabase(settings.database),
+    database: await openDatabase(unboundedStatements(settings.database)),
     target: databaseTarget(settings.database),
     settings,
+  };
+}
+
+/**
+ * An operator's command (a scale seed, verifying a long trail) is not a request: its statements
+ * run as long as they need; connecting and waiting for the pool stay bounded.
+ */
+export function unboundedStatements(config: DatabaseConfig): DatabaseConfig {
+  if (config.kind !== 'postgres') return config;
+  return {
+    ...config,
+    timeouts: { ...(config.timeouts ?? DEFAULT_DATABASE_TIMEOUTS), statementMs: 0 },
   };
 }
 

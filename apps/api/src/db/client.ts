@@ -70,12 +70,30 @@ function openPostgres(
   return {
     db: db as unknown as Database,
     kind: 'postgres',
-    migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: () => migrateUnbounded(config.url, timeouts),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Migrations run on a connection of their own without the request's statement timeout: building
+ * an index or a constraint over a large table may rightly take minutes.
+ */
+async function migrateUnbounded(url: string, timeouts: DatabaseTimeouts): Promise<void> {
+  const client = postgres(url, {
+    max: 1,
+    connect_timeout: timeouts.connectMs / 1000,
+    onnotice: () => {},
+    connection: { application_name: 'medsync-migrate', statement_timeout: 0 },
+  });
+  try {
+    await migratePostgres(drizzlePostgres({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
 }
 
 async function openPglite(dataDir: string, options: OpenOptions): Promise<DatabaseHandle> {
