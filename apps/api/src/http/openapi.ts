@@ -1,5 +1,5 @@
 import swagger from '@fastify/swagger';
-import { Problem } from '@medsync/contracts';
+import { Count, INT32_MAX, Int32, Problem } from '@medsync/contracts';
 import scalar from '@scalar/fastify-api-reference';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { Public, publicScope } from './access.js';
@@ -115,13 +115,6 @@ export const problemResponse = (description: string) => ({
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const Count = (description: string) => ({
-  description,
-  type: 'integer',
-  format: 'int32',
-  minimum: 0,
-  maximum: 2_147_483_647,
-});
 /** What @fastify/rate-limit sends on every answer of a route it limits (`config.rateLimit`). */
 const RATE_LIMIT_HEADERS = {
   'X-RateLimit-Limit': Count('Requests allowed in the current window'),
@@ -129,7 +122,9 @@ const RATE_LIMIT_HEADERS = {
   'X-RateLimit-Reset': Count('Seconds until the window starts again'),
 };
 /** Sent with every 429 and 503 (`http/problem.ts`). */
-const RETRY_AFTER = { 'Retry-After': { ...Count('Seconds to wait before retrying'), minimum: 1 } };
+const RETRY_AFTER = {
+  'Retry-After': Int32(1, INT32_MAX, { description: 'Seconds to wait before retrying' }),
+};
 
 /**
  * The headers each documented response carries. A limited route's limiter runs after the access
