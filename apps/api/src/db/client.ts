@@ -60,7 +60,11 @@ function openPostgres(
     // over an outage's failures (they never reset), so the pool would lag the database's return.
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     onnotice: () => {},
-    connection: { application_name: 'medsync', statement_timeout: timeouts.statementMs },
+    connection: {
+      application_name: 'medsync',
+      statement_timeout: timeouts.statementMs,
+      idle_in_transaction_session_timeout: idleInTransactionMs(timeouts),
+    },
   });
   const db = drizzlePostgres({
     client: withPoolDeadline(client, timeouts.poolMs),
@@ -77,6 +81,15 @@ function openPostgres(
     close: () => client.end({ timeout: 5 }),
   };
 }
+
+/**
+ * A transaction whose client vanished (a partition, a frozen process) holds its locks — the
+ * booking's, its Idempotency-Key's advisory lock — until the server notices. Our transactions
+ * never wait on anything but their own statements, so one idle this long is abandoned: the server
+ * ends the session and its locks go. Off (0) where statements are unbounded (operator commands).
+ */
+export const idleInTransactionMs = ({ statementMs }: DatabaseTimeouts) =>
+  statementMs === 0 ? 0 : Math.max(30_000, 2 * statementMs);
 
 /**
  * Migrations run on a connection of their own without the request's statement timeout: building
