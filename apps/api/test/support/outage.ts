@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import { openDatabase } from '../../src/db/client.js';
 import { generateScale, loadSeed } from '../../src/seed/index.js';
+import { AUDIT_CHAIN_KEY } from './audit-fixtures.js';
 import type { PrivateCluster } from './cluster.js';
 import { patientTokens } from './patient-tokens.js';
 import { outputMatching, type RunningScript, startScript } from './scripts.js';
@@ -81,6 +82,7 @@ export async function startBookingServer(
   const server = startScript('src/server.ts', {
     DATABASE_URL: databaseUrl,
     JWT_SECRET: jwtSecret,
+    AUDIT_CHAIN_KEY,
     PORT: '0',
     SEED_DEMO_DATA: 'false',
     DB_POOL_MAX: '8',
