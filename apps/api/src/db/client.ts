@@ -88,7 +88,7 @@ function openPostgres(
  * never wait on anything but their own statements, so one idle this long is abandoned: the server
  * ends the session and its locks go. Off (0) where statements are unbounded (operator commands).
  */
-export const idleInTransactionMs = ({ statementMs }: DatabaseTimeouts) =>
+const idleInTransactionMs = ({ statementMs }: DatabaseTimeouts) =>
   statementMs === 0 ? 0 : Math.max(30_000, 2 * statementMs);
 
 /**

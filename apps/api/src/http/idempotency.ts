@@ -128,21 +128,20 @@ export class Idempotency {
     if (probed.answer) return replay(claim, probed.answer);
     if (!probed.free) throw new KeyInFlight();
 
-    let answered = false;
+    let answer: StoredResponse | undefined;
     try {
-      const result = await work({
+      await work({
         before: async (tx) => {
           if ((await this.take(tx, claim)) !== 'taken') throw new KeyInFlight();
         },
         after: async (tx, result) => {
-          const { status, body } = respond(result);
-          await this.insert(tx, claim, status, { body });
-          answered = true;
+          answer = respond(result);
+          await this.insert(tx, claim, answer.status, { body: answer.body });
         },
       });
       // A work that skips the hook would answer without storing: a bug, not a client's fault.
-      if (!answered) throw new Error('idempotent work did not run its transaction hook');
-      return { ...respond(result), replayed: false };
+      if (!answer) throw new Error('idempotent work did not run its transaction hook');
+      return { ...answer, replayed: false };
     } catch (err) {
       if (isStoredError(err) && !(err instanceof KeyInFlight)) await this.storeRefusal(claim, err);
       throw err;

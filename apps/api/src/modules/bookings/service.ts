@@ -64,8 +64,10 @@ export class BookingService {
     const patientId = this.patientFor(identity, input.patientId);
     const hold = input.hold === true;
     const event = bookingEvent(hold ? 'booking.hold' : 'booking.create', { id: null, patientId });
-    return this.write(actor, event, (attempt) =>
-      withinHook(attempt, hook, async (tx) => {
+    return this.write(
+      actor,
+      event,
+      async (tx) => {
         if (identity.role === 'staff') await this.checkStaffScope(tx, identity, patientId, ref);
         const slot = await this.deps.availability.checkSlot(ref, input.startAt, tx);
         const repo = this.deps.stores.writes(tx);
@@ -95,7 +97,8 @@ export class BookingService {
           outcome: 'success',
         });
         return presentBooking({ ...row, ...presentedWith(slot.bookable) });
-      }),
+      },
+      hook,
     );
   }
 
@@ -267,6 +270,7 @@ export class BookingService {
     actor: Actor,
     attempt: Attempt,
     work: (tx: Executor) => Promise<T>,
+    hook?: TransactionHook<T>,
   ): Promise<T> {
     const { db, audit } = this.deps;
     const refused: { event: AuditEvent | null } = { event: null };
@@ -278,7 +282,9 @@ export class BookingService {
     try {
       return await retryOnContention(() => {
         refused.event = null;
-        return auditedWrite({ db, audit: holdBack }, actor, attempt, work);
+        return auditedWrite({ db, audit: holdBack }, actor, attempt, (tx) =>
+          withinHook(tx, hook, work),
+        );
       }, BUSY);
     } finally {
       if (refused.event) await audit.record(db, actor, refused.event).catch(() => undefined);
