@@ -8,6 +8,7 @@ import {
   type FieldSource,
   TooManyRequests,
 } from '../shared/errors.js';
+import { MethodIndex } from './methods.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -212,9 +213,24 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     const retryAfter = err instanceof TooManyRequests ? err.retryAfterSeconds : undefined;
     return sendProblem(request, reply, body, retryAfter);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, problem(404, 'no-route', 'No route matches this method and path')),
-  );
+  const methods = new MethodIndex();
+  methods.track(app);
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = methods.allowed(request.url.split('?', 1)[0] ?? '/');
+    if (allowed.length === 0) {
+      return sendProblem(request, reply, problem(404, 'no-route', 'No route matches this path'));
+    }
+    reply.header('allow', allowed.join(', '));
+    return sendProblem(
+      request,
+      reply,
+      problem(
+        405,
+        'method-not-allowed',
+        `${request.method} is not supported here; use ${allowed.join(', ')}`,
+      ),
+    );
+  });
 }
 
 /** For Fastify's `frameworkErrors` option: errors raised before routing. */

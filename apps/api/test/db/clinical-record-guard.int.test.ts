@@ -8,6 +8,8 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 const INSUFFICIENT_PRIVILEGE = '42501';
 let database: TestDatabase;
+// PGlite's Drizzle answers { rows }, postgres.js's the rows themselves.
+const rowsOf = (result: unknown) => (result as { rows?: unknown[] }).rows ?? result;
 
 async function sqlStateOf(statement: string): Promise<string | undefined> {
   try {
@@ -41,7 +43,7 @@ describe('clinical_record_guard', () => {
     expect(await sqlStateOf('delete from guarded where id = 1')).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await sqlStateOf('truncate guarded')).toBe(INSUFFICIENT_PRIVILEGE);
     const rows = await database.db.execute(sql`select body from guarded order by id`);
-    expect(rows.rows ?? rows).toEqual([{ body: 'first' }, { body: 'second' }]);
+    expect(rowsOf(rows)).toEqual([{ body: 'first' }, { body: 'second' }]);
   });
 
   it('allows setting the named columns once from NULL, and only those', async () => {
@@ -60,7 +62,7 @@ describe('clinical_record_guard', () => {
     const rows = await database.db.execute(
       sql`select id, body, retired_by from guarded order by id`,
     );
-    expect(rows.rows ?? rows).toEqual([
+    expect(rowsOf(rows)).toEqual([
       { id: 1, body: 'first', retired_by: 7 },
       { id: 2, body: 'second', retired_by: null },
     ]);

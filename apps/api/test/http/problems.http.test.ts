@@ -29,6 +29,12 @@ const json = { 'content-type': 'application/json' };
 const PROBLEM_CASES: [string, number, string, InjectOptions][] = [
   ['an unknown route', 404, 'no-route', { url: '/api/v1/no-such-resource' }],
   [
+    'a method the path does not support',
+    405,
+    'method-not-allowed',
+    { method: 'DELETE', url: '/api/v1/bookings/0195c4a2-7c1e-7000-8000-000000000001' },
+  ],
+  [
     'a body over 64 KiB',
     413,
     'body-too-large',
@@ -78,6 +84,23 @@ const PROBLEM_CASES: [string, number, string, InjectOptions][] = [
 ];
 
 describe('problem responses', () => {
+  it('405 names the methods a path supports, with an Allow header; query strings are ignored', async () => {
+    const booking = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/bookings/0195c4a2-7c1e-7000-8000-000000000001?x=1',
+      headers: t.asAdmin,
+    });
+    expect(booking.statusCode).toBe(405);
+    expect(booking.headers.allow).toBe('GET, HEAD');
+    expect(body(booking).detail).toBe('PUT is not supported here; use GET, HEAD');
+    const collection = await t.app.inject({ method: 'DELETE', url: '/api/v1/bookings' });
+    expect(collection.headers.allow).toBe('GET, HEAD, POST');
+    // A path no route has is still a 404, whatever the method; CORS preflight's OPTIONS * adds none.
+    const unknown = await t.app.inject({ method: 'DELETE', url: '/api/v1/bookings/x/y/z' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers.allow).toBeUndefined();
+  });
+
   it.each(PROBLEM_CASES)('answers %s with a %i problem', async (_, status, code, request) => {
     const headers = { ...t.asAdmin, ...(request.headers as Record<string, string>) };
     expectProblem(await t.app.inject({ ...request, headers }), status, code);
