@@ -181,6 +181,15 @@ describe('erasing a patient’s account', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('lets two concurrent erasures of one patient both succeed, the work done once', async () => {
+    const { patient } = await patientWithHistory(50);
+    const answers = await Promise.all([erase(patient.patient.id), erase(patient.patient.id)]);
+    expect(answers.map((a) => a.response.statusCode)).toEqual([200, 200]);
+    const results = answers.map((a) => body<ErasureBody>(a.response));
+    expect(results.map((r) => r.bookingsCancelled).sort()).toEqual([0, 2]);
+    expect(results[0]!.erasedAt).toBe(results[1]!.erasedAt);
+  });
+
   it('erases a patient registered at the desk, who has no login', async () => {
     const patient = await makePatient(t.database.db, {
       registeredAtLocationId: clinic.location.id,
