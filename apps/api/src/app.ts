@@ -51,6 +51,13 @@ import { DoctorService, doctorRoutes } from './modules/doctors/index.js';
 import { LocationService, locationRoutes } from './modules/locations/index.js';
 import { PatientScope, PatientService, patientRoutes } from './modules/patients/index.js';
 import {
+  ErasureService,
+  emptyRecordSections,
+  noRatingComments,
+  PatientRecordService,
+  recordRoutes,
+} from './modules/records/index.js';
+import {
   SpecialtyRepository,
   SpecialtyService,
   specialtyRoutes,
@@ -198,6 +205,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const bookingQueries = new BookingQueries({ db, audit, scope, clock });
   const bookingLifecycle = new BookingLifecycle({ db, audit, clock });
+  // The clinical sections and the ratings step: each owning module's face, wired at merge.
+  const records = new PatientRecordService({
+    db,
+    audit,
+    scope,
+    clock,
+    sections: emptyRecordSections,
+  });
+  const erasure = new ErasureService({ db, audit, clock, ratingComments: noRatingComments });
   const idempotency = new Idempotency({
     db,
     clock,
@@ -224,6 +240,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(
         bookingStatusRoutes({ queries: bookingQueries, lifecycle: bookingLifecycle }),
       );
+      await api.register(recordRoutes({ records, erasure }));
     },
     { prefix: '/api/v1' },
   );

@@ -6,7 +6,12 @@ import { accounts, auditEvents } from '../../src/db/schema/index.js';
 import type { AccessPolicy } from '../../src/http/access.js';
 import type { Role } from '../../src/shared/actor.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { BOOKING_NOW, makeClinic, slotAt } from '../support/booking-fixtures.js';
+import {
+  BOOKING_NOW,
+  makeClinic,
+  makePatientAccount,
+  slotAt,
+} from '../support/booking-fixtures.js';
 import { makeBooking } from '../support/factories.js';
 import { headersFor, makeAccount } from '../support/identities.js';
 
@@ -54,6 +59,8 @@ interface Fixtures {
   slots: { book: string; move: string };
   /** A local date for the day lists. */
   day: string;
+  /** A patient of the clinic with an account, for the erasure route (nobody else is erased). */
+  patientToErase: string;
 }
 /** A concrete call of a route and the status each caller its policy admits must get. */
 interface ObjectRule {
@@ -144,6 +151,14 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
     url: `/api/v1/bookings/${f.bookingA.staffOnly}/no-show`,
     payload: { version: 0 },
     expect: { doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/patients/:id/record': (f) => ({
+    url: `/api/v1/patients/${f.patientA}/record`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/patients/:id/erase': (f) => ({
+    url: `/api/v1/patients/${f.patientToErase}/erase`,
+    expect: { admin: 200 },
   }),
   'POST /api/v1/accounts': () => ({
     url: '/api/v1/accounts',
@@ -255,6 +270,7 @@ beforeAll(async () => {
     },
     slots: { book: slotAt(clinic, 4, '09:00'), move: slotAt(clinic, 4, '12:00') },
     day: slotAt(clinic, 3, '00:00').slice(0, 10),
+    patientToErase: (await makePatientAccount(db, t.tokens, clinic.location.id)).patient.id,
   };
 });
 afterAll(() => t.close());

@@ -24,6 +24,7 @@ const TARGETS: Record<string, Target> = {
   'GET /api/v1/patients/:id': { idOfA: (a) => a.id },
   'PATCH /api/v1/patients/:id': { idOfA: (a) => a.id, payload: { fullName: 'Taken Over' } },
   'GET /api/v1/patients/:id/bookings': { idOfA: (a) => a.id },
+  'GET /api/v1/patients/:id/record': { idOfA: (a) => a.id },
   'GET /api/v1/bookings/:id': { idOfA: () => bookingOfA.booked },
   'POST /api/v1/bookings/:id/cancel': { idOfA: () => bookingOfA.booked, payload: { version: 0 } },
   'POST /api/v1/bookings/:id/confirm': { idOfA: () => bookingOfA.held, payload: { version: 0 } },

@@ -31,6 +31,8 @@ export const patients = pgTable(
     email: varchar('email', { length: 254 }),
     // Set when staff register a patient at the desk: that location's staff may then serve them.
     registeredAtLocationId: uuid('registered_at_location_id'),
+    // Set once when the account is erased: contact details pseudonymised, the clinical record kept.
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -5,4 +5,4 @@ export { createPatientProfile } from './profiles.js';
 export type { NewPatient } from './repository.js';
 export { patientRoutes } from './routes.js';
 export { PatientScope } from './scope.js';
-export { PatientService } from './service.js';
+export { PatientService, presentPatient } from './service.js';

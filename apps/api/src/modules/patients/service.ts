@@ -16,7 +16,8 @@ import { EARLIEST_BIRTH_DATE, implausibleBirthDate } from './date-of-birth.js';
 import { PatientRepository } from './repository.js';
 import type { PatientScope } from './scope.js';
 
-const present = (row: PatientRow): PatientView => ({
+/** The API shape of a profile; the record shows it too. */
+export const presentPatient = (row: PatientRow): PatientView => ({
   id: row.id,
   fullName: row.fullName,
   dateOfBirth: row.dateOfBirth,
@@ -66,7 +67,7 @@ export class PatientService {
       patientId,
       doctorId: identity.doctorId,
       locationIds: [...identity.locationIds],
-      patient: row ? present(row) : null,
+      patient: row ? presentPatient(row) : null,
     };
   }
 
@@ -79,7 +80,7 @@ export class PatientService {
       outcome: row ? 'success' : 'denied',
     });
     if (!row) throw new NotFound('Patient');
-    return present(row);
+    return presentPatient(row);
   }
 
   /** Registration at the desk: the patient is served by the staff of that location from now on. */
@@ -104,7 +105,7 @@ export class PatientService {
         ...patientEvent('patient.create', row.id),
         outcome: 'success',
       });
-      return present(row);
+      return presentPatient(row);
     });
   }
 
@@ -117,7 +118,7 @@ export class PatientService {
       const row = await new PatientRepository(tx).update(id, changes);
       if (!row) deny(new NotFound('Patient'));
       await this.deps.audit.record(tx, actor, { ...event, outcome: 'success' });
-      return present(row);
+      return presentPatient(row);
     });
   }
 
