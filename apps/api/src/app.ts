@@ -55,6 +55,7 @@ import {
   SpecialtyService,
   specialtyRoutes,
 } from './modules/specialties/index.js';
+import { VisitNoteService, visitNoteRoutes } from './modules/visits/index.js';
 import { TooManyRequests } from './shared/errors.js';
 
 const { version } = JSON.parse(
@@ -198,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const bookingQueries = new BookingQueries({ db, audit, scope, clock });
   const bookingLifecycle = new BookingLifecycle({ db, audit, clock });
+  const visitNotes = new VisitNoteService({ db, audit, scope });
   const idempotency = new Idempotency({
     db,
     clock,
@@ -224,6 +226,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(
         bookingStatusRoutes({ queries: bookingQueries, lifecycle: bookingLifecycle }),
       );
+      await api.register(visitNoteRoutes(visitNotes));
     },
     { prefix: '/api/v1' },
   );

@@ -15,3 +15,4 @@ export * from './pagination.js';
 export * from './patients.js';
 export * from './problem.js';
 export * from './specialties.js';
+export * from './visits.js';

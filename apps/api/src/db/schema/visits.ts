@@ -86,23 +86,16 @@ export const visitNotes = pgTable(
       columns: [t.authorAccountId],
       foreignColumns: [accounts.id],
     }).onDelete('restrict'),
-    uniqueIndex('visit_notes_current_idx')
-      .on(t.lineageId)
-      .where(sql`${t.supersededAt} IS NULL`),
+    uniqueIndex('visit_notes_current_idx').on(t.lineageId).where(sql`${t.supersededAt} IS NULL`),
     uniqueIndex('visit_notes_revision_idx').on(t.lineageId, t.revision),
-    uniqueIndex('visit_notes_booking_idx')
-      .on(t.bookingId)
-      .where(sql`${t.revision} = 1`),
+    uniqueIndex('visit_notes_booking_idx').on(t.bookingId).where(sql`${t.revision} = 1`),
     index('visit_notes_patient_idx').on(t.patientId),
     check('visit_notes_revision_check', sql`${t.revision} >= 1`),
     check(
       'visit_notes_first_revision_check',
       sql`(${t.revision} = 1) = (${t.replacesId} IS NULL) AND (${t.revision} > 1 OR ${t.lineageId} = ${t.id})`,
     ),
-    check(
-      'visit_notes_reason_check',
-      sql`${t.revision} = 1 OR ${t.revisionReason} IS NOT NULL`,
-    ),
+    check('visit_notes_reason_check', sql`${t.revision} = 1 OR ${t.revisionReason} IS NOT NULL`),
     check('visit_notes_note_check', sql`char_length(${t.note}) BETWEEN 1 AND 10000`),
     check('visit_notes_diagnoses_check', sql`jsonb_typeof(${t.diagnoses}) = 'array'`),
   ],
