@@ -14,9 +14,11 @@ const ClinicalText = (maxLength: number, description: string) =>
   Type.String({ minLength: 1, maxLength, pattern: '^(?=[\\s\\S]*\\S)[^\\u0000]*$', description });
 
 export const Icd10Code = Type.String({
-  pattern: '^[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?$',
+  pattern: '^[A-Z][0-9][0-9AB](\\.[0-9A-Z]{1,4})?$',
   maxLength: 8,
-  description: 'ICD-10 code, upper case, with the dot: `J06.9`, `E11`',
+  description:
+    'ICD-10 code, upper case, with the dot: `J06.9`, `E11`, `U07.1` (U: WHO’s codes for ' +
+    'special purposes, COVID-19 among them)',
   examples: ['J06.9'],
 });
 
