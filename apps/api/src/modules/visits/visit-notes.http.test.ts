@@ -146,6 +146,24 @@ describe('writing a visit note', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('writes one note of concurrent first notes of a booking; the others get 409 visit-note-exists', async () => {
+    const booking = await visitOf();
+    if (t.database.url) await warmPool(t.database);
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => create(clinic.doctorAccount, booking.id)),
+    );
+    const outcomes = answers.map(({ response }) =>
+      response.statusCode === 201 ? '201' : `${response.statusCode} ${body(response).code}`,
+    );
+    expect(outcomes.sort()).toEqual([
+      '201',
+      '409 visit-note-exists',
+      '409 visit-note-exists',
+      '409 visit-note-exists',
+    ]);
+    for (const { events } of answers) expect(events).toHaveLength(1);
+  });
+
   it('writes it for a completed visit too, but not before the check-in or for a visit that did not happen', async () => {
     const completed = await visitOf(clinic.patientA, 'completed');
     expect((await create(clinic.doctorAccount, completed.id)).response.statusCode).toBe(201);
