@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { bookings, locations, type VisitNoteRow, visitNotes } from '../../db/schema/index.js';
 import type { VisitNoteRecord } from './present.js';
@@ -43,10 +43,15 @@ export class VisitNoteRepository {
     return row ?? null;
   }
 
-  /** The current revision of a booking's note. */
+  /** The current revision of a booking's note: its lineage found by the first revision. */
   async currentOfBooking(bookingId: string): Promise<VisitNoteRecord | null> {
+    const lineage = this.db
+      .select({ id: visitNotes.id })
+      .from(visitNotes)
+      // A literal 1, not a parameter, so that a generic plan can use the partial index.
+      .where(and(eq(visitNotes.bookingId, bookingId), sql`${visitNotes.revision} = 1`));
     const [row] = await this.select().where(
-      and(eq(visitNotes.bookingId, bookingId), isNull(visitNotes.supersededAt)),
+      and(inArray(visitNotes.lineageId, lineage), isNull(visitNotes.supersededAt)),
     );
     return row ?? null;
   }
