@@ -401,6 +401,41 @@ describe('revising a visit note', () => {
   });
 });
 
+describe('a note’s bounded history', () => {
+  it('stops at 100 revisions (409 too-many-revisions), all of them in one history answer', async () => {
+    const { note } = await written();
+    const db = t.database.db;
+    let previous = note.id;
+    const [first] = await db.select().from(visitNotes).where(eq(visitNotes.id, note.id));
+    for (let revision = 2; revision <= 100; revision++) {
+      const id = randomUUID();
+      await db
+        .update(visitNotes)
+        .set({ supersededAt: new Date() })
+        .where(eq(visitNotes.id, previous));
+      await db.insert(visitNotes).values({
+        ...first!,
+        id,
+        revision,
+        replacesId: previous,
+        revisionReason: 'Again',
+        supersededAt: null,
+      });
+      previous = id;
+    }
+    const payload = { revision: 100, reason: 'Once more', note: 'More', diagnoses: [] };
+    expectProblem(
+      (await revise(clinic.doctorAccount, note.id, payload)).response,
+      409,
+      'too-many-revisions',
+    );
+    const history = await read(clinic.patientA, `/visit-notes/${note.id}/history`);
+    expect(body<VisitNoteHistoryView>(history.response).items.map((i) => i.revision)).toEqual(
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
+  });
+});
+
 describe('the notes of a patient’s record', () => {
   it('lists the current revision of each of the patient’s notes in one query, without auditing', async () => {
     const patient = clinic.patientB;
