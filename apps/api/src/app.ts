@@ -62,6 +62,7 @@ import {
   SpecialtyService,
   specialtyRoutes,
 } from './modules/specialties/index.js';
+import { VisitNoteService, visitNoteRoutes } from './modules/visits/index.js';
 import { TooManyRequests } from './shared/errors.js';
 
 const { version } = JSON.parse(
@@ -205,13 +206,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const bookingQueries = new BookingQueries({ db, audit, scope, clock });
   const bookingLifecycle = new BookingLifecycle({ db, audit, clock });
+  const visitNotes = new VisitNoteService({ db, audit, scope });
   // The clinical sections and the ratings step: each owning module's face, wired at merge.
   const records = new PatientRecordService({
     db,
     audit,
     scope,
     clock,
-    sections: emptyRecordSections,
+    sections: { ...emptyRecordSections, visitNotes },
   });
   const erasure = new ErasureService({ db, audit, clock, ratingComments: noRatingComments });
   const idempotency = new Idempotency({
@@ -240,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(
         bookingStatusRoutes({ queries: bookingQueries, lifecycle: bookingLifecycle }),
       );
+      await api.register(visitNoteRoutes(visitNotes));
       await api.register(recordRoutes({ records, erasure }));
     },
     { prefix: '/api/v1' },

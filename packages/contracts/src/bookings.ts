@@ -19,6 +19,16 @@ export const BookingStatusSchema = Type.Enum([...BOOKING_STATUSES], {
     '`booked` → `cancelled`; `booked` → `no_show` (after its start); `expired`: a hold not confirmed',
 });
 
+/** The patient's reason for the visit: free text, trimmed; an empty one is stored as none. */
+export const BOOKING_REASON_MAX = 1000;
+export const BookingReason = Type.String({
+  maxLength: BOOKING_REASON_MAX,
+  pattern: '^[^\\u0000]*$',
+  description:
+    'The reason for the visit in the patient’s words, up to 1000 characters; trimmed, and an ' +
+    'empty one is none. Seen by the patient, the booked doctor and staff of the location.',
+});
+
 export const Booking = Type.Object(
   {
     id: Uuid,
@@ -31,6 +41,7 @@ export const Booking = Type.Object(
     endAt: { ...Instant, description: 'RFC 3339 instant with the location’s UTC offset' },
     status: BookingStatusSchema,
     holdExpiresAt: Nullable(Instant),
+    reason: Nullable(BookingReason),
     price: { ...Money, description: 'Price fixed when the slot was booked or held' },
     currency: Currency,
     version: Version,
@@ -59,6 +70,7 @@ export const CreateBookingBody = Type.Object(
         description: 'Hold the slot for a few minutes instead of booking it; confirm to book',
       }),
     ),
+    reason: Type.Optional(BookingReason),
   },
   {
     additionalProperties: false,

@@ -16,3 +16,4 @@ export * from './patients.js';
 export * from './problem.js';
 export * from './records.js';
 export * from './specialties.js';
+export * from './visits.js';

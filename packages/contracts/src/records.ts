@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { Booking } from './bookings.js';
 import { Count, Instant, Int32, Nullable, Uuid } from './common.js';
 import { Patient } from './patients.js';
+import { VisitNote } from './visits.js';
 
 // The patient's record: everything about one patient in one response. The three clinical
 // sections are placeholders until the visit-notes, prescriptions and results contracts land:
@@ -9,10 +10,7 @@ import { Patient } from './patients.js';
 
 const Revision = Int32(1, 2_147_483_647, { description: 'The current revision of the record' });
 
-export const RecordVisitNote = Type.Object(
-  { id: Uuid, patientId: Uuid, bookingId: Uuid, revision: Revision, createdAt: Instant },
-  { title: 'RecordVisitNote' },
-);
+export const RecordVisitNote = VisitNote;
 export const RecordPrescription = Type.Object(
   { id: Uuid, patientId: Uuid, bookingId: Nullable(Uuid), revision: Revision, createdAt: Instant },
   { title: 'RecordPrescription' },

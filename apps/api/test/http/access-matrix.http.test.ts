@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, auditEvents } from '../../src/db/schema/index.js';
+import { accounts, auditEvents, visitNotes } from '../../src/db/schema/index.js';
 import type { AccessPolicy } from '../../src/http/access.js';
 import type { Role } from '../../src/shared/actor.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import {
   BOOKING_NOW,
+  type Clinic,
   makeClinic,
   makePatientAccount,
   slotAt,
@@ -61,6 +62,8 @@ interface Fixtures {
   day: string;
   /** A patient of the clinic with an account, for the erasure route (nobody else is erased). */
   patientToErase: string;
+  /** Patient A's checked-in visits with doctorA: one without a note, one with `note`. */
+  visit: { bare: string; noted: string; note: string };
 }
 /** A concrete call of a route and the status each caller its policy admits must get. */
 interface ObjectRule {
@@ -160,6 +163,28 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
     url: `/api/v1/patients/${f.patientToErase}/erase`,
     expect: { admin: 200 },
   }),
+  'POST /api/v1/bookings/:id/visit-note': (f) => ({
+    url: `/api/v1/bookings/${f.visit.bare}/visit-note`,
+    payload: { note: 'Matrix note' },
+    expect: { doctor: 404 },
+  }),
+  'GET /api/v1/bookings/:id/visit-note': (f) => ({
+    url: `/api/v1/bookings/${f.visit.noted}/visit-note`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/visit-notes/:id': (f) => ({
+    url: `/api/v1/visit-notes/${f.visit.note}`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/visit-notes/:id/history': (f) => ({
+    url: `/api/v1/visit-notes/${f.visit.note}/history`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/visit-notes/:id/revisions': (f) => ({
+    url: `/api/v1/visit-notes/${f.visit.note}/revisions`,
+    payload: { revision: 1, reason: 'Matrix', note: 'Matrix note', diagnoses: [] },
+    expect: { doctor: 404 },
+  }),
   'POST /api/v1/accounts': () => ({
     url: '/api/v1/accounts',
     payload: {
@@ -190,8 +215,8 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
 // holds patient data must, and the matrix refuses either without an object rule above.
 // (Resource names of the clinical modules to come are listed so their first route is caught.)
 const PATIENT_DATA_PATHS =
-  /^\/api\/v1\/(me$|(patients|accounts|bookings|prescriptions|results|orders)(\/|$))/;
-const PATIENT_DATA_TAGS = ['patients', 'accounts', 'bookings'];
+  /^\/api\/v1\/(me$|(patients|accounts|bookings|prescriptions|results|orders|visit-notes)(\/|$))/;
+const PATIENT_DATA_TAGS = ['patients', 'accounts', 'bookings', 'visits'];
 
 const looksLikePatientData = (route: RouteOptions) =>
   PATIENT_DATA_PATHS.test(route.url) ||
@@ -271,8 +296,40 @@ beforeAll(async () => {
     slots: { book: slotAt(clinic, 4, '09:00'), move: slotAt(clinic, 4, '12:00') },
     day: slotAt(clinic, 3, '00:00').slice(0, 10),
     patientToErase: (await makePatientAccount(db, t.tokens, clinic.location.id)).patient.id,
+    visit: await visitsOfA(db, clinic),
   };
 });
+
+/** Two past checked-in visits of patient A with doctorA, the second with a note by doctorA. */
+async function visitsOfA(db: TestApp['database']['db'], clinic: Clinic) {
+  const visit = async (time: string) => {
+    const startAt = new Date(slotAt(clinic, -2, time));
+    const row = await makeBooking(db, {
+      patientId: clinic.patientA.patient.id,
+      locationId: clinic.location.id,
+      doctorId: clinic.doctor.id,
+      startAt,
+      endAt: new Date(startAt.getTime() + 30 * 60_000),
+      status: 'checked_in',
+    });
+    return row.id;
+  };
+  const [bare, noted] = [await visit('09:00'), await visit('10:00')];
+  const note = randomUUID();
+  await db.insert(visitNotes).values({
+    id: note,
+    lineageId: note,
+    revision: 1,
+    bookingId: noted,
+    patientId: clinic.patientA.patient.id,
+    doctorId: clinic.doctor.id,
+    locationId: clinic.location.id,
+    note: 'Matrix note',
+    diagnoses: [],
+    authorAccountId: clinic.doctorAccount.account.id,
+  });
+  return { bare, noted, note };
+}
 afterAll(() => t.close());
 
 /** Signs a token for the caller's account as it is now, so a route that ends sessions (sign-out,

@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import type { HTTPMethods, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PatientRow } from '../../src/db/schema/index.js';
-import { auditEvents, bookings, patients } from '../../src/db/schema/index.js';
+import { auditEvents, bookings, patients, visitNotes } from '../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { makeClinic } from '../support/booking-fixtures.js';
 import { makeBooking } from '../support/factories.js';
@@ -32,6 +32,9 @@ const TARGETS: Record<string, Target> = {
     idOfA: () => bookingOfA.booked,
     payload: { version: 0, startAt: '2030-01-07T10:00:00+01:00' },
   },
+  'GET /api/v1/bookings/:id/visit-note': { idOfA: () => visitOfA.booking },
+  'GET /api/v1/visit-notes/:id': { idOfA: () => visitOfA.note },
+  'GET /api/v1/visit-notes/:id/history': { idOfA: () => visitOfA.note },
 };
 const FORBIDDEN_IN_RESPONSES = ['passwordHash', 'password_hash', 'tokenHash', 'tokenVersion'];
 
@@ -45,6 +48,8 @@ let desk: TestAccount;
 let locationId: string;
 /** A booked and a held booking of A's, with a doctor of A's location. */
 let bookingOfA: { booked: string; held: string };
+/** A completed visit of A's with a note written by its doctor. */
+let visitOfA: { booking: string; note: string };
 const bodies: string[] = [];
 
 beforeAll(async () => {
@@ -70,6 +75,28 @@ beforeAll(async () => {
     booked: await bookingAt('2029-12-03T09:00:00Z', false),
     held: await bookingAt('2029-12-03T10:00:00Z', true),
   };
+  const visit = await makeBooking(t.database.db, {
+    patientId: a.id,
+    locationId,
+    doctorId: clinic.doctor.id,
+    startAt: new Date('2026-01-05T09:00:00Z'),
+    endAt: new Date('2026-01-05T09:30:00Z'),
+    status: 'completed',
+  });
+  const note = randomUUID();
+  await t.database.db.insert(visitNotes).values({
+    id: note,
+    lineageId: note,
+    revision: 1,
+    bookingId: visit.id,
+    patientId: a.id,
+    doctorId: clinic.doctor.id,
+    locationId,
+    note: 'Isolation note',
+    diagnoses: [],
+    authorAccountId: clinic.doctorAccount.account.id,
+  });
+  visitOfA = { booking: visit.id, note };
 });
 afterAll(() => t.close());
 

@@ -40,6 +40,8 @@ export const bookings = pgTable(
     holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }),
     price: numeric('price', { precision: 10, scale: 2 }).notNull(),
     currency: char('currency', { length: 3 }).notNull(),
+    // The patient's reason for the visit, as given when booking or holding: patient data, never logged.
+    reason: varchar('reason', { length: 1000 }),
     // Compare-and-swap token for status changes: every change bumps it.
     // `version` names compare-and-swap counters only; `revision` is reserved for immutable history.
     version: integer('version').notNull().default(0),

@@ -8,3 +8,4 @@ export * from './idempotency.js';
 export * from './identity.js';
 export * from './results.js';
 export * from './schedules.js';
+export * from './visits.js';

@@ -30,6 +30,7 @@ export function presentBooking(row: BookingRecord): BookingView {
     endAt: inZone(row.endAt, row.timeZone),
     status: row.status as BookingStatus,
     holdExpiresAt: row.holdExpiresAt ? row.holdExpiresAt.toISOString() : null,
+    reason: row.reason,
     price: row.price,
     currency: row.currency,
     version: row.version,

@@ -68,6 +68,7 @@ describe('GET /bookings/{id}', () => {
       endAt: '2027-03-02T09:30:00+01:00',
       status: 'booked',
       holdExpiresAt: null,
+      reason: null,
       price: '100.00',
       currency: 'EUR',
       version: 0,

@@ -54,7 +54,9 @@ export function bookingRoutes(deps: {
             'A slot as the availability endpoints list it, of a doctor or a diagnostic location. ' +
             'Patients book for themselves; staff name a patient they serve and book at their own ' +
             'locations (else 404). `hold: true` keeps the slot for a few minutes until confirmed. ' +
-            'The price is fixed now. 409 `slot-taken` or `patient-overlap` when the time is not ' +
+            'The price is fixed now. `reason`, the patient’s reason for the visit, is optional ' +
+            'and seen by the patient, the booked doctor and staff of the location. ' +
+            '409 `slot-taken` or `patient-overlap` when the time is not ' +
             'free; 422 names why a start is not a bookable slot.',
           headers: IdempotencyKeyHeaders,
           body: CreateBookingBody,

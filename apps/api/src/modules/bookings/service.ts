@@ -88,6 +88,7 @@ export class BookingService {
             endAt: slot.endAt,
             status: hold ? 'held' : 'booked',
             holdExpiresAt,
+            reason: input.reason?.trim() || null,
             price: slot.bookable.price,
             currency: slot.bookable.currency,
           })

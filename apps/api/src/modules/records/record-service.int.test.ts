@@ -27,7 +27,10 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-/** One query: one item per booking of the patient, `copies` times over. */
+/**
+ * One query: one item per booking of the patient, `copies` times over. The items stand in for
+ * any section's views (the service passes them through), hence `never[]`.
+ */
 const itemsPerBooking = (copies: number) => async (db: Executor, patientId: string) => {
   const rows = await db
     .select({ id: bookings.id, patientId: bookings.patientId, createdAt: bookings.createdAt })
@@ -41,7 +44,7 @@ const itemsPerBooking = (copies: number) => async (db: Executor, patientId: stri
       revision: 1,
       createdAt: row.createdAt.toISOString(),
     })),
-  ).flat();
+  ).flat() as never[];
 };
 
 const sections = (copies = 1): RecordSections => ({
