@@ -48,6 +48,7 @@ import {
 import { DiagnosticService, diagnosticRoutes } from './modules/diagnostics/index.js';
 import { ScheduleService, scheduleRoutes } from './modules/doctor-schedules/index.js';
 import { DoctorService, doctorRoutes } from './modules/doctors/index.js';
+import { DocumentService, documentRoutes, documentStorageFor } from './modules/documents/index.js';
 import { LocationService, locationRoutes } from './modules/locations/index.js';
 import { PatientScope, PatientService, patientRoutes } from './modules/patients/index.js';
 import {
@@ -198,6 +199,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const bookingQueries = new BookingQueries({ db, audit, scope, clock });
   const bookingLifecycle = new BookingLifecycle({ db, audit, clock });
+  const storage = documentStorageFor(config.documents);
+  const documents = new DocumentService({ db, audit, scope, storage, clock });
   const idempotency = new Idempotency({
     db,
     clock,
@@ -224,6 +227,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(
         bookingStatusRoutes({ queries: bookingQueries, lifecycle: bookingLifecycle }),
       );
+      await api.register(documentRoutes(documents));
     },
     { prefix: '/api/v1' },
   );
