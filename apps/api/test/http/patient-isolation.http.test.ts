@@ -6,6 +6,7 @@ import type { PatientRow } from '../../src/db/schema/index.js';
 import { auditEvents, bookings, patients } from '../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { makeClinic } from '../support/booking-fixtures.js';
+import { makeReportDocument } from '../support/document-fixtures.js';
 import { makeBooking } from '../support/factories.js';
 import type { TestAccount } from '../support/identities.js';
 
@@ -31,6 +32,8 @@ const TARGETS: Record<string, Target> = {
     idOfA: () => bookingOfA.booked,
     payload: { version: 0, startAt: '2030-01-07T10:00:00+01:00' },
   },
+  'GET /api/v1/documents/:id': { idOfA: () => documentOfA },
+  'GET /api/v1/documents/:id/content': { idOfA: () => documentOfA },
 };
 const FORBIDDEN_IN_RESPONSES = ['passwordHash', 'password_hash', 'tokenHash', 'tokenVersion'];
 
@@ -44,6 +47,8 @@ let desk: TestAccount;
 let locationId: string;
 /** A booked and a held booking of A's, with a doctor of A's location. */
 let bookingOfA: { booked: string; held: string };
+/** A document of a released report of A's. */
+let documentOfA: string;
 const bodies: string[] = [];
 
 beforeAll(async () => {
@@ -69,6 +74,12 @@ beforeAll(async () => {
     booked: await bookingAt('2029-12-03T09:00:00Z', false),
     held: await bookingAt('2029-12-03T10:00:00Z', true),
   };
+  documentOfA = await makeReportDocument(t.database.db, {
+    patientId: a.id,
+    locationId,
+    bookingId: bookingOfA.booked,
+    authorAccountId: desk.account.id,
+  });
 });
 afterAll(() => t.close());
 

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Database } from '../../src/db/client.js';
-import { diagnosticReports } from '../../src/db/schema/index.js';
+import { diagnosticReports, documentContents, documents } from '../../src/db/schema/index.js';
 import { newId } from '../../src/shared/ids.js';
 
 // Files of each accepted type, and reports to attach them to, for the documents module's tests.
@@ -47,4 +48,27 @@ export async function makeReport(db: Database, options: ReportOptions): Promise<
     ...(released ? { releasedAt: new Date(), releasedBy: options.authorAccountId } : {}),
   });
   return id;
+}
+
+/** A released report with one PDF document, the bytes in the database storage: the document's id. */
+export async function makeReportDocument(db: Database, options: ReportOptions): Promise<string> {
+  const reportId = await makeReport(db, { released: true, ...options });
+  const storageKey = newId();
+  await db.insert(documentContents).values({ storageKey, content: PDF });
+  const [row] = await db
+    .insert(documents)
+    .values({
+      kind: 'report',
+      reportId,
+      patientId: options.patientId,
+      fileName: 'result.pdf',
+      contentType: 'application/pdf',
+      byteSize: PDF.length,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+      storage: 'database',
+      storageKey,
+      uploadedBy: options.authorAccountId,
+    })
+    .returning({ id: documents.id });
+  return row!.id;
 }
