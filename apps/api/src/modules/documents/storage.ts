@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
@@ -50,7 +50,8 @@ const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Files under one directory, named by key. A file appears whole or not at all: it is written to
- * a temporary name, flushed to disk, then renamed. A write whose transaction then rolls back
+ * a temporary name, flushed to disk, then linked to its key's name (failing if that exists) and
+ * the temporary name removed. A write whose transaction then rolls back
  * leaves an unreferenced file behind (harmless; no row names it).
  */
 export class FilesystemDocumentStorage implements DocumentStorage {
@@ -77,7 +78,12 @@ export class FilesystemDocumentStorage implements DocumentStorage {
       throw err;
     }
     await file.close();
-    await rename(temporary, target);
+    // A hard link, unlike a rename, never replaces an existing file: a key is written once.
+    try {
+      await link(temporary, target);
+    } finally {
+      await rm(temporary, { force: true });
+    }
   }
 
   async get(_db: Executor, key: string): Promise<Buffer | null> {
