@@ -23,7 +23,15 @@ function binaryBody(data: unknown) {
   const valid = Buffer.isBuffer(data) && data.length > 0;
   binaryBody.errors = valid
     ? null
-    : [{ instancePath: '', schemaPath: '#', keyword: 'binary', params: {}, message: 'must be the file’s bytes' }];
+    : [
+        {
+          instancePath: '',
+          schemaPath: '#',
+          keyword: 'binary',
+          params: {},
+          message: 'must be the file’s bytes',
+        },
+      ];
   return valid;
 }
 binaryBody.errors = null as object[] | null;

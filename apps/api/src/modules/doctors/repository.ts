@@ -20,7 +20,9 @@ const joined = {
 };
 
 /** An uploaded photo (served at this path, see modules/documents) wins over `photo_url`. */
-const shownPhotoUrl = sql<string | null>`coalesce((select '/api/v1/doctors/' || ${doctors.id} || '/photo' from ${documents} where ${documents.doctorId} = ${doctors.id} and ${documents.kind} = 'doctor-photo' and ${documents.retiredAt} is null), ${doctors.photoUrl})`;
+const shownPhotoUrl = sql<
+  string | null
+>`coalesce((select '/api/v1/doctors/' || ${doctors.id} || '/photo' from ${documents} where ${documents.doctorId} = ${doctors.id} and ${documents.kind} = 'doctor-photo' and ${documents.retiredAt} is null), ${doctors.photoUrl})`;
 
 const { experience, certificates, services, createdAt, updatedAt, ...summaryColumns } =
   getTableColumns(doctors);

@@ -5,12 +5,18 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, diagnosticReports, documents } from '../../db/schema/index.js';
-import { body, createTestApp, expectProblem, type TestApp, withoutRequestId } from '../../../test/support/app.js';
+import {
+  body,
+  createTestApp,
+  expectProblem,
+  type TestApp,
+  withoutRequestId,
+} from '../../../test/support/app.js';
 import { type Clinic, makeClinic } from '../../../test/support/booking-fixtures.js';
 import { JPEG, makeReport, PDF, PNG } from '../../../test/support/document-fixtures.js';
 import { makeBooking } from '../../../test/support/factories.js';
 import { makeAccount } from '../../../test/support/identities.js';
+import { auditEvents, diagnosticReports, documents } from '../../db/schema/index.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const MISSING = '0190c0de-0000-7000-8000-000000000000';
@@ -119,7 +125,9 @@ describe.each(Object.entries(STORAGES))('documents kept in the %s storage', (sto
       headers: clinic.patientA.headers,
     });
     expect(body(metadata)).toEqual(document);
-    expect(await eventsOf(metadata)).toMatchObject([{ action: 'document.read', outcome: 'success' }]);
+    expect(await eventsOf(metadata)).toMatchObject([
+      { action: 'document.read', outcome: 'success' },
+    ]);
   });
 
   it('decides the type from the content: a PNG labelled anything is a PNG; names its default', async () => {
@@ -234,11 +242,18 @@ describe.each(Object.entries(STORAGES))('documents kept in the %s storage', (sto
       });
     const first = await put(PNG, t.asAdmin);
     expect(first.statusCode).toBe(200);
-    expect(body(first)).toMatchObject({ kind: 'doctor-photo', contentType: 'image/png', contentUrl: url });
+    expect(body(first)).toMatchObject({
+      kind: 'doctor-photo',
+      contentType: 'image/png',
+      contentUrl: url,
+    });
     const served = await t.app.inject({ url });
     expect(served.statusCode).toBe(200);
     expect(sha256(served.rawPayload)).toBe(sha256(PNG));
-    expect(served.headers).toMatchObject({ 'content-type': 'image/png', 'x-content-type-options': 'nosniff' });
+    expect(served.headers).toMatchObject({
+      'content-type': 'image/png',
+      'x-content-type-options': 'nosniff',
+    });
     const profile = await t.app.inject({ url: `/api/v1/doctors/${clinic.doctor.id}` });
     expect(body(profile).photoUrl).toBe(url);
     const list = await t.app.inject({ url: `/api/v1/doctors?locationId=${clinic.location.id}` });

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
-  diagnosticReports,
   type DocumentRow,
+  diagnosticReports,
   doctors,
   documents,
   locations,

@@ -28,7 +28,12 @@ const notVisible =
 
 // An upload's body is the file itself, whatever Content-Type the client labels it with: the type
 // is decided from the bytes. These are the labels the document lists.
-const UPLOAD_MEDIA_TYPES = ['application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'];
+const UPLOAD_MEDIA_TYPES = [
+  'application/octet-stream',
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+];
 const uploadResponses = {
   413: problemResponse('The file is larger than 10 MiB'),
   415: problemResponse('The content is not of an accepted type, whatever its name or label'),
@@ -108,7 +113,10 @@ export function documentRoutes(documents: DocumentService): FastifyPluginAsyncTy
             bytes: request.body as Buffer,
             fileName: request.query.fileName,
           });
-          return reply.code(201).header('location', `/api/v1/documents/${created.id}`).send(created);
+          return reply
+            .code(201)
+            .header('location', `/api/v1/documents/${created.id}`)
+            .send(created);
         },
       );
 

@@ -228,7 +228,10 @@ export class DocumentService {
   private async store(
     tx: Executor,
     file: CheckedUpload,
-    owner: Pick<NewDocument, 'kind' | 'reportId' | 'patientId' | 'doctorId' | 'source' | 'uploadedBy'>,
+    owner: Pick<
+      NewDocument,
+      'kind' | 'reportId' | 'patientId' | 'doctorId' | 'source' | 'uploadedBy'
+    >,
   ): Promise<DocumentRow> {
     const { storage } = this.deps;
     const storageKey = newId();
@@ -249,8 +252,11 @@ export class DocumentService {
     const { db, audit } = this.deps;
     const row = await new DocumentRepository(db).get(id);
     const report =
-      row?.kind === 'report' ? await new ReferenceRepository(db).currentReport(row.reportId!) : null;
-    const allowed = row !== null && report !== null && (await this.mayRead(identityOf(actor), row, report));
+      row?.kind === 'report'
+        ? await new ReferenceRepository(db).currentReport(row.reportId!)
+        : null;
+    const allowed =
+      row !== null && report !== null && (await this.mayRead(identityOf(actor), row, report));
     await audit.record(db, actor, {
       ...documentEvent(action, id, row?.patientId ?? null),
       outcome: allowed ? 'success' : 'denied',
@@ -316,10 +322,18 @@ async function checkImportReferences(tx: Executor, input: ImportResultDocumentIn
   const found = await new ReferenceRepository(tx).importReferencesExist(input);
   const errors = [];
   if (!found.patient) {
-    errors.push({ field: 'patientId', in: 'query' as const, message: 'must name an existing patient' });
+    errors.push({
+      field: 'patientId',
+      in: 'query' as const,
+      message: 'must name an existing patient',
+    });
   }
   if (!found.location) {
-    errors.push({ field: 'locationId', in: 'query' as const, message: 'must name an existing location' });
+    errors.push({
+      field: 'locationId',
+      in: 'query' as const,
+      message: 'must name an existing location',
+    });
   }
   if (errors.length > 0) {
     throw new Unprocessable('invalid-reference', 'A referenced record does not exist', errors);

@@ -5,16 +5,20 @@ import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgError } from '../../db/errors.js';
-import { newId } from '../../shared/ids.js';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { makeClinicSite } from '../../../test/support/booking-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { makeReportDocument, PDF } from '../../../test/support/document-fixtures.js';
 import { makeBooking, makeLocation, makePatient } from '../../../test/support/factories.js';
 import { makeAccount } from '../../../test/support/identities.js';
-import { AccessTokens } from '../auth/tokens.js';
 import { loadConfig } from '../../config.js';
-import { DatabaseDocumentStorage, type DocumentStorage, FilesystemDocumentStorage } from './storage.js';
+import { pgError } from '../../db/errors.js';
+import { newId } from '../../shared/ids.js';
+import { AccessTokens } from '../auth/tokens.js';
+import {
+  DatabaseDocumentStorage,
+  type DocumentStorage,
+  FilesystemDocumentStorage,
+} from './storage.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 let database: TestDatabase;
@@ -105,14 +109,22 @@ describe('stored documents are clinical records', () => {
       return undefined;
     };
     const refused = '42501';
-    expect(await stateOf(sql`update documents set file_name = 'forged.pdf' where id = ${id}`)).toBe(refused);
+    expect(await stateOf(sql`update documents set file_name = 'forged.pdf' where id = ${id}`)).toBe(
+      refused,
+    );
     expect(await stateOf(sql`delete from documents where id = ${id}`)).toBe(refused);
     expect(await stateOf(sql`truncate documents cascade`)).toBe(refused);
     expect(await stateOf(sql`update document_contents set content = '\\x00'::bytea`)).toBe(refused);
     expect(await stateOf(sql`delete from document_contents`)).toBe(refused);
     // Retiring (a doctor's replaced photo) is the one change, once.
-    expect(await stateOf(sql`update documents set retired_at = now() where id = ${id}`)).toBe(undefined);
-    expect(await stateOf(sql`update documents set retired_at = now() + interval '1 day' where id = ${id}`)).toBe(refused);
+    expect(await stateOf(sql`update documents set retired_at = now() where id = ${id}`)).toBe(
+      undefined,
+    );
+    expect(
+      await stateOf(
+        sql`update documents set retired_at = now() + interval '1 day' where id = ${id}`,
+      ),
+    ).toBe(refused);
   });
 
   it('keeps booking_id required except on imported reports', async () => {
