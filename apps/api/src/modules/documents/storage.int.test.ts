@@ -12,6 +12,7 @@ import { makeBooking, makeLocation, makePatient } from '../../../test/support/fa
 import { makeAccount } from '../../../test/support/identities.js';
 import { loadConfig } from '../../config.js';
 import { pgError } from '../../db/errors.js';
+import { accounts } from '../../db/schema/index.js';
 import { newId } from '../../shared/ids.js';
 import { AccessTokens } from '../auth/tokens.js';
 import {
@@ -130,12 +131,12 @@ describe('stored documents are clinical records', () => {
   it('keeps booking_id required except on imported reports', async () => {
     const location = await makeLocation(database.db);
     const patient = await makePatient(database.db);
-    const [account] = (await database.db.execute(sql`select id from accounts limit 1`)).rows ?? [];
+    const [account] = await database.db.select({ id: accounts.id }).from(accounts).limit(1);
     const insert = (source: string) => {
       const reportId = newId();
       return database.db.execute(sql`insert into diagnostic_reports
         (id, lineage_id, revision, patient_id, booking_id, location_id, status, title, author_account_id, source)
-        values (${reportId}, ${reportId}, 1, ${patient.id}, null, ${location.id}, 'final', 'Old', ${(account as { id: string }).id}, ${source})`);
+        values (${reportId}, ${reportId}, 1, ${patient.id}, null, ${location.id}, 'final', 'Old', ${account!.id}, ${source})`);
     };
     await expect(insert('recorded')).rejects.toSatisfy((err) => pgError(err)?.code === '23514');
     await expect(insert('imported')).resolves.toBeDefined();
