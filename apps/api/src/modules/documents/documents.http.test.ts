@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -174,6 +175,37 @@ describe.each(Object.entries(STORAGES))('documents kept in the %s storage', (sto
     expect(response.statusCode).toBe(201);
     const id = body<{ id: string }>(response).id;
     expect(sha256((await download(id, clinic.staff.headers)).rawPayload)).toBe(sha256(atLimit));
+  });
+
+  it('stops reading a body of unknown length at the limit (413)', async () => {
+    // A real socket (inject reads the whole stream first): a chunked body that never ends.
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const url = new URL(`/api/v1/results/${released}/documents`, address);
+    let sent = 0;
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(url, {
+        method: 'POST',
+        headers: { ...clinic.staff.headers, 'content-type': 'application/pdf' },
+      });
+      let answered = false;
+      request.on('response', (response) => {
+        answered = true;
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', (err) => (answered ? undefined : reject(err)));
+      const chunk = Buffer.alloc(256 * 1024);
+      const pump = () => {
+        while (!answered && sent < 64 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!request.write(chunk)) return void request.once('drain', pump);
+        }
+        if (!answered) request.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
   });
 
   it('refuses an empty body with 400', async () => {
