@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type {
   DocumentView,
@@ -9,13 +8,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
 import type { DocumentRow } from '../../db/schema/index.js';
 import { type Actor, type Identity, identityOf } from '../../shared/actor.js';
-import {
-  Conflict,
-  Forbidden,
-  NotFound,
-  Unprocessable,
-  UnsupportedMediaType,
-} from '../../shared/errors.js';
+import { Conflict, Forbidden, NotFound, Unprocessable } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { type AuditLog, auditedWrite } from '../audit/index.js';
 import type { PatientScope } from '../patients/index.js';
@@ -26,14 +19,14 @@ import {
   ReferenceRepository,
   type ReportAccessRow,
 } from './repository.js';
-import { sniffDocumentType } from './sniff.js';
 import type { DocumentStorage } from './storage.js';
-
-/** An uploaded file as the transport received it: bytes (at most the route's limit) and a name. */
-export interface Upload {
-  bytes: Buffer;
-  fileName?: string | undefined;
-}
+import {
+  type CheckedUpload,
+  checkUpload,
+  PHOTO_TYPES,
+  presentDocument,
+  type Upload,
+} from './uploads.js';
 
 /** A document's metadata and its bytes, to send. */
 export interface DocumentDownload {
@@ -41,36 +34,12 @@ export interface DocumentDownload {
   content: Readable;
 }
 
-export const presentDocument = (row: DocumentRow): DocumentView => ({
-  id: row.id,
-  kind: row.kind as DocumentView['kind'],
-  reportId: row.reportId,
-  fileName: row.fileName,
-  contentType: row.contentType as DocumentView['contentType'],
-  byteSize: row.byteSize,
-  sha256: row.sha256,
-  source: row.source as DocumentView['source'],
-  createdAt: row.createdAt.toISOString(),
-  contentUrl:
-    row.kind === 'doctor-photo'
-      ? `/api/v1/doctors/${row.doctorId}/photo`
-      : `/api/v1/documents/${row.id}/content`,
-});
-
 const documentEvent = (action: string, resourceId: string | null, patientId: string | null) => ({
   action,
   resourceType: 'document',
   resourceId,
   patientId,
 });
-
-/** The checked bytes of an upload, before anything is stored. */
-interface CheckedUpload {
-  bytes: Buffer;
-  fileName: string;
-  contentType: DocumentView['contentType'];
-  sha256: string;
-}
 
 /**
  * Documents: result files attached to diagnostic reports (patient data: every read, download and
@@ -290,32 +259,6 @@ export class DocumentService {
         identity.doctorId === report.orderingDoctorId);
     return related && this.deps.scope.canAccess(this.deps.db, identity, report.patientId);
   }
-}
-
-const PHOTO_TYPES: readonly DocumentView['contentType'][] = ['image/png', 'image/jpeg'];
-const REPORT_TYPES: readonly DocumentView['contentType'][] = [...PHOTO_TYPES, 'application/pdf'];
-
-/** Decides the type from the bytes (415 unless one of `allowed`) and fixes the name offered. */
-async function checkUpload(
-  upload: Upload,
-  defaultName: string,
-  allowed = REPORT_TYPES,
-): Promise<CheckedUpload> {
-  const sniffed = await sniffDocumentType(upload.bytes);
-  if (!sniffed || !allowed.includes(sniffed.type)) {
-    throw new UnsupportedMediaType(
-      'unsupported-document-type',
-      allowed.includes('application/pdf')
-        ? 'The content is not a PDF, PNG or JPEG file'
-        : 'The content is not a PNG or JPEG image',
-    );
-  }
-  return {
-    bytes: upload.bytes,
-    fileName: upload.fileName ?? `${defaultName}.${sniffed.extension}`,
-    contentType: sniffed.type,
-    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-  };
 }
 
 async function checkImportReferences(tx: Executor, input: ImportResultDocumentInput) {
