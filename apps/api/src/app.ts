@@ -48,6 +48,7 @@ import {
 import { DiagnosticService, diagnosticRoutes } from './modules/diagnostics/index.js';
 import { ScheduleService, scheduleRoutes } from './modules/doctor-schedules/index.js';
 import { DoctorService, doctorRoutes } from './modules/doctors/index.js';
+import { DocumentService, documentRoutes, documentStorageFor } from './modules/documents/index.js';
 import { LocationService, locationRoutes } from './modules/locations/index.js';
 import { PatientScope, PatientService, patientRoutes } from './modules/patients/index.js';
 import {
@@ -216,6 +217,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sections: { ...emptyRecordSections, visitNotes },
   });
   const erasure = new ErasureService({ db, audit, clock, ratingComments: noRatingComments });
+  const storage = documentStorageFor(config.documents);
+  const documents = new DocumentService({ db, audit, scope, storage, clock });
   const idempotency = new Idempotency({
     db,
     clock,
@@ -244,6 +247,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
       await api.register(visitNoteRoutes(visitNotes));
       await api.register(recordRoutes({ records, erasure }));
+      await api.register(documentRoutes(documents));
     },
     { prefix: '/api/v1' },
   );

@@ -55,7 +55,20 @@ describe('loadConfig', () => {
         rateLimitPerMinute: 20,
         idempotencyKeyTtlHours: 24,
       },
+      documents: { kind: 'database' },
     });
+  });
+
+  it('keeps documents as files under DOCUMENT_DIR, by default under DATA_DIR', () => {
+    const at = (env: Record<string, string>) =>
+      loadConfig({ DOCUMENT_STORAGE: 'filesystem', ...env }).documents;
+    expect(at({ DOCUMENT_DIR: '/srv/docs' })).toEqual({ kind: 'filesystem', dir: '/srv/docs' });
+    expect(at({ DATA_DIR: '/srv/pglite' })).toEqual({
+      kind: 'filesystem',
+      dir: '/srv/pglite/documents',
+    });
+    expect(() => at({ DATA_DIR: 'memory://x' })).toThrow(/DOCUMENT_DIR/);
+    expect(() => loadConfig({ DOCUMENT_STORAGE: 's3' })).toThrow(/DOCUMENT_STORAGE/);
   });
 
   it('treats an empty variable as unset and ignores variables it does not know', () => {

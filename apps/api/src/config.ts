@@ -47,6 +47,8 @@ const EnvSchema = Type.Object({
   BOOKING_MAX_ACTIVE_PER_PATIENT: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
   BOOKING_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 20 }),
   IDEMPOTENCY_KEY_TTL_HOURS: Type.Integer({ minimum: 24, maximum: 24 * 30, default: 24 }),
+  DOCUMENT_STORAGE: Type.Enum(['database', 'filesystem'], { default: 'database' }),
+  DOCUMENT_DIR: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
 });
 
 /** Every environment variable MedSync reads (deployment files are checked against it). */
@@ -115,7 +117,12 @@ export interface Config {
   demoPassword: string | null;
   /** Network-wide booking rules. */
   booking: BookingRules;
+  /** Where uploaded documents' bytes are kept. */
+  documents: DocumentStorageConfig;
 }
+
+/** `database`: in `document_contents` (the default); `filesystem`: files under `dir`. */
+export type DocumentStorageConfig = { kind: 'database' } | { kind: 'filesystem'; dir: string };
 
 export interface BookingRules {
   /** Slots starting sooner than this are not offered. */
@@ -216,6 +223,15 @@ function auditChainOf(e: Env, database: DatabaseConfig): AuditChainSettings {
     : { key: { file: join(database.dataDir, 'audit-chain.key') }, previousKeys };
 }
 
+function documentsOf(e: Env): DocumentStorageConfig {
+  if (e.DOCUMENT_STORAGE === 'database') return { kind: 'database' };
+  if (e.DOCUMENT_DIR) return { kind: 'filesystem', dir: resolve(e.DOCUMENT_DIR) };
+  if (e.DATA_DIR.startsWith('memory://')) {
+    throw new ConfigError(['DOCUMENT_DIR: is required with DOCUMENT_STORAGE=filesystem here']);
+  }
+  return { kind: 'filesystem', dir: join(resolve(e.DATA_DIR), 'documents') };
+}
+
 /** Only the database settings: for commands (seed, admin) that sign no tokens. */
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   return databaseOf(parseEnv(env));
@@ -314,6 +330,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMinute: e.BOOKING_RATE_LIMIT_PER_MINUTE,
       idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     },
+    documents: documentsOf(e),
   };
 }
 

@@ -15,6 +15,15 @@ import { TimeZoneName } from './locations.js';
 import { Cursor, Limit } from './pagination.js';
 
 const PhotoUrl = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 256 });
+/** As shown: an uploaded photo (served by this API) wins over the absolute URL set by an admin. */
+const ShownPhotoUrl = Type.Union([
+  PhotoUrl,
+  Type.String({
+    pattern: '^/api/v1/doctors/[0-9a-f-]{36}/photo$',
+    maxLength: 64,
+    description: 'The uploaded photo, served by this API',
+  }),
+]);
 const AppointmentMinutes = Int32(5, 480, {
   description: 'Default length of an appointment with this doctor',
 });
@@ -29,7 +38,7 @@ const summaryFields = {
   ),
   price: Money,
   currency: Currency,
-  photoUrl: Nullable(PhotoUrl),
+  photoUrl: Nullable(ShownPhotoUrl),
   appointmentMinutes: AppointmentMinutes,
   ratingAvg: Nullable(
     Type.Number({

@@ -10,6 +10,7 @@ export * from './diagnostic-locations.js';
 export * from './diagnostics.js';
 export * from './doctor-schedules.js';
 export * from './doctors.js';
+export * from './documents.js';
 export * from './locations.js';
 export * from './pagination.js';
 export * from './patients.js';

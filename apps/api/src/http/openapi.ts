@@ -17,6 +17,7 @@ export const API_TAGS = [
   { name: 'schedules', description: 'Doctors’ weekly hours, time off and extra hours' },
   { name: 'bookings', description: 'Bookings and their status, within the caller’s scope' },
   { name: 'visits', description: 'Visit notes and diagnoses, within the caller’s scope' },
+  { name: 'documents', description: 'Result documents: uploads, downloads and imports' },
   { name: 'operations', description: 'Health and readiness probes' },
 ];
 

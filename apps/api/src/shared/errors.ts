@@ -77,3 +77,9 @@ export class ServiceUnavailable extends DomainError {
   readonly status = 503;
   readonly title = 'Service unavailable';
 }
+
+/** The content is not of a type the route accepts (decided from the bytes, not the label). */
+export class UnsupportedMediaType extends DomainError {
+  readonly status = 415;
+  readonly title = 'Unsupported media type';
+}

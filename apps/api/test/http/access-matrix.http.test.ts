@@ -13,6 +13,7 @@ import {
   makePatientAccount,
   slotAt,
 } from '../support/booking-fixtures.js';
+import { PNG } from '../support/document-fixtures.js';
 import { makeBooking } from '../support/factories.js';
 import { headersFor, makeAccount } from '../support/identities.js';
 
@@ -209,13 +210,33 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
     payload: { locationIds: [f.staffHome] },
     expect: { admin: 200 },
   }),
+  // Documents: the matrix has no reports, so these ids name none (the module's own tests and the
+  // isolation suite use real ones); every admitted caller is answered 404 and audited denied.
+  'POST /api/v1/results/:id/documents': () => ({
+    url: `/api/v1/results/${randomUUID()}/documents`,
+    payload: PNG,
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/documents/:id': () => ({
+    url: `/api/v1/documents/${randomUUID()}`,
+    expect: { patientA: 404, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/documents/:id/content': () => ({
+    url: `/api/v1/documents/${randomUUID()}/content`,
+    expect: { patientA: 404, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/imports/result-documents': (f) => ({
+    url: `/api/v1/imports/result-documents?patientId=${f.patientA}&locationId=${f.locationA}&title=Imported&resultDate=2024-01-02`,
+    payload: PNG,
+    expect: { admin: 201 },
+  }),
 };
 
 // Routes holding patient data declare it (`config.patientData`); one whose path or tag says it
 // holds patient data must, and the matrix refuses either without an object rule above.
 // (Resource names of the clinical modules to come are listed so their first route is caught.)
 const PATIENT_DATA_PATHS =
-  /^\/api\/v1\/(me$|(patients|accounts|bookings|prescriptions|results|orders|visit-notes)(\/|$))/;
+  /^\/api\/v1\/(me$|(patients|accounts|bookings|prescriptions|results|orders|visit-notes|documents|imports)(\/|$))/;
 const PATIENT_DATA_TAGS = ['patients', 'accounts', 'bookings', 'visits'];
 
 const looksLikePatientData = (route: RouteOptions) =>

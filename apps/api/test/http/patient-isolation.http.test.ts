@@ -6,6 +6,7 @@ import type { PatientRow } from '../../src/db/schema/index.js';
 import { auditEvents, bookings, patients, visitNotes } from '../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { makeClinic } from '../support/booking-fixtures.js';
+import { makeReportDocument } from '../support/document-fixtures.js';
 import { makeBooking } from '../support/factories.js';
 import type { TestAccount } from '../support/identities.js';
 
@@ -35,6 +36,8 @@ const TARGETS: Record<string, Target> = {
   'GET /api/v1/bookings/:id/visit-note': { idOfA: () => visitOfA.booking },
   'GET /api/v1/visit-notes/:id': { idOfA: () => visitOfA.note },
   'GET /api/v1/visit-notes/:id/history': { idOfA: () => visitOfA.note },
+  'GET /api/v1/documents/:id': { idOfA: () => documentOfA },
+  'GET /api/v1/documents/:id/content': { idOfA: () => documentOfA },
 };
 const FORBIDDEN_IN_RESPONSES = ['passwordHash', 'password_hash', 'tokenHash', 'tokenVersion'];
 
@@ -50,6 +53,8 @@ let locationId: string;
 let bookingOfA: { booked: string; held: string };
 /** A completed visit of A's with a note written by its doctor. */
 let visitOfA: { booking: string; note: string };
+/** A document of a released report of A's. */
+let documentOfA: string;
 const bodies: string[] = [];
 
 beforeAll(async () => {
@@ -97,6 +102,12 @@ beforeAll(async () => {
     authorAccountId: clinic.doctorAccount.account.id,
   });
   visitOfA = { booking: visit.id, note };
+  documentOfA = await makeReportDocument(t.database.db, {
+    patientId: a.id,
+    locationId,
+    bookingId: bookingOfA.booked,
+    authorAccountId: desk.account.id,
+  });
 });
 afterAll(() => t.close());
 

@@ -8,6 +8,7 @@ import {
   index,
   pgTable,
   timestamp,
+  uniqueIndex,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
@@ -69,6 +70,10 @@ export const documents = pgTable(
     }).onDelete('restrict'),
     index('documents_report_idx').on(t.reportId),
     index('documents_doctor_idx').on(t.doctorId),
+    // One current photo per doctor: replacing one retires the old row in the same transaction.
+    uniqueIndex('documents_doctor_photo_current_idx')
+      .on(t.doctorId)
+      .where(sql`${t.kind} = 'doctor-photo' AND ${t.retiredAt} IS NULL`),
     check('documents_kind_check', sql`${t.kind} IN ('report', 'doctor-photo')`),
     check(
       'documents_owner_check',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
+  date,
   foreignKey,
   index,
   integer,
@@ -36,7 +37,8 @@ export const diagnosticReports = pgTable(
     revision: integer('revision').notNull(),
     replacesId: uuid('replaces_id'),
     patientId: uuid('patient_id').notNull(),
-    bookingId: uuid('booking_id').notNull(),
+    // Null only for a report imported from a previous system (no booking of ours produced it).
+    bookingId: uuid('booking_id'),
     locationId: uuid('location_id').notNull(),
     // The doctor who ordered the test (a doctor's visit), or null for a booked diagnostic.
     orderingDoctorId: uuid('ordering_doctor_id'),
@@ -48,6 +50,8 @@ export const diagnosticReports = pgTable(
     authorAccountId: uuid('author_account_id').notNull(),
     // 'recorded' here, or 'imported' from a previous system.
     source: varchar('source', { length: 16 }).notNull().default('recorded'),
+    // The date of the original result, for an imported report (its rows date from the import).
+    resultDate: date('result_date', { mode: 'string' }),
     releasedAt: timestamp('released_at', { withTimezone: true }),
     releasedBy: uuid('released_by'),
     criticalAcknowledgedAt: timestamp('critical_acknowledged_at', { withTimezone: true }),
@@ -102,6 +106,10 @@ export const diagnosticReports = pgTable(
       sql`${t.status} IN ('registered', 'preliminary', 'final', 'amended', 'corrected', 'entered-in-error')`,
     ),
     check('diagnostic_reports_source_check', sql`${t.source} IN ('recorded', 'imported')`),
+    check(
+      'diagnostic_reports_booking_check',
+      sql`${t.source} = 'imported' OR ${t.bookingId} IS NOT NULL`,
+    ),
     check('diagnostic_reports_revision_check', sql`${t.revision} >= 1`),
     check(
       'diagnostic_reports_first_revision_check',

@@ -2,7 +2,13 @@ import type { CreateDoctorInput, ListDoctorsInput, UpdateDoctorInput } from '@me
 import { and, asc, desc, eq, getTableColumns, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { activeCondition, containsPattern } from '../../db/filters.js';
-import { type DoctorRow, doctors, locations, specialties } from '../../db/schema/index.js';
+import {
+  type DoctorRow,
+  doctors,
+  documents,
+  locations,
+  specialties,
+} from '../../db/schema/index.js';
 import type { Position } from '../../shared/pagination.js';
 
 /** What a doctor is shown with: the names of their specialty and location, the location's currency. */
@@ -12,6 +18,11 @@ const joined = {
   timeZone: locations.timeZone,
   currency: locations.currency,
 };
+
+/** An uploaded photo (served at this path, see modules/documents) wins over `photo_url`. */
+const shownPhotoUrl = sql<
+  string | null
+>`coalesce((select '/api/v1/doctors/' || ${doctors.id} || '/photo' from ${documents} where ${documents.doctorId} = ${doctors.id} and ${documents.kind} = 'doctor-photo' and ${documents.retiredAt} is null), ${doctors.photoUrl})`;
 
 const { experience, certificates, services, createdAt, updatedAt, ...summaryColumns } =
   getTableColumns(doctors);
@@ -82,7 +93,7 @@ export class DoctorRepository {
 
   async get(id: string): Promise<DoctorProfileRow | null> {
     const [row] = await this.db
-      .select({ ...getTableColumns(doctors), ...joined })
+      .select({ ...getTableColumns(doctors), photoUrl: shownPhotoUrl, ...joined })
       .from(doctors)
       .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
       .innerJoin(locations, eq(locations.id, doctors.locationId))
@@ -109,7 +120,7 @@ export class DoctorRepository {
     }
     if (position) conditions.push(after(filter.sort, position));
     return this.db
-      .select({ ...summaryColumns, ...joined })
+      .select({ ...summaryColumns, photoUrl: shownPhotoUrl, ...joined })
       .from(doctors)
       .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
       .innerJoin(locations, eq(locations.id, doctors.locationId))
