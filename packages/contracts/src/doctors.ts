@@ -35,7 +35,8 @@ const summaryFields = {
     Type.Number({
       minimum: 1,
       maximum: 5,
-      description: 'Mean of the verified 1–5 star ratings (patients’ completed visits); null until rated',
+      description:
+        'Mean of the verified 1–5 star ratings (patients’ completed visits); null until rated',
     }),
   ),
   ratingCount: Count('How many ratings the mean is of'),

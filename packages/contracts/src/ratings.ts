@@ -100,19 +100,34 @@ const ExternalId = Nullable(Type.String({ maxLength: 128 }));
 export const RatingImportReport = Type.Object(
   {
     received: Count('Items in the batch'),
-    accepted: Type.Array(Type.Object({ index: ItemIndex, externalId: ExternalId, ratingId: Uuid }), {
-      maxItems: MAX_IMPORTED_RATINGS,
-      description: 'Imported now',
-    }),
+    accepted: Type.Array(
+      Type.Object({ index: ItemIndex, externalId: ExternalId, ratingId: Uuid }),
+      {
+        maxItems: MAX_IMPORTED_RATINGS,
+        description: 'Imported now',
+      },
+    ),
     alreadyImported: Type.Array(
-      Type.Object({ index: ItemIndex, externalId: Type.String({ maxLength: 128 }), ratingId: Uuid }),
-      { maxItems: MAX_IMPORTED_RATINGS, description: 'Skipped: their externalId was imported before' },
+      Type.Object({
+        index: ItemIndex,
+        externalId: Type.String({ maxLength: 128 }),
+        ratingId: Uuid,
+      }),
+      {
+        maxItems: MAX_IMPORTED_RATINGS,
+        description: 'Skipped: their externalId was imported before',
+      },
     ),
     refused: Type.Array(
       Type.Object({
         index: ItemIndex,
         externalId: ExternalId,
-        reason: Type.Enum(['unknown-doctor', 'stars-out-of-range', 'rated-in-future', 'duplicate-external-id']),
+        reason: Type.Enum([
+          'unknown-doctor',
+          'stars-out-of-range',
+          'rated-in-future',
+          'duplicate-external-id',
+        ]),
         message: Type.String({ maxLength: 200 }),
       }),
       { maxItems: MAX_IMPORTED_RATINGS, description: 'Not imported, with the reason' },

@@ -32,7 +32,10 @@ const TARGETS: Record<string, Target> = {
     payload: { version: 0, startAt: '2030-01-07T10:00:00+01:00' },
   },
   'POST /api/v1/bookings/:id/rating': { idOfA: () => bookingOfA.completed, payload: { stars: 1 } },
-  'PATCH /api/v1/ratings/:id': { idOfA: () => bookingOfA.rating, payload: { version: 0, stars: 1 } },
+  'PATCH /api/v1/ratings/:id': {
+    idOfA: () => bookingOfA.rating,
+    payload: { version: 0, stars: 1 },
+  },
 };
 const FORBIDDEN_IN_RESPONSES = ['passwordHash', 'password_hash', 'tokenHash', 'tokenVersion'];
 

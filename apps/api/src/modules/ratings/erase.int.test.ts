@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { BOOKING_NOW, makeClinic, makeClinicBooking } from '../../../test/support/booking-fixtures.js';
+import {
+  BOOKING_NOW,
+  makeClinic,
+  makeClinicBooking,
+} from '../../../test/support/booking-fixtures.js';
 import { doctorRatings, doctors } from '../../db/schema/index.js';
 import { AuditLog } from '../audit/index.js';
 import { RatingService } from './service.js';
@@ -13,11 +17,20 @@ let service: RatingService;
 beforeAll(async () => {
   t = await createTestApp({ clock: () => BOOKING_NOW });
   clinic = await makeClinic(t.database.db, t.tokens);
-  service = new RatingService({ db: t.database.db, audit: new AuditLog(), clock: () => BOOKING_NOW });
+  service = new RatingService({
+    db: t.database.db,
+    audit: new AuditLog(),
+    clock: () => BOOKING_NOW,
+  });
 });
 afterAll(() => t.close());
 
-async function rated(patient: typeof clinic.patientA, days: number, stars: number, comment?: string) {
+async function rated(
+  patient: typeof clinic.patientA,
+  days: number,
+  stars: number,
+  comment?: string,
+) {
   const booking = await makeClinicBooking(
     t.database.db,
     clinic,
@@ -40,7 +53,10 @@ describe('RatingService.eraseCommentsOf', () => {
     await rated(clinic.patientA, 4, 2, 'Late');
     await rated(clinic.patientA, 5, 4);
     await rated(clinic.patientB, 6, 1, 'Not mine to erase');
-    const [before] = await t.database.db.select().from(doctors).where(eq(doctors.id, clinic.doctor.id));
+    const [before] = await t.database.db
+      .select()
+      .from(doctors)
+      .where(eq(doctors.id, clinic.doctor.id));
 
     const erased = await t.database.db.transaction((tx) =>
       service.eraseCommentsOf(tx, clinic.patientA.patient.id),
@@ -53,9 +69,19 @@ describe('RatingService.eraseCommentsOf', () => {
     expect(rows.find((r) => r.patientId === clinic.patientB.patient.id)?.comment).toBe(
       'Not mine to erase',
     );
-    const [after] = await t.database.db.select().from(doctors).where(eq(doctors.id, clinic.doctor.id));
-    expect([after!.ratingSum, after!.ratingCount]).toEqual([before!.ratingSum, before!.ratingCount]);
-    expect(await t.database.db.transaction((tx) => service.eraseCommentsOf(tx, clinic.patientA.patient.id))).toBe(0);
+    const [after] = await t.database.db
+      .select()
+      .from(doctors)
+      .where(eq(doctors.id, clinic.doctor.id));
+    expect([after!.ratingSum, after!.ratingCount]).toEqual([
+      before!.ratingSum,
+      before!.ratingCount,
+    ]);
+    expect(
+      await t.database.db.transaction((tx) =>
+        service.eraseCommentsOf(tx, clinic.patientA.patient.id),
+      ),
+    ).toBe(0);
   });
 
   it('leaves nothing erased when the caller’s transaction rolls back', async () => {

@@ -87,7 +87,10 @@ describe('importing historical ratings', () => {
       await t.app.inject({ url: `/api/v1/doctors/${doctorId}/ratings` }),
     );
     expect(publicList.items).toHaveLength(3);
-    expect(publicList.items[0]).toMatchObject({ source: 'imported', ratedAt: '2025-06-01T12:00:00+02:00' });
+    expect(publicList.items[0]).toMatchObject({
+      source: 'imported',
+      ratedAt: '2025-06-01T12:00:00+02:00',
+    });
   });
 
   it('does not duplicate an externalId imported before: the report names the existing rating', async () => {
@@ -97,7 +100,9 @@ describe('importing historical ratings', () => {
     ];
     const first = body<Report>(await importRatings(items));
     const before = await figures(doctorId);
-    const second = body<Report>(await importRatings([...items, { ...items[0]!, externalId: 'again-3' }]));
+    const second = body<Report>(
+      await importRatings([...items, { ...items[0]!, externalId: 'again-3' }]),
+    );
     expect(second.alreadyImported).toEqual([
       { index: 0, externalId: 'again-1', ratingId: first.accepted[0]!.ratingId },
       { index: 1, externalId: 'again-2', ratingId: first.accepted[1]!.ratingId },
@@ -120,8 +125,12 @@ describe('importing historical ratings', () => {
     expectProblem(await importRatings(Array.from({ length: 1001 }, () => item)), 400);
     expectProblem(await importRatings([]), 400);
     const malformed = await importRatings([item, { ...item, patientId: doctorId }]);
-    expect(expectProblem(malformed, 400).errors?.map((e) => e.path)).toContain('/body/items/1/patientId');
-    const full = await importRatings(Array.from({ length: 1000 }, () => ({ ...item, comment: 'x'.repeat(100) })));
+    expect(expectProblem(malformed, 400).errors?.map((e) => e.path)).toContain(
+      '/body/items/1/patientId',
+    );
+    const full = await importRatings(
+      Array.from({ length: 1000 }, () => ({ ...item, comment: 'x'.repeat(100) })),
+    );
     expect(full.statusCode).toBe(200);
     expect(body<Report>(full).accepted).toHaveLength(1000);
   });

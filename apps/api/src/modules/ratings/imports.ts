@@ -71,7 +71,8 @@ export class RatingImports {
       const report: Report = { received: items.length, accepted: [], alreadyImported: [], refused };
       for (const { index, row } of candidates) {
         const externalId = row.externalId ?? null;
-        if (insertedIds.has(row.id!)) report.accepted.push({ index, externalId, ratingId: row.id! });
+        if (insertedIds.has(row.id!))
+          report.accepted.push({ index, externalId, ratingId: row.id! });
         else {
           report.alreadyImported.push({
             index,

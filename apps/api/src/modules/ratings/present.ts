@@ -1,4 +1,4 @@
-import { RATING_EDIT_DAYS, type PublicRatingView, type RatingView } from '@medsync/contracts';
+import { type PublicRatingView, RATING_EDIT_DAYS, type RatingView } from '@medsync/contracts';
 import { Temporal } from 'temporal-polyfill';
 import { formatInstant } from '../../shared/wall-clock.js';
 import type { RatingRecord } from './repository.js';

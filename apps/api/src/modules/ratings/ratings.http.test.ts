@@ -141,7 +141,11 @@ describe('rating a visit', () => {
       headers: clinic.patientB.headers,
       payload: { stars: 1 },
     });
-    const missing = await rate('0190b2c4-0000-7000-8000-000000000000', { stars: 1 }, clinic.patientB);
+    const missing = await rate(
+      '0190b2c4-0000-7000-8000-000000000000',
+      { stars: 1 },
+      clinic.patientB,
+    );
     expectProblem(response, 404);
     expect(withoutRequestId(response)).toEqual(withoutRequestId(missing));
     expect(events.map((e) => [e.action, e.patientId, e.outcome])).toEqual([
@@ -175,7 +179,11 @@ describe('changing a rating', () => {
       payload: { version: 0, stars: 5, comment: 'Better on reflection.' },
     });
     expect(response.statusCode).toBe(200);
-    expect(body(response)).toMatchObject({ stars: 5, comment: 'Better on reflection.', version: 1 });
+    expect(body(response)).toMatchObject({
+      stars: 5,
+      comment: 'Better on reflection.',
+      version: 1,
+    });
     expect(events.map((e) => [e.action, e.resourceId, e.outcome])).toEqual([
       ['rating.update', rating.id, 'success'],
     ]);
@@ -232,7 +240,10 @@ describe('hiding a comment', () => {
       .select()
       .from(doctorRatings)
       .where(eq(doctorRatings.id, rating.id));
-    expect(row).toMatchObject({ commentHiddenBy: clinic.staff.account.id, commentHiddenAt: clock.now() });
+    expect(row).toMatchObject({
+      commentHiddenBy: clinic.staff.account.id,
+      commentHiddenAt: clock.now(),
+    });
     expect(await doctorFigures()).toEqual(figures);
     const listed = await allPages<{ id: string; comment: string | null; stars: number }>(
       t.app,
@@ -259,7 +270,9 @@ describe('the public list of a doctor’s ratings', () => {
     try {
       for (let i = 0; i < 5; i++) {
         clock.advance(60);
-        made.push(body<RatingBody>(await rate((await visit()).id, { stars: 1 + i, comment: `#${i}` })).id);
+        made.push(
+          body<RatingBody>(await rate((await visit()).id, { stars: 1 + i, comment: `#${i}` })).id,
+        );
       }
     } finally {
       clock.set(start);
@@ -276,7 +289,12 @@ describe('the public list of a doctor’s ratings', () => {
     expect(times).toEqual([...times].sort((x, y) => y - x));
     expect(pages.every((n) => n <= 2)).toBe(true);
     const text = JSON.stringify(items);
-    for (const secret of [clinic.patientA.patient.id, clinic.patientA.patient.fullName, 'bookingId', 'patientId']) {
+    for (const secret of [
+      clinic.patientA.patient.id,
+      clinic.patientA.patient.fullName,
+      'bookingId',
+      'patientId',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

@@ -118,7 +118,9 @@ export class RatingRepository {
     return this.db
       .select({ id: doctorRatings.id, externalId: doctorRatings.externalId })
       .from(doctorRatings)
-      .where(and(isNotNull(doctorRatings.externalId), inArray(doctorRatings.externalId, externalIds)));
+      .where(
+        and(isNotNull(doctorRatings.externalId), inArray(doctorRatings.externalId, externalIds)),
+      );
   }
 
   /** Inserts imported rows, skipping any whose external id was imported meanwhile. */

@@ -63,11 +63,18 @@ export class RatingService {
         .catch((err: unknown) =>
           rethrowConstraint(err, {
             doctor_ratings_booking_key: () =>
-              new Conflict('already-rated', 'This visit has been rated already; change that rating'),
+              new Conflict(
+                'already-rated',
+                'This visit has been rated already; change that rating',
+              ),
           }),
         );
       await repo.addToAggregate(row.doctorId, 'verified', { sum: row.stars, count: 1 });
-      await this.deps.audit.record(tx, actor, { ...attempt, resourceId: row.id, outcome: 'success' });
+      await this.deps.audit.record(tx, actor, {
+        ...attempt,
+        resourceId: row.id,
+        outcome: 'success',
+      });
       return presentRating((await repo.get(row.id))!);
     });
   }
