@@ -51,7 +51,7 @@ interface Fixtures {
   /** Patient A's bookings with doctorA, one per route that changes one. */
   bookingA: { read: string; cancel: string; hold: string; move: string; staffOnly: string };
   /** Patient A's completed visits with doctorA: one to rate, one rated (`rating`). */
-  visitA: { unrated: string; rating: string };
+  visitA: { unrated: string; rated: string; rating: string };
   /** Free slot starts of doctorA, after BOOKING_NOW (the app's clock). */
   slots: { book: string; move: string };
   /** A local date for the day lists. */
@@ -151,6 +151,10 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
     url: `/api/v1/bookings/${f.visitA.unrated}/rating`,
     payload: { stars: 4 },
     expect: { patientA: 201, patientB: 404 },
+  }),
+  'GET /api/v1/bookings/:id/rating': (f) => ({
+    url: `/api/v1/bookings/${f.visitA.rated}/rating`,
+    expect: { patientA: 200, patientB: 404, staffOther: 404 },
   }),
   'PATCH /api/v1/ratings/:id': (f) => ({
     url: `/api/v1/ratings/${f.visitA.rating}`,
@@ -286,7 +290,7 @@ beforeAll(async () => {
     })
     .returning();
   fixtures = {
-    visitA: { unrated: (await visitOfA(-1)).id, rating: rating!.id },
+    visitA: { unrated: (await visitOfA(-1)).id, rated: rated.id, rating: rating!.id },
     patientA: clinic.patientA.patient.id,
     patientAAccount: clinic.patientA.account.id,
     staffTarget: clinic.staff.account.id,

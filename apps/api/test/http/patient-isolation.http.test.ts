@@ -32,6 +32,7 @@ const TARGETS: Record<string, Target> = {
     payload: { version: 0, startAt: '2030-01-07T10:00:00+01:00' },
   },
   'POST /api/v1/bookings/:id/rating': { idOfA: () => bookingOfA.completed, payload: { stars: 1 } },
+  'GET /api/v1/bookings/:id/rating': { idOfA: () => bookingOfA.rated },
   'PATCH /api/v1/ratings/:id': {
     idOfA: () => bookingOfA.rating,
     payload: { version: 0, stars: 1 },
@@ -48,7 +49,7 @@ let asB: TestAccount;
 let desk: TestAccount;
 let locationId: string;
 /** A booked, a held and two completed bookings of A's (one rated), with a doctor of A's location. */
-let bookingOfA: { booked: string; held: string; completed: string; rating: string };
+let bookingOfA: { booked: string; held: string; completed: string; rated: string; rating: string };
 const bodies: string[] = [];
 
 beforeAll(async () => {
@@ -88,6 +89,7 @@ beforeAll(async () => {
     booked: await bookingAt('2029-12-03T09:00:00Z', false),
     held: await bookingAt('2029-12-03T10:00:00Z', true),
     completed: await bookingAt('2026-01-05T10:00:00Z', false, 'completed'),
+    rated,
     rating: rating!.id,
   };
 });

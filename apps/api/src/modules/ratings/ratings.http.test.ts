@@ -168,6 +168,28 @@ describe('rating a visit', () => {
   });
 });
 
+describe('reading a visit’s rating', () => {
+  it('shows it to its patient and the location’s staff, audited; to nobody else', async () => {
+    const booking = await visit();
+    const read = (headers: { authorization: string }) =>
+      injectAudited(t, { url: `/api/v1/bookings/${booking.id}/rating`, headers });
+    expectProblem((await read(clinic.patientA.headers)).response, 404);
+    const rating = body<RatingBody>(await rate(booking.id, { stars: 4, comment: 'Thorough' }));
+    const own = await read(clinic.patientA.headers);
+    expect(body(own.response)).toEqual(rating);
+    expect(own.events.map((e) => [e.action, e.resourceId, e.patientId, e.outcome])).toEqual([
+      ['rating.read', rating.id, clinic.patientA.patient.id, 'success'],
+    ]);
+    expect((await read(clinic.staff.headers)).response.statusCode).toBe(200);
+    for (const other of [clinic.patientB, clinic.staffElsewhere]) {
+      const { response, events } = await read(other.headers);
+      expectProblem(response, 404);
+      expect(events.map((e) => e.outcome)).toEqual(['denied']);
+    }
+    expectProblem((await read(clinic.doctorAccount.headers)).response, 403);
+  });
+});
+
 describe('changing a rating', () => {
   it('applies the difference of stars to the aggregate; a stale version is a 409', async () => {
     const rating = body<RatingBody>(await rate((await visit()).id, { stars: 2 }));

@@ -33,6 +33,20 @@ export class RatingRepository {
     return row ?? null;
   }
 
+  /** A booking's patient and location, and its rating's id if it has one. */
+  async ofBooking(bookingId: string) {
+    const [row] = await this.db
+      .select({
+        patientId: bookings.patientId,
+        locationId: bookings.locationId,
+        ratingId: doctorRatings.id,
+      })
+      .from(bookings)
+      .leftJoin(doctorRatings, eq(doctorRatings.bookingId, bookings.id))
+      .where(eq(bookings.id, bookingId));
+    return row ?? null;
+  }
+
   async get(id: string, lock = false): Promise<RatingRecord | null> {
     const query = this.db
       .select(withZone)

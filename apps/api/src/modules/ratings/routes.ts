@@ -17,6 +17,7 @@ import type { RatingService } from './service.js';
 const tags = ['ratings'];
 const PATIENTS = { roles: ['patient'] } as const;
 const STAFF = { roles: ['staff'] } as const;
+const READERS = { roles: ['patient', 'staff'] } as const;
 /** A refusal by role is audited: `:id` is the rating, except on the booking route. */
 const patientData = (action: string, idIsRating = true): PatientData => ({
   action,
@@ -50,6 +51,25 @@ export function ratingRoutes(deps: {
         },
       },
       (request) => ratings.listOfDoctor(request.params.id, request.query),
+    );
+
+    app.get(
+      '/bookings/:id/rating',
+      {
+        config: { access: READERS, patientData: patientData('rating.read', false) },
+        schema: {
+          tags,
+          operationId: 'getVisitRating',
+          summary: 'Get the rating of a visit',
+          description:
+            'For the booking’s patient and staff of its location, with the comment even when ' +
+            'hidden. Another patient’s or another location’s booking answers 404 like a missing ' +
+            'id, and is audited; a booking not rated yet answers 404 too.',
+          params: IdParams,
+          response: { 200: Rating },
+        },
+      },
+      (request) => ratings.ofBooking(actorOf(request), request.params.id),
     );
 
     app.post(

@@ -145,6 +145,33 @@ export class RatingService {
     });
   }
 
+  /**
+   * The rating of a booking, comment included even when hidden: for the booking's patient and
+   * staff of its location. A booking outside that scope is a 404 like a missing one, audited.
+   */
+  async ofBooking(actor: Actor, bookingId: string): Promise<RatingView> {
+    const identity = identityOf(actor);
+    const { db, audit } = this.deps;
+    const repo = new RatingRepository(db);
+    const found = await repo.ofBooking(bookingId);
+    const visible =
+      found !== null &&
+      (identity.role === 'patient'
+        ? found.patientId === identity.patientId
+        : identity.role === 'staff' && identity.locationIds.includes(found.locationId));
+    const rating = visible && found.ratingId ? await repo.get(found.ratingId) : null;
+    await audit.record(db, actor, {
+      ...ratingEvent('rating.read', {
+        id: rating?.id ?? null,
+        patientId: found?.patientId ?? null,
+      }),
+      outcome: visible ? 'success' : 'denied',
+    });
+    if (!visible) throw new NotFound('Booking');
+    if (!rating) throw new NotFound('Rating');
+    return presentRating(rating);
+  }
+
   /** A doctor's ratings for anyone: newest first, anonymous, hidden comments as null. */
   async listOfDoctor(
     doctorId: string,
