@@ -50,7 +50,7 @@ export class RatingImports {
           );
         } else if (!locationId) {
           refused.push(refusal(index, item, 'unknown-doctor', 'No doctor has this id'));
-        } else if (!Number.isInteger(item.stars) || item.stars < 1 || item.stars > 5) {
+        } else if (item.stars < 1 || item.stars > 5) {
           refused.push(refusal(index, item, 'stars-out-of-range', 'Stars must be 1 to 5'));
         } else if (ratedAt > now) {
           refused.push(refusal(index, item, 'rated-in-future', 'ratedAt is in the future'));
@@ -81,13 +81,12 @@ export class RatingImports {
           });
         }
       }
-      report.refused.sort((x, y) => x.index - y.index);
-      await addToAggregates(repo, inserted);
       await this.deps.audit.record(tx, actor, {
         action: 'rating.import',
         resourceType: 'rating',
         outcome: 'success',
       });
+      await addToAggregates(repo, inserted);
       return report;
     });
   }

@@ -69,13 +69,15 @@ export class RatingService {
               ),
           }),
         );
-      await repo.addToAggregate(row.doctorId, 'verified', { sum: row.stars, count: 1 });
+      const created = presentRating((await repo.get(row.id))!);
       await this.deps.audit.record(tx, actor, {
         ...attempt,
         resourceId: row.id,
         outcome: 'success',
       });
-      return presentRating((await repo.get(row.id))!);
+      // Last: the doctor's row stays locked until COMMIT, so concurrent raters wait least.
+      await repo.addToAggregate(row.doctorId, 'verified', { sum: row.stars, count: 1 });
+      return created;
     });
   }
 
@@ -110,11 +112,12 @@ export class RatingService {
         editedAt: now,
         updatedAt: now,
       });
+      const updated = presentRating((await repo.get(id))!);
+      await this.deps.audit.record(tx, actor, { ...attempt, outcome: 'success' });
       if (stars !== row.stars) {
         await repo.addToAggregate(row.doctorId, 'verified', { sum: stars - row.stars, count: 0 });
       }
-      await this.deps.audit.record(tx, actor, { ...attempt, outcome: 'success' });
-      return presentRating((await repo.get(id))!);
+      return updated;
     });
   }
 
