@@ -51,10 +51,10 @@ import { DoctorService, doctorRoutes } from './modules/doctors/index.js';
 import { DocumentService, documentRoutes, documentStorageFor } from './modules/documents/index.js';
 import { LocationService, locationRoutes } from './modules/locations/index.js';
 import { PatientScope, PatientService, patientRoutes } from './modules/patients/index.js';
+import { RatingImports, RatingService, ratingRoutes } from './modules/ratings/index.js';
 import {
   ErasureService,
   emptyRecordSections,
-  noRatingComments,
   PatientRecordService,
   recordRoutes,
 } from './modules/records/index.js';
@@ -216,9 +216,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     sections: { ...emptyRecordSections, visitNotes },
   });
-  const erasure = new ErasureService({ db, audit, clock, ratingComments: noRatingComments });
   const storage = documentStorageFor(config.documents);
   const documents = new DocumentService({ db, audit, scope, storage, clock });
+  const ratings = new RatingService({ db, audit, clock });
+  const ratingImports = new RatingImports({ db, audit, clock });
+  const erasure = new ErasureService({ db, audit, clock, ratingComments: ratings });
   const idempotency = new Idempotency({
     db,
     clock,
@@ -248,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(visitNoteRoutes(visitNotes));
       await api.register(recordRoutes({ records, erasure }));
       await api.register(documentRoutes(documents));
+      await api.register(ratingRoutes({ ratings, imports: ratingImports }));
     },
     { prefix: '/api/v1' },
   );

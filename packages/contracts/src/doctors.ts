@@ -44,10 +44,19 @@ const summaryFields = {
     Type.Number({
       minimum: 1,
       maximum: 5,
-      description: 'Mean of 1–5 star ratings; null until rated',
+      description:
+        'Mean of the verified 1–5 star ratings (patients’ completed visits); null until rated',
     }),
   ),
   ratingCount: Count('How many ratings the mean is of'),
+  importedRatingAvg: Nullable(
+    Type.Number({
+      minimum: 1,
+      maximum: 5,
+      description: 'Mean of the ratings imported from a previous system (unverified); null if none',
+    }),
+  ),
+  importedRatingCount: Count('How many imported ratings that mean is of'),
   active: Type.Boolean(),
 };
 

@@ -15,6 +15,7 @@ export * from './locations.js';
 export * from './pagination.js';
 export * from './patients.js';
 export * from './problem.js';
+export * from './ratings.js';
 export * from './records.js';
 export * from './specialties.js';
 export * from './visits.js';

@@ -18,6 +18,7 @@ export const API_TAGS = [
   { name: 'bookings', description: 'Bookings and their status, within the caller’s scope' },
   { name: 'visits', description: 'Visit notes and diagnoses, within the caller’s scope' },
   { name: 'documents', description: 'Result documents: uploads, downloads and imports' },
+  { name: 'ratings', description: 'Patients’ ratings of doctors, their moderation and import' },
   { name: 'operations', description: 'Health and readiness probes' },
 ];
 

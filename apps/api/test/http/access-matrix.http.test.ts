@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, auditEvents, visitNotes } from '../../src/db/schema/index.js';
+import { accounts, auditEvents, doctorRatings, visitNotes } from '../../src/db/schema/index.js';
 import type { AccessPolicy } from '../../src/http/access.js';
 import type { Role } from '../../src/shared/actor.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -57,6 +57,8 @@ interface Fixtures {
   locationA: string;
   /** Patient A's bookings with doctorA, one per route that changes one. */
   bookingA: { read: string; cancel: string; hold: string; move: string; staffOnly: string };
+  /** Patient A's completed visits with doctorA: one to rate, one rated (`rating`). */
+  visitA: { unrated: string; rated: string; rating: string };
   /** Free slot starts of doctorA, after BOOKING_NOW (the app's clock). */
   slots: { book: string; move: string };
   /** A local date for the day lists. */
@@ -186,6 +188,28 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
     payload: { revision: 1, reason: 'Matrix', note: 'Matrix note', diagnoses: [] },
     expect: { doctor: 404 },
   }),
+  'POST /api/v1/bookings/:id/rating': (f) => ({
+    url: `/api/v1/bookings/${f.visitA.unrated}/rating`,
+    payload: { stars: 4 },
+    expect: { patientA: 201, patientB: 404 },
+  }),
+  'GET /api/v1/bookings/:id/rating': (f) => ({
+    url: `/api/v1/bookings/${f.visitA.rated}/rating`,
+    expect: { patientA: 200, patientB: 404, staffOther: 404 },
+  }),
+  'PATCH /api/v1/ratings/:id': (f) => ({
+    url: `/api/v1/ratings/${f.visitA.rating}`,
+    payload: { version: 0, stars: 2 },
+    expect: { patientA: 200, patientB: 404 },
+  }),
+  'POST /api/v1/ratings/:id/hide': (f) => ({
+    url: `/api/v1/ratings/${f.visitA.rating}/hide`,
+    expect: { staffOther: 404 },
+  }),
+  'POST /api/v1/ratings/:id/unhide': (f) => ({
+    url: `/api/v1/ratings/${f.visitA.rating}/unhide`,
+    expect: { staffOther: 404 },
+  }),
   'POST /api/v1/accounts': () => ({
     url: '/api/v1/accounts',
     payload: {
@@ -236,7 +260,7 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
 // holds patient data must, and the matrix refuses either without an object rule above.
 // (Resource names of the clinical modules to come are listed so their first route is caught.)
 const PATIENT_DATA_PATHS =
-  /^\/api\/v1\/(me$|(patients|accounts|bookings|prescriptions|results|orders|visit-notes|documents|imports)(\/|$))/;
+  /^\/api\/v1\/(me$|(patients|accounts|bookings|prescriptions|results|orders|visit-notes|documents|imports\/result-documents|ratings)(\/|$))/;
 const PATIENT_DATA_TAGS = ['patients', 'accounts', 'bookings', 'visits'];
 
 const looksLikePatientData = (route: RouteOptions) =>
@@ -300,7 +324,34 @@ beforeAll(async () => {
     });
     return row.id;
   };
+  const visitOfA = async (days: number) => {
+    const startAt = new Date(slotAt(clinic, days, '09:00'));
+    const row = await makeBooking(db, {
+      patientId: clinic.patientA.patient.id,
+      locationId: clinic.location.id,
+      doctorId: clinic.doctor.id,
+      startAt,
+      endAt: new Date(startAt.getTime() + 30 * 60_000),
+      status: 'completed',
+    });
+    return row;
+  };
+  const rated = await visitOfA(-2);
+  const [rating] = await db
+    .insert(doctorRatings)
+    .values({
+      doctorId: rated.doctorId!,
+      locationId: rated.locationId,
+      source: 'verified',
+      bookingId: rated.id,
+      patientId: rated.patientId,
+      stars: 3,
+      comment: 'Fine',
+      ratedAt: BOOKING_NOW,
+    })
+    .returning();
   fixtures = {
+    visitA: { unrated: (await visitOfA(-1)).id, rated: rated.id, rating: rating!.id },
     patientA: clinic.patientA.patient.id,
     patientAAccount: clinic.patientA.account.id,
     staffTarget: clinic.staff.account.id,
@@ -324,7 +375,7 @@ beforeAll(async () => {
 /** Two past checked-in visits of patient A with doctorA, the second with a note by doctorA. */
 async function visitsOfA(db: TestApp['database']['db'], clinic: Clinic) {
   const visit = async (time: string) => {
-    const startAt = new Date(slotAt(clinic, -2, time));
+    const startAt = new Date(slotAt(clinic, -3, time));
     const row = await makeBooking(db, {
       patientId: clinic.patientA.patient.id,
       locationId: clinic.location.id,

@@ -3,7 +3,13 @@ import { and, count, eq } from 'drizzle-orm';
 import type { HTTPMethods, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PatientRow } from '../../src/db/schema/index.js';
-import { auditEvents, bookings, patients, visitNotes } from '../../src/db/schema/index.js';
+import {
+  auditEvents,
+  bookings,
+  doctorRatings,
+  patients,
+  visitNotes,
+} from '../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { makeClinic } from '../support/booking-fixtures.js';
 import { makeReportDocument } from '../support/document-fixtures.js';
@@ -38,6 +44,12 @@ const TARGETS: Record<string, Target> = {
   'GET /api/v1/visit-notes/:id/history': { idOfA: () => visitOfA.note },
   'GET /api/v1/documents/:id': { idOfA: () => documentOfA },
   'GET /api/v1/documents/:id/content': { idOfA: () => documentOfA },
+  'POST /api/v1/bookings/:id/rating': { idOfA: () => bookingOfA.completed, payload: { stars: 1 } },
+  'GET /api/v1/bookings/:id/rating': { idOfA: () => bookingOfA.rated },
+  'PATCH /api/v1/ratings/:id': {
+    idOfA: () => bookingOfA.rating,
+    payload: { version: 0, stars: 1 },
+  },
 };
 const FORBIDDEN_IN_RESPONSES = ['passwordHash', 'password_hash', 'tokenHash', 'tokenVersion'];
 
@@ -49,8 +61,8 @@ let asA: TestAccount;
 let asB: TestAccount;
 let desk: TestAccount;
 let locationId: string;
-/** A booked and a held booking of A's, with a doctor of A's location. */
-let bookingOfA: { booked: string; held: string };
+/** A booked, a held and two completed bookings of A's (one rated), with a doctor of A's location. */
+let bookingOfA: { booked: string; held: string; completed: string; rated: string; rating: string };
 /** A completed visit of A's with a note written by its doctor. */
 let visitOfA: { booking: string; note: string };
 /** A document of a released report of A's. */
@@ -64,7 +76,7 @@ beforeAll(async () => {
   locationId = clinic.location.id;
   [a, b] = [clinic.patientA.patient, clinic.patientB.patient];
   [asA, asB, desk] = [clinic.patientA, clinic.patientB, clinic.staff];
-  const bookingAt = async (startAt: string, held: boolean) => {
+  const bookingAt = async (startAt: string, held: boolean, status?: string) => {
     const start = new Date(startAt);
     const row = await makeBooking(t.database.db, {
       patientId: a.id,
@@ -73,19 +85,36 @@ beforeAll(async () => {
       startAt: start,
       endAt: new Date(start.getTime() + 30 * 60_000),
       ...(held ? { status: 'held', holdExpiresAt: new Date('2030-01-01T00:00:00Z') } : {}),
+      ...(status ? { status } : {}),
     });
     return row.id;
   };
+  const rated = await bookingAt('2026-01-05T09:00:00Z', false, 'completed');
+  const [rating] = await t.database.db
+    .insert(doctorRatings)
+    .values({
+      doctorId: clinic.doctor.id,
+      locationId,
+      source: 'verified',
+      bookingId: rated,
+      patientId: a.id,
+      stars: 4,
+      ratedAt: new Date(),
+    })
+    .returning();
   bookingOfA = {
     booked: await bookingAt('2029-12-03T09:00:00Z', false),
     held: await bookingAt('2029-12-03T10:00:00Z', true),
+    completed: await bookingAt('2026-01-05T10:00:00Z', false, 'completed'),
+    rated,
+    rating: rating!.id,
   };
   const visit = await makeBooking(t.database.db, {
     patientId: a.id,
     locationId,
     doctorId: clinic.doctor.id,
-    startAt: new Date('2026-01-05T09:00:00Z'),
-    endAt: new Date('2026-01-05T09:30:00Z'),
+    startAt: new Date('2026-01-06T09:00:00Z'),
+    endAt: new Date('2026-01-06T09:30:00Z'),
     status: 'completed',
   });
   const note = randomUUID();

@@ -88,6 +88,9 @@ export const doctors = pgTable(
     // Maintained by the ratings module in the same transaction as each rating.
     ratingCount: integer('rating_count').notNull().default(0),
     ratingSum: integer('rating_sum').notNull().default(0),
+    // Ratings imported from a previous system: shown apart from the verified ones above.
+    importedRatingCount: integer('imported_rating_count').notNull().default(0),
+    importedRatingSum: integer('imported_rating_sum').notNull().default(0),
     active: active(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -112,6 +115,10 @@ export const doctors = pgTable(
     check(
       'doctors_rating_check',
       sql`${t.ratingCount} >= 0 AND ${t.ratingSum} BETWEEN ${t.ratingCount} AND 5 * ${t.ratingCount}`,
+    ),
+    check(
+      'doctors_imported_rating_check',
+      sql`${t.importedRatingCount} >= 0 AND ${t.importedRatingSum} BETWEEN ${t.importedRatingCount} AND 5 * ${t.importedRatingCount}`,
     ),
   ],
 );

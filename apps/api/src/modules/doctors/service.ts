@@ -17,8 +17,8 @@ import {
   priceKey,
 } from './repository.js';
 
-const ratingAvg = (row: { ratingSum: number; ratingCount: number }) =>
-  row.ratingCount === 0 ? null : Math.round((row.ratingSum / row.ratingCount) * 100) / 100;
+const mean = (sum: number, count: number) =>
+  count === 0 ? null : Math.round((sum / count) * 100) / 100;
 
 const presentSummary = (row: DoctorSummaryRow): DoctorSummaryView => ({
   id: row.id,
@@ -29,8 +29,10 @@ const presentSummary = (row: DoctorSummaryRow): DoctorSummaryView => ({
   currency: row.currency,
   photoUrl: row.photoUrl,
   appointmentMinutes: row.appointmentMinutes,
-  ratingAvg: ratingAvg(row),
+  ratingAvg: mean(row.ratingSum, row.ratingCount),
   ratingCount: row.ratingCount,
+  importedRatingAvg: mean(row.importedRatingSum, row.importedRatingCount),
+  importedRatingCount: row.importedRatingCount,
   active: row.active,
 });
 

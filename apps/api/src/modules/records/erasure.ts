@@ -12,9 +12,6 @@ export interface RatingComments {
   eraseCommentsOf(tx: Executor, patientId: string): Promise<number>;
 }
 
-/** Until ratings are wired in: there are no comments to remove. */
-export const noRatingComments: RatingComments = { eraseCommentsOf: async () => 0 };
-
 /** The name an erased patient is shown under: from the random tail of the id, nothing of them. */
 export const pseudonymOf = (patientId: string) => `Erased patient ${patientId.slice(-8)}`;
 
