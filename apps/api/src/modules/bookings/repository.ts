@@ -8,7 +8,13 @@ import {
   OCCUPYING_STATUSES,
   overlapsPeriod,
 } from '../../db/occupancy.js';
-import { type BookingRow, bookings, diagnosticLocations, doctors } from '../../db/schema/index.js';
+import {
+  type BookingRow,
+  bookings,
+  diagnosticLocations,
+  doctors,
+  patients,
+} from '../../db/schema/index.js';
 import type { BookableRef } from '../availability/index.js';
 
 /** A half-open time range [startAt, endAt). */
@@ -48,6 +54,15 @@ export class BookingWrites {
     for (const key of [lockKey({ patientId }), lockKey(bookable)]) {
       await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}::text, 0))`);
     }
+  }
+
+  /** Whether the patient's account was erased: an erased patient is booked no more. */
+  async patientErased(patientId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ erasedAt: patients.erasedAt })
+      .from(patients)
+      .where(eq(patients.id, patientId));
+    return row?.erasedAt != null;
   }
 
   /** The location a doctor or diagnostic location belongs to, active or not; else null. */

@@ -75,6 +75,7 @@ function setup(options: { active?: number; insertFails?: Error[]; inScope?: bool
     lock: async (id, ref) => {
       calls.push(`lock ${id} ${'doctorId' in ref ? ref.doctorId : ref.diagnosticLocationId}`);
     },
+    patientErased: async () => false,
     bookableLocation: async () => DOCTOR.locationId,
     releaseExpiredHolds: async () => {
       calls.push('release');

@@ -73,6 +73,10 @@ export class BookingService {
         const repo = this.deps.stores.writes(tx);
         const now = this.deps.clock();
         await repo.lock(patientId, ref);
+        // After the lock: an erasure holds it while it cancels, so none slips in behind it.
+        if (await repo.patientErased(patientId)) {
+          throw new Unprocessable('patient-erased', 'This patient’s account was erased');
+        }
         await repo.releaseExpiredHolds(patientId, ref, slot, now);
         await this.checkCap(repo, patientId, now);
         const holdExpiresAt = hold

@@ -10,6 +10,7 @@ export interface BookingStores {
 export type BookingWriteStore = Pick<
   BookingWrites,
   | 'lock'
+  | 'patientErased'
   | 'bookableLocation'
   | 'releaseExpiredHolds'
   | 'activeFutureCount'

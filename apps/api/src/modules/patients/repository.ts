@@ -1,5 +1,5 @@
 import type { ListPatientsInput } from '@medsync/contracts';
-import { and, asc, eq, ilike, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { containsPattern } from '../../db/filters.js';
 import { type PatientRow, patients } from '../../db/schema/index.js';
@@ -23,13 +23,22 @@ export class PatientRepository {
     return row!;
   }
 
+  /** Changes a profile that was not erased; null if there is none such. */
   async update(id: string, changes: PatientChanges): Promise<PatientRow | null> {
     const [row] = await this.db
       .update(patients)
       .set(changes)
-      .where(eq(patients.id, id))
+      .where(and(eq(patients.id, id), isNull(patients.erasedAt)))
       .returning();
     return row ?? null;
+  }
+
+  async isErased(id: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ erasedAt: patients.erasedAt })
+      .from(patients)
+      .where(eq(patients.id, id));
+    return row?.erasedAt != null;
   }
 
   /** Rows within `scope` (the caller's object rule), by name then id; fetches `limit + 1`. */

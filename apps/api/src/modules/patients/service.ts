@@ -9,7 +9,7 @@ import type {
 import type { Database } from '../../db/client.js';
 import type { PatientRow } from '../../db/schema/index.js';
 import { type Actor, identityOf } from '../../shared/actor.js';
-import { NotFound, Unprocessable } from '../../shared/errors.js';
+import { Conflict, NotFound, Unprocessable } from '../../shared/errors.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { type AuditLog, auditedWrite, deny } from '../audit/index.js';
 import { EARLIEST_BIRTH_DATE, implausibleBirthDate } from './date-of-birth.js';
@@ -115,7 +115,12 @@ export class PatientService {
     const event = patientEvent('patient.update', id);
     return auditedWrite(this.deps, actor, event, async (tx) => {
       if (!(await this.deps.scope.canAccess(tx, identity, id))) deny(new NotFound('Patient'));
-      const row = await new PatientRepository(tx).update(id, changes);
+      const repo = new PatientRepository(tx);
+      const row = await repo.update(id, changes);
+      if (!row && (await repo.isErased(id))) {
+        // Erasure pseudonymised the profile for good: contact details are not put back.
+        throw new Conflict('patient-erased', 'This patient’s account was erased');
+      }
       if (!row) deny(new NotFound('Patient'));
       await this.deps.audit.record(tx, actor, { ...event, outcome: 'success' });
       return presentPatient(row);

@@ -11,6 +11,7 @@ import {
   makeClinicBooking,
   makePatientAccount,
   type PatientAccount,
+  slotAt,
 } from '../../../test/support/booking-fixtures.js';
 import { makeBooking, makePatient } from '../../../test/support/factories.js';
 import {
@@ -165,6 +166,30 @@ describe('erasing a patient’s account', () => {
       startAt: upcoming.startAt,
       endAt: upcoming.endAt,
     });
+  });
+
+  it('books an erased patient no more and keeps their contact details out', async () => {
+    const patient = await makePatientAccount(t.database.db, t.tokens, clinic.location.id);
+    await erase(patient.patient.id);
+    const booking = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      headers: clinic.staff.headers,
+      payload: {
+        doctorId: clinic.doctor.id,
+        startAt: slotAt(clinic, 5, '11:00'),
+        patientId: patient.patient.id,
+      },
+    });
+    expectProblem(booking, 422, 'patient-erased');
+    const restore = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/patients/${patient.patient.id}`,
+      headers: clinic.staff.headers,
+      payload: { phone: '+49 30 5550100' },
+    });
+    expectProblem(restore, 409, 'patient-erased');
+    expect((await profileOf(patient.patient.id)).phone).toBeNull();
   });
 
   it('is harmless the second time: same answer but nothing more to do, audited again', async () => {
