@@ -51,6 +51,11 @@ import { DoctorService, doctorRoutes } from './modules/doctors/index.js';
 import { LocationService, locationRoutes } from './modules/locations/index.js';
 import { PatientScope, PatientService, patientRoutes } from './modules/patients/index.js';
 import {
+  PrescriptionQueries,
+  PrescriptionService,
+  prescriptionRoutes,
+} from './modules/prescriptions/index.js';
+import {
   SpecialtyRepository,
   SpecialtyService,
   specialtyRoutes,
@@ -223,6 +228,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(bookingRoutes({ bookings, idempotency, rules: config.booking }));
       await api.register(
         bookingStatusRoutes({ queries: bookingQueries, lifecycle: bookingLifecycle }),
+      );
+      await api.register(
+        prescriptionRoutes({
+          prescriptions: new PrescriptionService({ db, audit, clock }),
+          queries: new PrescriptionQueries({ db, audit, scope }),
+          idempotency,
+        }),
       );
     },
     { prefix: '/api/v1' },

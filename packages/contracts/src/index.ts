@@ -13,5 +13,6 @@ export * from './doctors.js';
 export * from './locations.js';
 export * from './pagination.js';
 export * from './patients.js';
+export * from './prescriptions.js';
 export * from './problem.js';
 export * from './specialties.js';

@@ -16,6 +16,7 @@ export const API_TAGS = [
   { name: 'scheduling', description: 'Free slots of doctors and diagnostics' },
   { name: 'schedules', description: 'Doctors’ weekly hours, time off and extra hours' },
   { name: 'bookings', description: 'Bookings and their status, within the caller’s scope' },
+  { name: 'prescriptions', description: 'Prescriptions written in visits, and their revisions' },
   { name: 'operations', description: 'Health and readiness probes' },
 ];
 

@@ -6,5 +6,6 @@ export * from './directory.js';
 export * from './documents.js';
 export * from './idempotency.js';
 export * from './identity.js';
+export * from './prescriptions.js';
 export * from './results.js';
 export * from './schedules.js';
