@@ -148,9 +148,14 @@ export const RevisePrescriptionBody = Type.Object(
     revision: RevisionNumber,
     reason: Reason,
     ...contentFields,
+    notes: Type.Optional(contentFields.notes),
     ...validityFields,
   },
-  { additionalProperties: false, title: 'RevisePrescription' },
+  {
+    additionalProperties: false,
+    title: 'RevisePrescription',
+    description: 'The whole new content (absent `notes`: none), the revision it replaces and why',
+  },
 );
 
 export const ChangePrescriptionStatusBody = Type.Object(

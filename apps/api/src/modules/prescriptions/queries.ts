@@ -17,6 +17,8 @@ import { PrescriptionRepository } from './repository.js';
 import { OPEN_STATUSES } from './transitions.js';
 
 const SORT = 'newest';
+/** A cursor's value is a prescription (lineage) id. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reading prescriptions: one (its current revision), its history, a visit's, a patient's
@@ -60,10 +62,10 @@ export class PrescriptionQueries {
       await audit.record(db, actor, { ...event, outcome: 'denied' });
       throw new NotFound('Patient');
     }
-    const after = decodeCursor(query.cursor, SORT);
+    const after = decodeCursor(query.cursor, SORT, UUID);
     const rows = await new PrescriptionRepository(db).currentForPatient(patientId, {
       statuses: statusesOf(query),
-      before: after?.id,
+      before: after?.value,
       limit: query.limit,
     });
     await audit.record(db, actor, { ...event, outcome: 'success' });
