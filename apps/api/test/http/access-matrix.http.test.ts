@@ -7,8 +7,9 @@ import type { AccessPolicy } from '../../src/http/access.js';
 import type { Role } from '../../src/shared/actor.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { BOOKING_NOW, makeClinic, slotAt } from '../support/booking-fixtures.js';
-import { makeBooking } from '../support/factories.js';
+import { makeBooking, makePrescription } from '../support/factories.js';
 import { headersFor, makeAccount } from '../support/identities.js';
+import { prescriptionBody } from '../support/prescription-fixtures.js';
 
 // Item 5 of SECURITY.md: every registered route, called by every role, answers what its policy
 // says. The routes are collected as the app registers them, so a new route is in the matrix the
@@ -54,6 +55,9 @@ interface Fixtures {
   slots: { book: string; move: string };
   /** A local date for the day lists. */
   day: string;
+  /** Patient A's checked-in visit with doctorA, and a prescription doctorA wrote in it. */
+  visitA: string;
+  prescriptionA: string;
 }
 /** A concrete call of a route and the status each caller its policy admits must get. */
 interface ObjectRule {
@@ -144,6 +148,43 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
     url: `/api/v1/bookings/${f.bookingA.staffOnly}/no-show`,
     payload: { version: 0 },
     expect: { doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/bookings/:id/prescriptions': (f) => ({
+    url: `/api/v1/bookings/${f.visitA}/prescriptions`,
+    payload: prescriptionBody(),
+    expect: { doctor: 404 },
+  }),
+  'GET /api/v1/bookings/:id/prescriptions': (f) => ({
+    url: `/api/v1/bookings/${f.visitA}/prescriptions`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/prescriptions/:id': (f) => ({
+    url: `/api/v1/prescriptions/${f.prescriptionA}`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/prescriptions/:id/history': (f) => ({
+    url: `/api/v1/prescriptions/${f.prescriptionA}/history`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/prescriptions/:id/revisions': (f) => ({
+    url: `/api/v1/prescriptions/${f.prescriptionA}/revisions`,
+    payload: {
+      revision: 1,
+      reason: 'matrix',
+      ...prescriptionBody(),
+      validFrom: '2027-03-01',
+      validUntil: '2027-04-01',
+    },
+    expect: { doctor: 404 },
+  }),
+  'POST /api/v1/prescriptions/:id/status': (f) => ({
+    url: `/api/v1/prescriptions/${f.prescriptionA}/status`,
+    payload: { revision: 1, status: 'on-hold', reason: 'matrix' },
+    expect: { doctor: 404 },
+  }),
+  'GET /api/v1/patients/:id/prescriptions': (f) => ({
+    url: `/api/v1/patients/${f.patientA}/prescriptions`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
   }),
   'POST /api/v1/accounts': () => ({
     url: '/api/v1/accounts',
@@ -239,7 +280,18 @@ beforeAll(async () => {
     });
     return row.id;
   };
+  const visitA = await makeBooking(db, {
+    patientId: clinic.patientA.patient.id,
+    locationId: clinic.location.id,
+    doctorId: clinic.doctor.id,
+    startAt: new Date(slotAt(clinic, -1, '09:00')),
+    endAt: new Date(new Date(slotAt(clinic, -1, '09:00')).getTime() + 30 * 60_000),
+    status: 'checked_in',
+  });
+  const prescriptionA = await makePrescription(db, visitA, clinic.doctorAccount.account.id);
   fixtures = {
+    visitA: visitA.id,
+    prescriptionA: prescriptionA.id,
     patientA: clinic.patientA.patient.id,
     patientAAccount: clinic.patientA.account.id,
     staffTarget: clinic.staff.account.id,

@@ -6,7 +6,7 @@ import type { PatientRow } from '../../src/db/schema/index.js';
 import { auditEvents, bookings, patients } from '../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { makeClinic } from '../support/booking-fixtures.js';
-import { makeBooking } from '../support/factories.js';
+import { makeBooking, makePrescription } from '../support/factories.js';
 import type { TestAccount } from '../support/identities.js';
 
 // Items 1, 3, 7, 8 and 28 of SECURITY.md, over every registered route: patient B never learns
@@ -27,6 +27,10 @@ const TARGETS: Record<string, Target> = {
   'GET /api/v1/bookings/:id': { idOfA: () => bookingOfA.booked },
   'POST /api/v1/bookings/:id/cancel': { idOfA: () => bookingOfA.booked, payload: { version: 0 } },
   'POST /api/v1/bookings/:id/confirm': { idOfA: () => bookingOfA.held, payload: { version: 0 } },
+  'GET /api/v1/bookings/:id/prescriptions': { idOfA: () => bookingOfA.booked },
+  'GET /api/v1/prescriptions/:id': { idOfA: () => prescriptionOfA },
+  'GET /api/v1/prescriptions/:id/history': { idOfA: () => prescriptionOfA },
+  'GET /api/v1/patients/:id/prescriptions': { idOfA: (a) => a.id },
   'POST /api/v1/bookings/:id/reschedule': {
     idOfA: () => bookingOfA.booked,
     payload: { version: 0, startAt: '2030-01-07T10:00:00+01:00' },
@@ -44,6 +48,8 @@ let desk: TestAccount;
 let locationId: string;
 /** A booked and a held booking of A's, with a doctor of A's location. */
 let bookingOfA: { booked: string; held: string };
+/** A prescription of A's, written in a visit with the doctor of A's location. */
+let prescriptionOfA: string;
 const bodies: string[] = [];
 
 beforeAll(async () => {
@@ -69,6 +75,16 @@ beforeAll(async () => {
     booked: await bookingAt('2029-12-03T09:00:00Z', false),
     held: await bookingAt('2029-12-03T10:00:00Z', true),
   };
+  const visit = await makeBooking(t.database.db, {
+    patientId: a.id,
+    locationId,
+    doctorId: clinic.doctor.id,
+    startAt: new Date('2029-11-03T09:00:00Z'),
+    endAt: new Date('2029-11-03T09:30:00Z'),
+    status: 'completed',
+  });
+  prescriptionOfA = (await makePrescription(t.database.db, visit, clinic.doctorAccount.account.id))
+    .id;
 });
 afterAll(() => t.close());
 
