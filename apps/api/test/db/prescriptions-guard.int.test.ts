@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { pgError } from '../../src/db/errors.js';
-import type { PrescriptionRow } from '../../src/db/schema/index.js';
+import { type PrescriptionRow, prescriptions } from '../../src/db/schema/index.js';
 import { AuditLog } from '../../src/modules/audit/index.js';
 import { AccessTokens } from '../../src/modules/auth/tokens.js';
 import { PrescriptionService } from '../../src/modules/prescriptions/index.js';
@@ -72,8 +72,10 @@ describe('the prescriptions table', () => {
     ]) {
       expect(await sqlStateOf(statement), statement).toBe(INSUFFICIENT_PRIVILEGE);
     }
-    const rows = await database.db.execute(sql`select dose, status from prescriptions`);
-    expect(rows.rows ?? rows).toEqual([{ dose: '1 capsule', status: 'active' }]);
+    const rows = await database.db
+      .select({ dose: prescriptions.dose, status: prescriptions.status })
+      .from(prescriptions);
+    expect(rows).toEqual([{ dose: '1 capsule', status: 'active' }]);
   });
 
   it('allows retiring a revision once, and never two current revisions', async () => {
