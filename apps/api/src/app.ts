@@ -51,6 +51,11 @@ import { DoctorService, doctorRoutes } from './modules/doctors/index.js';
 import { DocumentService, documentRoutes, documentStorageFor } from './modules/documents/index.js';
 import { LocationService, locationRoutes } from './modules/locations/index.js';
 import { PatientScope, PatientService, patientRoutes } from './modules/patients/index.js';
+import {
+  PrescriptionQueries,
+  PrescriptionService,
+  prescriptionRoutes,
+} from './modules/prescriptions/index.js';
 import { RatingImports, RatingService, ratingRoutes } from './modules/ratings/index.js';
 import {
   ErasureService,
@@ -208,13 +213,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const bookingQueries = new BookingQueries({ db, audit, scope, clock });
   const bookingLifecycle = new BookingLifecycle({ db, audit, clock });
   const visitNotes = new VisitNoteService({ db, audit, scope });
+  const prescriptions = new PrescriptionService({ db, audit, clock });
+  const prescriptionQueries = new PrescriptionQueries({ db, audit, scope });
   // The clinical sections and the ratings step: each owning module's face, wired at merge.
   const records = new PatientRecordService({
     db,
     audit,
     scope,
     clock,
-    sections: { ...emptyRecordSections, visitNotes },
+    sections: { ...emptyRecordSections, visitNotes, prescriptions },
   });
   const storage = documentStorageFor(config.documents);
   const documents = new DocumentService({ db, audit, scope, storage, clock });
@@ -248,6 +255,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         bookingStatusRoutes({ queries: bookingQueries, lifecycle: bookingLifecycle }),
       );
       await api.register(visitNoteRoutes(visitNotes));
+      await api.register(
+        prescriptionRoutes({ prescriptions, queries: prescriptionQueries, idempotency }),
+      );
       await api.register(recordRoutes({ records, erasure }));
       await api.register(documentRoutes(documents));
       await api.register(ratingRoutes({ ratings, imports: ratingImports }));

@@ -14,6 +14,7 @@ export * from './documents.js';
 export * from './locations.js';
 export * from './pagination.js';
 export * from './patients.js';
+export * from './prescriptions.js';
 export * from './problem.js';
 export * from './ratings.js';
 export * from './records.js';

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { Booking } from './bookings.js';
 import { Count, Instant, Int32, Nullable, Uuid } from './common.js';
 import { Patient } from './patients.js';
+import { Prescription } from './prescriptions.js';
 import { VisitNote } from './visits.js';
 
 // The patient's record: everything about one patient in one response. The three clinical
@@ -11,10 +12,7 @@ import { VisitNote } from './visits.js';
 const Revision = Int32(1, 2_147_483_647, { description: 'The current revision of the record' });
 
 export const RecordVisitNote = VisitNote;
-export const RecordPrescription = Type.Object(
-  { id: Uuid, patientId: Uuid, bookingId: Nullable(Uuid), revision: Revision, createdAt: Instant },
-  { title: 'RecordPrescription' },
-);
+export const RecordPrescription = Prescription;
 export const RecordReport = Type.Object(
   { id: Uuid, patientId: Uuid, bookingId: Nullable(Uuid), revision: Revision, createdAt: Instant },
   { title: 'RecordReport' },

@@ -34,7 +34,8 @@ export async function idempotentCreate<T>(
         // A string or absent: the route's header schema has checked it.
         key: request.headers['idempotency-key'] as string | undefined,
         route: `${request.method} ${request.routeOptions.url}`,
-        request: request.body,
+        // A key answers one request: under a path with ids (a booking's prescriptions), its ids too.
+        request: hasParams(request) ? { params: request.params, body: request.body } : request.body,
       },
       creation.create,
       (created) => ({ status: 201, body: created }),
@@ -52,3 +53,6 @@ export async function idempotentCreate<T>(
   }
   return reply.code(answer.status).header('location', creation.location(created)).send(created);
 }
+
+const hasParams = (request: FastifyRequest) =>
+  Object.keys((request.params as object | undefined) ?? {}).length > 0;

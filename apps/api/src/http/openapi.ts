@@ -19,6 +19,7 @@ export const API_TAGS = [
   { name: 'visits', description: 'Visit notes and diagnoses, within the caller’s scope' },
   { name: 'documents', description: 'Result documents: uploads, downloads and imports' },
   { name: 'ratings', description: 'Patients’ ratings of doctors, their moderation and import' },
+  { name: 'prescriptions', description: 'Prescriptions written in visits, and their revisions' },
   { name: 'operations', description: 'Health and readiness probes' },
 ];
 

@@ -14,8 +14,9 @@ import {
   slotAt,
 } from '../support/booking-fixtures.js';
 import { PNG } from '../support/document-fixtures.js';
-import { makeBooking } from '../support/factories.js';
+import { makeBooking, makePrescription } from '../support/factories.js';
 import { headersFor, makeAccount } from '../support/identities.js';
+import { prescriptionBody } from '../support/prescription-fixtures.js';
 
 // Item 5 of SECURITY.md: every registered route, called by every role, answers what its policy
 // says. The routes are collected as the app registers them, so a new route is in the matrix the
@@ -67,6 +68,9 @@ interface Fixtures {
   patientToErase: string;
   /** Patient A's checked-in visits with doctorA: one without a note, one with `note`. */
   visit: { bare: string; noted: string; note: string };
+  /** Patient A's checked-in visit with doctorA, and a prescription doctorA wrote in it. */
+  prescribedVisitA: string;
+  prescriptionA: string;
 }
 /** A concrete call of a route and the status each caller its policy admits must get. */
 interface ObjectRule {
@@ -210,6 +214,43 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
     url: `/api/v1/ratings/${f.visitA.rating}/unhide`,
     expect: { staffOther: 404 },
   }),
+  'POST /api/v1/bookings/:id/prescriptions': (f) => ({
+    url: `/api/v1/bookings/${f.prescribedVisitA}/prescriptions`,
+    payload: prescriptionBody(),
+    expect: { doctor: 404 },
+  }),
+  'GET /api/v1/bookings/:id/prescriptions': (f) => ({
+    url: `/api/v1/bookings/${f.prescribedVisitA}/prescriptions`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/prescriptions/:id': (f) => ({
+    url: `/api/v1/prescriptions/${f.prescriptionA}`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/prescriptions/:id/history': (f) => ({
+    url: `/api/v1/prescriptions/${f.prescriptionA}/history`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/prescriptions/:id/revisions': (f) => ({
+    url: `/api/v1/prescriptions/${f.prescriptionA}/revisions`,
+    payload: {
+      revision: 1,
+      reason: 'matrix',
+      ...prescriptionBody(),
+      validFrom: '2027-03-01',
+      validUntil: '2027-04-01',
+    },
+    expect: { doctor: 404 },
+  }),
+  'POST /api/v1/prescriptions/:id/status': (f) => ({
+    url: `/api/v1/prescriptions/${f.prescriptionA}/status`,
+    payload: { revision: 1, status: 'on-hold', reason: 'matrix' },
+    expect: { doctor: 404 },
+  }),
+  'GET /api/v1/patients/:id/prescriptions': (f) => ({
+    url: `/api/v1/patients/${f.patientA}/prescriptions`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
   'POST /api/v1/accounts': () => ({
     url: '/api/v1/accounts',
     payload: {
@@ -350,7 +391,22 @@ beforeAll(async () => {
       ratedAt: BOOKING_NOW,
     })
     .returning();
+  const prescribedVisitA = await makeBooking(db, {
+    patientId: clinic.patientA.patient.id,
+    locationId: clinic.location.id,
+    doctorId: clinic.doctor.id,
+    startAt: new Date(slotAt(clinic, -1, '14:00')),
+    endAt: new Date(new Date(slotAt(clinic, -1, '14:00')).getTime() + 30 * 60_000),
+    status: 'checked_in',
+  });
+  const prescriptionA = await makePrescription(
+    db,
+    prescribedVisitA,
+    clinic.doctorAccount.account.id,
+  );
   fixtures = {
+    prescribedVisitA: prescribedVisitA.id,
+    prescriptionA: prescriptionA.id,
     visitA: { unrated: (await visitOfA(-1)).id, rated: rated.id, rating: rating!.id },
     patientA: clinic.patientA.patient.id,
     patientAAccount: clinic.patientA.account.id,

@@ -13,7 +13,7 @@ import {
 import { createTestApp, type TestApp } from '../support/app.js';
 import { makeClinic } from '../support/booking-fixtures.js';
 import { makeReportDocument } from '../support/document-fixtures.js';
-import { makeBooking } from '../support/factories.js';
+import { makeBooking, makePrescription } from '../support/factories.js';
 import type { TestAccount } from '../support/identities.js';
 
 // Items 1, 3, 7, 8 and 28 of SECURITY.md, over every registered route: patient B never learns
@@ -35,6 +35,10 @@ const TARGETS: Record<string, Target> = {
   'GET /api/v1/bookings/:id': { idOfA: () => bookingOfA.booked },
   'POST /api/v1/bookings/:id/cancel': { idOfA: () => bookingOfA.booked, payload: { version: 0 } },
   'POST /api/v1/bookings/:id/confirm': { idOfA: () => bookingOfA.held, payload: { version: 0 } },
+  'GET /api/v1/bookings/:id/prescriptions': { idOfA: () => bookingOfA.booked },
+  'GET /api/v1/prescriptions/:id': { idOfA: () => prescriptionOfA },
+  'GET /api/v1/prescriptions/:id/history': { idOfA: () => prescriptionOfA },
+  'GET /api/v1/patients/:id/prescriptions': { idOfA: (a) => a.id },
   'POST /api/v1/bookings/:id/reschedule': {
     idOfA: () => bookingOfA.booked,
     payload: { version: 0, startAt: '2030-01-07T10:00:00+01:00' },
@@ -67,6 +71,8 @@ let bookingOfA: { booked: string; held: string; completed: string; rated: string
 let visitOfA: { booking: string; note: string };
 /** A document of a released report of A's. */
 let documentOfA: string;
+/** A prescription of A's, written in a visit with the doctor of A's location. */
+let prescriptionOfA: string;
 const bodies: string[] = [];
 
 beforeAll(async () => {
@@ -137,6 +143,8 @@ beforeAll(async () => {
     bookingId: bookingOfA.booked,
     authorAccountId: desk.account.id,
   });
+  prescriptionOfA = (await makePrescription(t.database.db, visit, clinic.doctorAccount.account.id))
+    .id;
 });
 afterAll(() => t.close());
 

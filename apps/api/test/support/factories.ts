@@ -11,11 +11,14 @@ import {
   type LocationRow,
   locations,
   type PatientRow,
+  type PrescriptionRow,
   patients,
+  prescriptions,
   type SpecialtyRow,
   specialties,
   workingHours,
 } from '../../src/db/schema/index.js';
+import { newId } from '../../src/shared/ids.js';
 
 // Factories insert valid rows straight into the database; each test creates what it needs.
 // Names carry a counter so that tests sharing one database never collide.
@@ -131,6 +134,46 @@ export async function makeBooking(
   const [row] = await db
     .insert(bookings)
     .values({ status: 'booked', price: '100.00', currency: 'EUR', ...values })
+    .returning();
+  return row!;
+}
+
+/** The first revision of an active prescription, written in `booking` (a doctor's visit). */
+export async function makePrescription(
+  db: Database,
+  booking: Pick<BookingRow, 'id' | 'patientId' | 'doctorId' | 'locationId'>,
+  authorAccountId: string,
+  overrides: Partial<typeof prescriptions.$inferInsert> = {},
+): Promise<PrescriptionRow> {
+  const id = newId();
+  const [row] = await db
+    .insert(prescriptions)
+    .values({
+      id,
+      lineageId: id,
+      revision: 1,
+      patientId: booking.patientId,
+      bookingId: booking.id,
+      doctorId: booking.doctorId!,
+      locationId: booking.locationId,
+      status: 'active',
+      change: 'created',
+      medicationName: 'Amoxicillin',
+      medicationStrength: '500 mg',
+      medicationForm: 'capsule',
+      dose: '1 capsule',
+      route: 'oral',
+      frequency: 'three times a day',
+      durationDays: 7,
+      quantity: '21',
+      quantityUnit: 'capsule',
+      repeats: 0,
+      validFrom: '2027-03-01',
+      validUntil: '2027-05-30',
+      instructions: 'Take with water',
+      authorAccountId,
+      ...overrides,
+    })
     .returning();
   return row!;
 }

@@ -7,6 +7,7 @@ export * from './documents.js';
 export * from './idempotency.js';
 export * from './identity.js';
 export * from './ratings.js';
+export * from './prescriptions.js';
 export * from './results.js';
 export * from './schedules.js';
 export * from './visits.js';
