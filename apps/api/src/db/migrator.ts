@@ -6,8 +6,27 @@ import { type Database, type DatabaseHandle, openDatabase } from './client.js';
 // connects as owns nothing. After every migration run the owner grants the runtime role exactly
 // what the app needs, so that new tables are covered and a grant edited by hand is put back.
 
-/** Tables the runtime role may only read and append to; sealing sets these columns, once. */
-const APPEND_ONLY = { audit_events: ['seq', 'prev_hash', 'hash', 'key_id'] } as const;
+/**
+ * Tables the runtime role may only read and append to, and the columns it may update: sealing
+ * sets the audit chain's, once; a clinical record's revision is retired, released or
+ * acknowledged by setting its columns, once. Triggers enforce "once" (migrations 0003, 0008);
+ * the grants are the second wall: no DELETE, no UPDATE of content, whatever the app's code does.
+ */
+const APPEND_ONLY: Record<string, readonly string[]> = {
+  audit_events: ['seq', 'prev_hash', 'hash', 'key_id'],
+  visit_notes: ['superseded_at'],
+  prescriptions: ['superseded_at'],
+  diagnostic_reports: [
+    'superseded_at',
+    'released_at',
+    'released_by',
+    'critical_acknowledged_at',
+    'critical_acknowledged_by',
+  ],
+  observations: [],
+  documents: ['retired_at'],
+  document_contents: [],
+};
 
 /** The statements, in order; idempotent: revoke everything, then grant what the app needs. */
 export function runtimeGrants(role: string): SQL[] {
@@ -22,15 +41,14 @@ export function runtimeGrants(role: string): SQL[] {
     sql`grant usage on schema drizzle to ${to}`,
     sql`grant select on drizzle.__drizzle_migrations to ${to}`,
   ];
-  for (const [table, sealColumns] of Object.entries(APPEND_ONLY)) {
+  for (const [table, updatable] of Object.entries(APPEND_ONLY)) {
+    statements.push(sql`revoke update, delete on ${sql.identifier(table)} from ${to}`);
+    if (updatable.length === 0) continue;
     const columns = sql.join(
-      sealColumns.map((c) => sql.identifier(c)),
+      updatable.map((c) => sql.identifier(c)),
       sql`, `,
     );
-    statements.push(
-      sql`revoke update, delete on ${sql.identifier(table)} from ${to}`,
-      sql`grant update (${columns}) on ${sql.identifier(table)} to ${to}`,
-    );
+    statements.push(sql`grant update (${columns}) on ${sql.identifier(table)} to ${to}`);
   }
   return statements;
 }

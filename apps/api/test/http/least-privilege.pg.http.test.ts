@@ -123,9 +123,30 @@ const auditStatements = {
   'create a table': () => runtime.unsafe('create table shadow_events (id int)'),
 };
 
+// Clinical records: no DELETE, TRUNCATE or UPDATE of content by privilege, before any trigger.
+const CLINICAL_CONTENT = {
+  visit_notes: 'note',
+  prescriptions: 'instructions',
+  diagnostic_reports: 'summary',
+  observations: 'value_text',
+  documents: 'file_name',
+  document_contents: 'storage_key',
+};
+const clinicalStatements = Object.entries(CLINICAL_CONTENT).flatMap(
+  ([table, column]) =>
+    [
+      [`delete from ${table}`, () => runtime.unsafe(`delete from ${table}`)],
+      [`truncate ${table}`, () => runtime.unsafe(`truncate ${table}`)],
+      [
+        `update ${table}.${column}`,
+        () => runtime.unsafe(`update ${table} set ${column} = ${column}`),
+      ],
+    ] as const,
+);
+
 describe('the runtime role', () => {
   it(
-    'runs the whole app after the owner migrated, and cannot rewrite the audit trail',
+    'runs the whole app after the owner migrated, and cannot rewrite the audit trail or clinical records',
     async () => {
       const migrate = startScript('src/cli/migrate.ts', env);
       started.push(migrate);
@@ -169,6 +190,11 @@ describe('the runtime role', () => {
       expect(await runtime`select count(*) as n, max(seq) as head from audit_events`).toEqual(
         before,
       );
+      for (const [what, statement] of clinicalStatements) {
+        expect(await sqlStateOf(statement), what).toBe(INSUFFICIENT_PRIVILEGE);
+      }
+      // What the app does to a clinical row: retire a revision (the trigger allows it once).
+      await runtime.unsafe('update prescriptions set superseded_at = now() where false');
       // The owner could: which is why the server does not connect as the owner.
       const ownerCan = await owner.begin(async (tx) => {
         await tx.unsafe('alter table audit_events disable trigger audit_events_append_only');
