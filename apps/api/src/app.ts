@@ -50,6 +50,7 @@ import { ScheduleService, scheduleRoutes } from './modules/doctor-schedules/inde
 import { DoctorService, doctorRoutes } from './modules/doctors/index.js';
 import { LocationService, locationRoutes } from './modules/locations/index.js';
 import { PatientScope, PatientService, patientRoutes } from './modules/patients/index.js';
+import { ResultService, ResultWrites, resultRoutes } from './modules/results/index.js';
 import {
   SpecialtyRepository,
   SpecialtyService,
@@ -198,6 +199,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const bookingQueries = new BookingQueries({ db, audit, scope, clock });
   const bookingLifecycle = new BookingLifecycle({ db, audit, clock });
+  const results = new ResultService({ db, audit, scope });
+  const resultWrites = new ResultWrites({ db, audit, scope, clock });
   const idempotency = new Idempotency({
     db,
     clock,
@@ -224,6 +227,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(
         bookingStatusRoutes({ queries: bookingQueries, lifecycle: bookingLifecycle }),
       );
+      await api.register(resultRoutes({ results, writes: resultWrites }));
     },
     { prefix: '/api/v1' },
   );

@@ -14,4 +14,5 @@ export * from './locations.js';
 export * from './pagination.js';
 export * from './patients.js';
 export * from './problem.js';
+export * from './results.js';
 export * from './specialties.js';

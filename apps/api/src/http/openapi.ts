@@ -16,6 +16,10 @@ export const API_TAGS = [
   { name: 'scheduling', description: 'Free slots of doctors and diagnostics' },
   { name: 'schedules', description: 'Doctors’ weekly hours, time off and extra hours' },
   { name: 'bookings', description: 'Bookings and their status, within the caller’s scope' },
+  {
+    name: 'results',
+    description: 'Diagnostic reports, their observations, release and critical values',
+  },
   { name: 'operations', description: 'Health and readiness probes' },
 ];
 
