@@ -6,9 +6,10 @@ import { accounts, auditEvents } from '../../src/db/schema/index.js';
 import type { AccessPolicy } from '../../src/http/access.js';
 import type { Role } from '../../src/shared/actor.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { BOOKING_NOW, makeClinic, slotAt } from '../support/booking-fixtures.js';
+import { BOOKING_NOW, type Clinic, makeClinic, slotAt } from '../support/booking-fixtures.js';
 import { makeBooking } from '../support/factories.js';
 import { headersFor, makeAccount } from '../support/identities.js';
+import { finalReport, makeLabBooking } from '../support/result-fixtures.js';
 
 // Item 5 of SECURITY.md: every registered route, called by every role, answers what its policy
 // says. The routes are collected as the app registers them, so a new route is in the matrix the
@@ -54,6 +55,8 @@ interface Fixtures {
   slots: { book: string; move: string };
   /** A local date for the day lists. */
   day: string;
+  /** A released diagnostic report of patient A's (a checked-in lab booking of theirs). */
+  reportA: string;
 }
 /** A concrete call of a route and the status each caller its policy admits must get. */
 interface ObjectRule {
@@ -144,6 +147,46 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
     url: `/api/v1/bookings/${f.bookingA.staffOnly}/no-show`,
     payload: { version: 0 },
     expect: { doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/bookings/:id/results': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.read}/results`,
+    payload: finalReport(),
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/bookings/:id/results': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.read}/results`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/patients/:id/results': (f) => ({
+    url: `/api/v1/patients/${f.patientA}/results`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/results/:id': (f) => ({
+    url: `/api/v1/results/${f.reportA}`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/results/:id/history': (f) => ({
+    url: `/api/v1/results/${f.reportA}/history`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/results/:id/revisions': (f) => ({
+    url: `/api/v1/results/${f.reportA}/revisions`,
+    payload: { ...finalReport(), revision: 1, status: 'amended', reason: 'Matrix' },
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/results/:id/release': (f) => ({
+    url: `/api/v1/results/${f.reportA}/release`,
+    payload: { revision: 1 },
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/results/:id/acknowledge-critical': (f) => ({
+    url: `/api/v1/results/${f.reportA}/acknowledge-critical`,
+    payload: { revision: 1 },
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/me/critical-results': () => ({
+    url: '/api/v1/me/critical-results',
+    expect: { doctor: 200, staffOther: 200 },
   }),
   'POST /api/v1/accounts': () => ({
     url: '/api/v1/accounts',
@@ -255,8 +298,35 @@ beforeAll(async () => {
     },
     slots: { book: slotAt(clinic, 4, '09:00'), move: slotAt(clinic, 4, '12:00') },
     day: slotAt(clinic, 3, '00:00').slice(0, 10),
+    reportA: await releasedReport(clinic),
   };
 });
+
+/** A report of patient A's, written and released by the staff of A's location. */
+async function releasedReport(clinic: Clinic): Promise<string> {
+  const lab = await makeLabBooking(
+    t.database.db,
+    clinic,
+    clinic.patientA,
+    slotAt(clinic, -1, '09:00'),
+  );
+  const headers = clinic.staff.headers;
+  const created = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/bookings/${lab.id}/results`,
+    headers,
+    payload: finalReport('7'),
+  });
+  const { id } = JSON.parse(created.body) as { id: string };
+  const released = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/results/${id}/release`,
+    headers,
+    payload: { revision: 1 },
+  });
+  expect(released.statusCode).toBe(200);
+  return id;
+}
 afterAll(() => t.close());
 
 /** Signs a token for the caller's account as it is now, so a route that ends sessions (sign-out,
