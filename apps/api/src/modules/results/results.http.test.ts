@@ -284,10 +284,10 @@ describe('revisions', () => {
   it('shows the patient only the released revisions of a report revised under review', async () => {
     const report = await labReport({ ...finalReport(), status: 'preliminary' });
     const r2 = await post(c.staff.headers, `/results/${report.id}/revisions`, {
+      ...finalReport('4.4'),
       revision: 1,
       status: 'final',
       reason: 'Reviewed',
-      ...finalReport('4.4'),
     });
     expect(r2.statusCode).toBe(201);
     await post(c.staff.headers, `/results/${report.id}/release`, { revision: 2 });
