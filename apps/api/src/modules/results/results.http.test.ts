@@ -385,6 +385,17 @@ describe('the stored revisions', () => {
       );
       expect(code).toBe('42501');
     }
+    // Nor can a unit be stored on a text value (a constraint, not only the service's check).
+    const unitOnText = await t.database.db
+      .execute(
+        sql`insert into observations (id, report_id, position, name, value_text, unit)
+          values (gen_random_uuid(), ${report.id}, 9, 'x', 'clear', 'mg')`,
+      )
+      .then(
+        () => null,
+        (err: unknown) => pgError(err)?.code,
+      );
+    expect(unitOnText).toBe('23514');
     const shown = body<DiagnosticReportView>(await get(c.staff.headers, `/results/${report.id}`));
     expect(shown).toMatchObject({
       title: 'Electrolytes',
