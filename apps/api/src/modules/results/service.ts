@@ -127,10 +127,10 @@ export class ResultService {
     const identity = identityOf(actor);
     const after = decodeCursor(query.cursor, SORT, UUID);
     // A patient's lists hold their released reports only, whatever else `where` says.
-    const scoped =
-      identity.role === 'patient'
-        ? and(where, eq(diagnosticReports.patientId, identity.patientId ?? ''), released)
-        : where;
+    const own = identity.patientId
+      ? eq(diagnosticReports.patientId, identity.patientId)
+      : sql`false`;
+    const scoped = identity.role === 'patient' ? and(where, own, released) : where;
     const rows = await new ResultRepository(db).list(scoped as SQL, after, query.limit + 1);
     await this.audited(actor, 'search', null, patientId, true);
     const page = toPage(
