@@ -57,12 +57,8 @@ import {
   prescriptionRoutes,
 } from './modules/prescriptions/index.js';
 import { RatingImports, RatingService, ratingRoutes } from './modules/ratings/index.js';
-import {
-  ErasureService,
-  emptyRecordSections,
-  PatientRecordService,
-  recordRoutes,
-} from './modules/records/index.js';
+import { ErasureService, PatientRecordService, recordRoutes } from './modules/records/index.js';
+import { ResultService, ResultWrites, resultRoutes } from './modules/results/index.js';
 import {
   SpecialtyRepository,
   SpecialtyService,
@@ -212,6 +208,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const bookingQueries = new BookingQueries({ db, audit, scope, clock });
   const bookingLifecycle = new BookingLifecycle({ db, audit, clock });
+  const results = new ResultService({ db, audit, scope });
+  const resultWrites = new ResultWrites({ db, audit, scope, clock });
   const visitNotes = new VisitNoteService({ db, audit, scope });
   const prescriptions = new PrescriptionService({ db, audit, clock });
   const prescriptionQueries = new PrescriptionQueries({ db, audit, scope });
@@ -221,7 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     audit,
     scope,
     clock,
-    sections: { ...emptyRecordSections, visitNotes, prescriptions },
+    sections: { visitNotes, prescriptions, reports: results },
   });
   const storage = documentStorageFor(config.documents);
   const documents = new DocumentService({ db, audit, scope, storage, clock });
@@ -261,6 +259,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(recordRoutes({ records, erasure }));
       await api.register(documentRoutes(documents));
       await api.register(ratingRoutes({ ratings, imports: ratingImports }));
+      await api.register(resultRoutes({ results, writes: resultWrites }));
     },
     { prefix: '/api/v1' },
   );

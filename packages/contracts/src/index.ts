@@ -18,5 +18,6 @@ export * from './prescriptions.js';
 export * from './problem.js';
 export * from './ratings.js';
 export * from './records.js';
+export * from './results.js';
 export * from './specialties.js';
 export * from './visits.js';

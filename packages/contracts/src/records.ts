@@ -1,22 +1,17 @@
 import { type Static, Type } from 'typebox';
 import { Booking } from './bookings.js';
-import { Count, Instant, Int32, Nullable, Uuid } from './common.js';
+import { Count, Instant, Uuid } from './common.js';
 import { Patient } from './patients.js';
 import { Prescription } from './prescriptions.js';
+import { DiagnosticReport } from './results.js';
 import { VisitNote } from './visits.js';
 
-// The patient's record: everything about one patient in one response. The three clinical
-// sections are placeholders until the visit-notes, prescriptions and results contracts land:
-// each is replaced by that module's view schema, one line each (`= VisitNote` and so on).
-
-const Revision = Int32(1, 2_147_483_647, { description: 'The current revision of the record' });
+// The patient's record: everything about one patient in one response. The clinical sections hold
+// the owning modules' own views, so an item reads the same here as on its own route.
 
 export const RecordVisitNote = VisitNote;
 export const RecordPrescription = Prescription;
-export const RecordReport = Type.Object(
-  { id: Uuid, patientId: Uuid, bookingId: Nullable(Uuid), revision: Revision, createdAt: Instant },
-  { title: 'RecordReport' },
-);
+export const RecordReport = DiagnosticReport;
 
 /** How many items each section holds at most; a longer history is cut and named in `truncated`. */
 export const RECORD_LIMITS = {

@@ -20,6 +20,10 @@ export const API_TAGS = [
   { name: 'documents', description: 'Result documents: uploads, downloads and imports' },
   { name: 'ratings', description: 'Patients’ ratings of doctors, their moderation and import' },
   { name: 'prescriptions', description: 'Prescriptions written in visits, and their revisions' },
+  {
+    name: 'results',
+    description: 'Diagnostic reports, their observations, release and critical values',
+  },
   { name: 'operations', description: 'Health and readiness probes' },
 ];
 

@@ -17,6 +17,7 @@ import { PNG } from '../support/document-fixtures.js';
 import { makeBooking, makePrescription } from '../support/factories.js';
 import { headersFor, makeAccount } from '../support/identities.js';
 import { prescriptionBody } from '../support/prescription-fixtures.js';
+import { finalReport, makeLabBooking } from '../support/result-fixtures.js';
 
 // Item 5 of SECURITY.md: every registered route, called by every role, answers what its policy
 // says. The routes are collected as the app registers them, so a new route is in the matrix the
@@ -71,6 +72,8 @@ interface Fixtures {
   /** Patient A's checked-in visit with doctorA, and a prescription doctorA wrote in it. */
   prescribedVisitA: string;
   prescriptionA: string;
+  /** A released diagnostic report of patient A's (a checked-in lab booking of theirs). */
+  reportA: string;
 }
 /** A concrete call of a route and the status each caller its policy admits must get. */
 interface ObjectRule {
@@ -251,6 +254,46 @@ const OBJECT_RULES: Record<string, (f: Fixtures) => ObjectRule> = {
     url: `/api/v1/patients/${f.patientA}/prescriptions`,
     expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
   }),
+  'POST /api/v1/bookings/:id/results': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.read}/results`,
+    payload: finalReport(),
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/bookings/:id/results': (f) => ({
+    url: `/api/v1/bookings/${f.bookingA.read}/results`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/patients/:id/results': (f) => ({
+    url: `/api/v1/patients/${f.patientA}/results`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/results/:id': (f) => ({
+    url: `/api/v1/results/${f.reportA}`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/results/:id/history': (f) => ({
+    url: `/api/v1/results/${f.reportA}/history`,
+    expect: { patientA: 200, patientB: 404, doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/results/:id/revisions': (f) => ({
+    url: `/api/v1/results/${f.reportA}/revisions`,
+    payload: { ...finalReport(), revision: 1, status: 'amended', reason: 'Matrix' },
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/results/:id/release': (f) => ({
+    url: `/api/v1/results/${f.reportA}/release`,
+    payload: { revision: 1 },
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'POST /api/v1/results/:id/acknowledge-critical': (f) => ({
+    url: `/api/v1/results/${f.reportA}/acknowledge-critical`,
+    payload: { revision: 1 },
+    expect: { doctor: 404, staffOther: 404 },
+  }),
+  'GET /api/v1/me/critical-results': () => ({
+    url: '/api/v1/me/critical-results',
+    expect: { doctor: 200, staffOther: 200 },
+  }),
   'POST /api/v1/accounts': () => ({
     url: '/api/v1/accounts',
     payload: {
@@ -425,6 +468,7 @@ beforeAll(async () => {
     day: slotAt(clinic, 3, '00:00').slice(0, 10),
     patientToErase: (await makePatientAccount(db, t.tokens, clinic.location.id)).patient.id,
     visit: await visitsOfA(db, clinic),
+    reportA: await releasedReport(clinic),
   };
 });
 
@@ -457,6 +501,32 @@ async function visitsOfA(db: TestApp['database']['db'], clinic: Clinic) {
     authorAccountId: clinic.doctorAccount.account.id,
   });
   return { bare, noted, note };
+}
+
+/** A report of patient A's, written and released by the staff of A's location. */
+async function releasedReport(clinic: Clinic): Promise<string> {
+  const lab = await makeLabBooking(
+    t.database.db,
+    clinic,
+    clinic.patientA,
+    slotAt(clinic, -1, '16:00'),
+  );
+  const headers = clinic.staff.headers;
+  const created = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/bookings/${lab.id}/results`,
+    headers,
+    payload: finalReport('7'),
+  });
+  const { id } = JSON.parse(created.body) as { id: string };
+  const released = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/results/${id}/release`,
+    headers,
+    payload: { revision: 1 },
+  });
+  expect(released.statusCode).toBe(200);
+  return id;
 }
 afterAll(() => t.close());
 

@@ -11,10 +11,11 @@ import {
   visitNotes,
 } from '../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { makeClinic } from '../support/booking-fixtures.js';
+import { type Clinic, makeClinic } from '../support/booking-fixtures.js';
 import { makeReportDocument } from '../support/document-fixtures.js';
 import { makeBooking, makePrescription } from '../support/factories.js';
 import type { TestAccount } from '../support/identities.js';
+import { finalReport, makeLabBooking } from '../support/result-fixtures.js';
 
 // Items 1, 3, 7, 8 and 28 of SECURITY.md, over every registered route: patient B never learns
 // that patient A's records exist, never reads or changes them, and nothing secret ever leaves.
@@ -54,6 +55,10 @@ const TARGETS: Record<string, Target> = {
     idOfA: () => bookingOfA.rating,
     payload: { version: 0, stars: 1 },
   },
+  'GET /api/v1/bookings/:id/results': { idOfA: () => bookingOfA.booked },
+  'GET /api/v1/patients/:id/results': { idOfA: (a) => a.id },
+  'GET /api/v1/results/:id': { idOfA: () => reportOfA },
+  'GET /api/v1/results/:id/history': { idOfA: () => reportOfA },
 };
 const FORBIDDEN_IN_RESPONSES = ['passwordHash', 'password_hash', 'tokenHash', 'tokenVersion'];
 
@@ -73,6 +78,8 @@ let visitOfA: { booking: string; note: string };
 let documentOfA: string;
 /** A prescription of A's, written in a visit with the doctor of A's location. */
 let prescriptionOfA: string;
+/** A released diagnostic report of A's. */
+let reportOfA: string;
 const bodies: string[] = [];
 
 beforeAll(async () => {
@@ -145,7 +152,20 @@ beforeAll(async () => {
   });
   prescriptionOfA = (await makePrescription(t.database.db, visit, clinic.doctorAccount.account.id))
     .id;
+  reportOfA = await releasedReportOf(clinic);
 });
+
+/** A report of A's on a checked-in lab booking, written and released by the location's staff. */
+async function releasedReportOf(clinic: Clinic): Promise<string> {
+  const lab = await makeLabBooking(t.database.db, clinic, clinic.patientA, '2029-12-02T09:00:00Z');
+  const headers = clinic.staff.headers;
+  const url = `/api/v1/bookings/${lab.id}/results`;
+  const created = await t.app.inject({ method: 'POST', url, headers, payload: finalReport() });
+  const { id } = JSON.parse(created.body) as { id: string };
+  const release = { method: 'POST' as const, url: `/api/v1/results/${id}/release`, headers };
+  expect((await t.app.inject({ ...release, payload: { revision: 1 } })).statusCode).toBe(200);
+  return id;
+}
 afterAll(() => t.close());
 
 /** Every response body of this file is kept, to check at the end that none holds a secret. */

@@ -116,6 +116,10 @@ export const diagnosticReports = pgTable(
       sql`(${t.revision} = 1) = (${t.replacesId} IS NULL) AND (${t.revision} > 1 OR ${t.lineageId} = ${t.id})`,
     ),
     check(
+      'diagnostic_reports_reason_check',
+      sql`${t.revision} = 1 OR ${t.revisionReason} IS NOT NULL`,
+    ),
+    check(
       'diagnostic_reports_release_check',
       sql`(${t.releasedAt} IS NULL) = (${t.releasedBy} IS NULL)`,
     ),
@@ -164,6 +168,7 @@ export const observations = pgTable(
       'observations_value_check',
       sql`(${t.valueQuantity} IS NULL) <> (${t.valueText} IS NULL)`,
     ),
+    check('observations_unit_check', sql`${t.unit} IS NULL OR ${t.valueQuantity} IS NOT NULL`),
   ],
 );
 

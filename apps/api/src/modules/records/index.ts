@@ -4,10 +4,9 @@
 export { ErasureService, type RatingComments } from './erasure.js';
 export { PatientRecordService } from './record-service.js';
 export { recordRoutes } from './routes.js';
-export {
-  emptyRecordSections,
-  type PrescriptionSection,
-  type RecordSections,
-  type ReportSection,
-  type VisitNoteSection,
+export type {
+  PrescriptionSection,
+  RecordSections,
+  ReportSection,
+  VisitNoteSection,
 } from './sections.js';

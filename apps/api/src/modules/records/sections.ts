@@ -29,10 +29,3 @@ export interface RecordSections {
   prescriptions: PrescriptionSection;
   reports: ReportSection;
 }
-
-/** Sections with nothing in them: until the clinical modules are wired in. */
-export const emptyRecordSections: RecordSections = {
-  visitNotes: { notesForRecord: async () => [] },
-  prescriptions: { prescriptionsForRecord: async () => [] },
-  reports: { reportsForRecord: async () => [] },
-};

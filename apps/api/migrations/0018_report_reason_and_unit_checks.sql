@@ -1,0 +1,2 @@
+ALTER TABLE "diagnostic_reports" ADD CONSTRAINT "diagnostic_reports_reason_check" CHECK ("diagnostic_reports"."revision" = 1 OR "diagnostic_reports"."revision_reason" IS NOT NULL);--> statement-breakpoint
+ALTER TABLE "observations" ADD CONSTRAINT "observations_unit_check" CHECK ("observations"."unit" IS NULL OR "observations"."value_quantity" IS NOT NULL);
