@@ -211,6 +211,10 @@ describe('a visit from booking to erasure', () => {
       201,
     );
     expect(amended).toMatchObject({ id: report.id, revision: 2 });
+    // The amendment's critical value is new: it waits for an acknowledgment of its own.
+    expect(await criticalIds()).toContain(report.id);
+    ok(await call('POST', `/results/${report.id}/acknowledge-critical`, staff, { revision: 2 }));
+    expect(await criticalIds()).not.toContain(report.id);
     for (const url of [
       `/prescriptions/${prescription.id}/history`,
       `/results/${report.id}/history`,
