@@ -8,6 +8,7 @@ import { createLogger } from './http/logging.js';
 import { type RunningJobs, startJobs } from './jobs/index.js';
 import { loadChainKeys } from './modules/audit/index.js';
 import { ensureBootstrapAdmin } from './modules/auth/index.js';
+import { documentStorageFor } from './modules/documents/index.js';
 import { seedDemoIfEmpty } from './seed/index.js';
 
 const config = settingsOrExit(loadConfig);
@@ -48,7 +49,10 @@ try {
     app.log.warn('JWT_SECRET is not set: sessions end when this process stops');
   }
   await ensureBootstrapAdmin(database.db, config.bootstrapAdmin, app.log);
-  if (config.seedDemoData) await seedDemoIfEmpty(database.db, app.log, config.demoPassword);
+  if (config.seedDemoData) {
+    const storage = documentStorageFor(config.documents);
+    await seedDemoIfEmpty(database.db, app.log, config.demoPassword, storage);
+  }
   await app.listen({ port: config.port, host: config.host });
   // Embedded mode always runs them here; with DATABASE_URL, `npm run worker` may instead.
   if (config.jobsInProcess) {

@@ -3,10 +3,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../db/client.js';
 import { accounts, patients, staffLocations } from '../db/schema/index.js';
 import { checkPasswordPolicy, hashPassword } from '../modules/auth/index.js';
+import { DatabaseDocumentStorage, type DocumentStorage } from '../modules/documents/index.js';
 import type { Role } from '../shared/actor.js';
 import { Unprocessable } from '../shared/errors.js';
 import { seedDemoBookings } from './bookings.js';
-import type { SeedSet } from './rows.js';
+import { seedDemoHistory } from './history.js';
+import type { NewDoctor, SeedSet } from './rows.js';
 
 // Sign-in accounts for the demo network, one per role, so that a first start can be tried out.
 // `.example` is a reserved domain: no mail to these addresses can reach anyone.
@@ -50,20 +52,22 @@ const firstRow = <R>(table: { rows(): Iterable<R> }): R => {
 };
 
 /**
- * Adds an admin, a staff member of the first clinic, an account for its first doctor and two
- * patients registered there, each booked with that doctor this week, in the caller's
- * transaction. All share one password, hashed once: DEMO_PASSWORD if set, else a passphrase
+ * Adds an admin, a staff member of the first clinic, accounts for its first two doctors (general
+ * practice, cardiology) and two patients registered there, each booked with the first doctor
+ * this week, plus three patients without an account; then their clinical past (history.ts), in
+ * the caller's transaction. All share one password, hashed once: DEMO_PASSWORD if set, else a passphrase
  * generated now and returned for the start-up log.
  */
 export async function seedDemoAccounts(
   tx: Executor,
   set: SeedSet,
   passwordFromEnv: string | undefined,
+  storage: DocumentStorage = new DatabaseDocumentStorage(),
 ): Promise<DemoAccounts> {
   const generatedPassword = passwordFromEnv ? null : generatePassphrase();
   const passwordHash = await hashPassword(generatedPassword ?? chosenPassword(passwordFromEnv!));
   const locationId = firstRow(set.locations).id!;
-  const doctor = firstRow(set.doctors);
+  const [doctor, cardiologist] = [...set.doctors.rows()] as [NewDoctor, NewDoctor];
   const email = (local: string) => `${local}@${DOMAIN}`;
   const profiles = await tx
     .insert(patients)
@@ -71,30 +75,48 @@ export async function seedDemoAccounts(
       [
         { fullName: 'Alex Sample', dateOfBirth: '1987-04-12', sex: 'female' },
         { fullName: 'Sam Example', dateOfBirth: '1954-11-30', sex: 'male' },
+        { fullName: 'Maria Muster', dateOfBirth: '1979-02-03', sex: 'female' },
+        { fullName: 'Jonas Beispiel', dateOfBirth: '1992-08-21', sex: 'male' },
+        { fullName: 'Priya Placeholder', dateOfBirth: '1966-05-09', sex: 'female' },
       ].map((p, i) => ({
         ...p,
-        email: email(`patient${i + 1}`),
+        email: i < 2 ? email(`patient${i + 1}`) : null,
         registeredAtLocationId: locationId,
       })),
     )
     .returning({ id: patients.id, email: patients.email });
+  const withAccounts = profiles.filter((p) => p.email !== null);
   const rows = [
     { email: email('admin'), role: 'admin' as const },
     { email: email('staff'), role: 'staff' as const },
     { email: email('doctor'), role: 'doctor' as const, doctorId: doctor.id! },
-    ...profiles.map((p) => ({ email: p.email!, role: 'patient' as const, patientId: p.id })),
+    { email: email('cardiologist'), role: 'doctor' as const, doctorId: cardiologist.id! },
+    ...withAccounts.map((p) => ({ email: p.email!, role: 'patient' as const, patientId: p.id })),
   ];
   const created = await tx
     .insert(accounts)
     .values(rows.map((row) => ({ ...row, passwordHash })))
     .returning({ id: accounts.id, email: accounts.email, role: accounts.role });
-  const staff = created.find((a) => a.role === 'staff')!;
-  await tx.insert(staffLocations).values({ accountId: staff.id, locationId });
+  const idOf = (address: string) => created.find((a) => a.email === address)!.id;
+  const staffId = idOf(email('staff'));
+  await tx.insert(staffLocations).values({ accountId: staffId, locationId });
   await seedDemoBookings(
     tx,
     set,
     doctor,
-    profiles.map((p) => p.id),
+    withAccounts.map((p) => p.id),
+  );
+  await seedDemoHistory(
+    tx,
+    set,
+    {
+      gp: { accountId: idOf(email('doctor')), doctor },
+      cardiologist: { accountId: idOf(email('cardiologist')), doctor: cardiologist },
+      staff: { accountId: staffId, locationId },
+      admin: { accountId: idOf(email('admin')) },
+      patients: profiles.map((p) => ({ id: p.id, accountId: p.email ? idOf(p.email) : null })),
+    },
+    storage,
   );
   return { accounts: rows.map(({ email, role }) => ({ email, role })), generatedPassword };
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
 import { locations } from '../db/schema/index.js';
+import { DatabaseDocumentStorage, type DocumentStorage } from '../modules/documents/index.js';
 import { announceDemoAccounts, seedDemoAccounts } from './accounts.js';
 import { generateDemo } from './demo.js';
 import { loadSeed } from './load.js';
@@ -14,13 +15,15 @@ export { generateScale } from './scale.js';
 const DEMO_SEED_LOCK = 0x6d656473; // "meds"
 
 /**
- * Fills an empty directory with the demo clinic network and its demo accounts; leaves a database
- * with data alone. `demoPassword` (DEMO_PASSWORD) is the accounts' password; null: generate one.
+ * Fills an empty directory with the demo clinic network, its demo accounts and their clinical
+ * past; leaves a database with data alone. `demoPassword` (DEMO_PASSWORD) is the accounts'
+ * password; null: generate one. `storage` keeps the demo's report PDF (the server's own).
  */
 export async function seedDemoIfEmpty(
   db: Database,
   log: FastifyBaseLogger,
   demoPassword: string | null = null,
+  storage: DocumentStorage = new DatabaseDocumentStorage(),
 ): Promise<void> {
   // One transaction around the check and the load: a crash half way leaves an empty directory
   // that the next start fills again, never a partial one that it would skip.
@@ -34,7 +37,7 @@ export async function seedDemoIfEmpty(
     const set = generateDemo();
     return {
       results: await loadSeed(tx, set),
-      accounts: await seedDemoAccounts(tx, set, demoPassword ?? undefined),
+      accounts: await seedDemoAccounts(tx, set, demoPassword ?? undefined, storage),
     };
   });
   if (!seeded) return;

@@ -79,7 +79,7 @@ describe('ensureBootstrapAdmin', () => {
 
 describe('demo accounts', () => {
   const demo = materialize(generateDemo());
-  const emails = ['admin', 'staff', 'doctor', 'patient1', 'patient2'].map(
+  const emails = ['admin', 'staff', 'doctor', 'cardiologist', 'patient1', 'patient2'].map(
     (local) => `${local}@demo.medsync.example`,
   );
 
@@ -108,7 +108,7 @@ describe('demo accounts', () => {
     await seedDemoIfEmpty(database.db, log);
     const rows = await database.db.select().from(accounts).where(inArray(accounts.email, emails));
     const byRole = Object.fromEntries(rows.map((r) => [r.email.split('@')[0], r]));
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     const firstLocation = demo.locations[0]!.id;
     expect(byRole.doctor).toMatchObject({ role: 'doctor', doctorId: demo.doctors[0]!.id });
     const staffAt = await database.db
@@ -142,6 +142,6 @@ describe('demo accounts', () => {
       accounts,
       sql`${accounts.email} like '%@demo.medsync.example'`,
     );
-    expect(count).toBe(5);
+    expect(count).toBe(6);
   });
 });
