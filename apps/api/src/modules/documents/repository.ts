@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   type DocumentRow,
@@ -51,16 +51,6 @@ export class DocumentRepository {
           isNull(documents.retiredAt),
         ),
       );
-  }
-
-  /** The documents of many reports (lineage ids) in one query, oldest first. */
-  forReports(reportIds: readonly string[]): Promise<DocumentRow[]> {
-    if (reportIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .select()
-      .from(documents)
-      .where(and(inArray(documents.reportId, [...reportIds]), eq(documents.kind, 'report')))
-      .orderBy(asc(documents.createdAt), asc(documents.id));
   }
 }
 

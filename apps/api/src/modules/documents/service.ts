@@ -176,21 +176,6 @@ export class DocumentService {
     });
   }
 
-  /**
-   * The documents of many reports (lineage ids) at once, in one query, for the results module's
-   * views; keyed by report id, each list oldest first. Unaudited: the caller's read audits.
-   */
-  async documentsForReports(
-    db: Executor,
-    reportIds: readonly string[],
-  ): Promise<Map<string, DocumentView[]>> {
-    const byReport = new Map<string, DocumentView[]>(reportIds.map((id) => [id, []]));
-    for (const row of await new DocumentRepository(db).forReports(reportIds)) {
-      byReport.get(row.reportId!)?.push(presentDocument(row));
-    }
-    return byReport;
-  }
-
   private async store(
     tx: Executor,
     file: CheckedUpload,
