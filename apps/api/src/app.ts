@@ -222,7 +222,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sections: { visitNotes, prescriptions, reports: results },
   });
   const storage = documentStorageFor(config.documents);
-  const documents = new DocumentService({ db, audit, scope, storage, clock });
+  const reports = {
+    reportAccess: results.reportAccess.bind(results),
+    importReport: resultWrites.importReport.bind(resultWrites),
+  };
+  const documents = new DocumentService({ db, audit, scope, storage, clock, reports });
   const ratings = new RatingService({ db, audit, clock });
   const ratingImports = new RatingImports({ db, audit, clock });
   const erasure = new ErasureService({ db, audit, clock, ratingComments: ratings });

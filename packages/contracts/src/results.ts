@@ -179,9 +179,17 @@ export const DiagnosticReport = Type.Object(
     summary: Nullable(Summary),
     patientId: Uuid,
     bookingId: { ...Nullable(Uuid), description: 'The booking that produced it; null if imported' },
+    source: Type.Union([Type.Literal('recorded'), Type.Literal('imported')], {
+      description:
+        '`imported`: brought from a previous system (no booking; its file is the result)',
+    }),
     locationId: Uuid,
     orderingDoctorId: Nullable(Uuid),
-    effectiveAt: { ...Instant, description: 'The booking’s start: when the test was taken' },
+    effectiveAt: {
+      ...Instant,
+      description:
+        'When the test was taken: the booking’s start; for an imported report, the start of its original result date in the location’s zone',
+    },
     issuedAt: { ...Instant, description: 'When this revision was written' },
     authorAccountId: Uuid,
     revisionReason: Nullable(Reason),

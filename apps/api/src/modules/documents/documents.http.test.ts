@@ -352,6 +352,29 @@ describe.each(Object.entries(STORAGES))('documents kept in the %s storage', (sto
     const fetched = await download(imported.document.id, clinic.patientA.headers);
     expect(sha256(fetched.rawPayload)).toBe(sha256(PDF));
 
+    // The results module shows it like any released report, marked imported, dated its result
+    // date (the start of that day in the location's zone, Europe/Berlin).
+    const patient = clinic.patientA.headers;
+    const shown = {
+      id: imported.reportId,
+      source: 'imported',
+      bookingId: null,
+      status: 'final',
+      effectiveAt: '2024-11-05T00:00:00+01:00',
+      observations: [],
+      documents: [expect.objectContaining({ id: imported.document.id })],
+    };
+    const get = (url: string, headers = patient) => t.app.inject({ url, headers });
+    const mine = await get(`/api/v1/patients/${clinic.patientA.patient.id}/results`);
+    expect(body<{ items: unknown[] }>(mine).items).toContainEqual(expect.objectContaining(shown));
+    expect(body(await get(`/api/v1/results/${imported.reportId}`))).toMatchObject(shown);
+    const history = await get(`/api/v1/results/${imported.reportId}/history`);
+    expect(body<{ items: unknown[] }>(history).items).toMatchObject([shown]);
+    const record = await get(`/api/v1/patients/${clinic.patientA.patient.id}/record`);
+    expect(body<{ reports: unknown[] }>(record).reports).toContainEqual(
+      expect.objectContaining(shown),
+    );
+
     // Refused with the reason, nothing written.
     const before = await t.database.db.select().from(diagnosticReports);
     expectProblem(await post({ ...query, patientId: MISSING }, PDF), 422, 'invalid-reference');
@@ -359,6 +382,39 @@ describe.each(Object.entries(STORAGES))('documents kept in the %s storage', (sto
     expectProblem(await post(query, Buffer.from('%not a pdf')), 415);
     expectProblem(await post(query, PDF, clinic.staff.headers), 403);
     expect(await t.database.db.select().from(diagnosticReports)).toHaveLength(before.length);
+  });
+
+  it('keeps an imported report as it came, except that it may be marked entered in error', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/imports/result-documents?${new URLSearchParams({
+        patientId: clinic.patientA.patient.id,
+        locationId: clinic.location.id,
+        title: 'ECG (previous system)',
+        resultDate: '2023-06-30',
+      })}`,
+      headers: { ...t.asAdmin, 'content-type': 'application/pdf' },
+      payload: PDF,
+    });
+    const { reportId } = body<{ reportId: string }>(response);
+    const revise = (status: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/results/${reportId}/revisions`,
+        headers: clinic.staff.headers,
+        payload: { revision: 1, status, reason: 'Filed for the wrong patient', title: 'ECG' },
+      });
+    expectProblem(await revise('amended'), 409, 'imported-report');
+    const voided = await revise('entered-in-error');
+    expect(voided.statusCode).toBe(201);
+    expect(body(voided)).toMatchObject({
+      id: reportId,
+      revision: 2,
+      status: 'entered-in-error',
+      source: 'imported',
+      effectiveAt: '2023-06-30T00:00:00+02:00',
+      releasedAt: expect.any(String),
+    });
   });
 
   it('keeps the JSON body limit of other routes at 64 KiB', async () => {

@@ -1,8 +1,7 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   type DocumentRow,
-  diagnosticReports,
   doctors,
   documents,
   locations,
@@ -10,15 +9,6 @@ import {
 } from '../../db/schema/index.js';
 
 export type NewDocument = typeof documents.$inferInsert;
-
-/** What the object rules need of a report: its current revision's owner, place and release. */
-export interface ReportAccessRow {
-  lineageId: string;
-  patientId: string;
-  locationId: string;
-  orderingDoctorId: string | null;
-  releasedAt: Date | null;
-}
 
 /** Documents' rows: one query per method, no rules. */
 export class DocumentRepository {
@@ -62,40 +52,14 @@ export class DocumentRepository {
         ),
       );
   }
-
-  /** The documents of many reports (lineage ids) in one query, oldest first. */
-  forReports(reportIds: readonly string[]): Promise<DocumentRow[]> {
-    if (reportIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .select()
-      .from(documents)
-      .where(and(inArray(documents.reportId, [...reportIds]), eq(documents.kind, 'report')))
-      .orderBy(asc(documents.createdAt), asc(documents.id));
-  }
 }
 
 /**
- * The few reads of other modules' tables this module needs. Reports are the results module's:
- * this reads their current revision directly until its face offers the same.
+ * The few existence checks on other modules' tables this module needs (doctor, patient,
+ * location). Reports are the results module's: read through its face (`reportAccess`).
  */
 export class ReferenceRepository {
   constructor(private readonly db: Executor) {}
-
-  async currentReport(lineageId: string): Promise<ReportAccessRow | null> {
-    const [row] = await this.db
-      .select({
-        lineageId: diagnosticReports.lineageId,
-        patientId: diagnosticReports.patientId,
-        locationId: diagnosticReports.locationId,
-        orderingDoctorId: diagnosticReports.orderingDoctorId,
-        releasedAt: diagnosticReports.releasedAt,
-      })
-      .from(diagnosticReports)
-      .where(
-        and(eq(diagnosticReports.lineageId, lineageId), isNull(diagnosticReports.supersededAt)),
-      );
-    return row ?? null;
-  }
 
   async doctorExists(id: string): Promise<boolean> {
     const [row] = await this.db.select({ id: doctors.id }).from(doctors).where(eq(doctors.id, id));

@@ -12,13 +12,8 @@ import { Conflict, Forbidden, NotFound, Unprocessable } from '../../shared/error
 import { newId } from '../../shared/ids.js';
 import { type AuditLog, auditedWrite } from '../audit/index.js';
 import type { PatientScope } from '../patients/index.js';
-import { createImportedReport } from './imported-report.js';
-import {
-  DocumentRepository,
-  type NewDocument,
-  ReferenceRepository,
-  type ReportAccessRow,
-} from './repository.js';
+import type { ReportAccess, ResultService, ResultWrites } from '../results/index.js';
+import { DocumentRepository, type NewDocument, ReferenceRepository } from './repository.js';
 import type { DocumentStorage } from './storage.js';
 import {
   type CheckedUpload,
@@ -54,6 +49,8 @@ export class DocumentService {
       scope: PatientScope;
       storage: DocumentStorage;
       clock: () => Date;
+      /** The results module owns reports: who may see or attach to one, and the import's report. */
+      reports: Pick<ResultService, 'reportAccess'> & Pick<ResultWrites, 'importReport'>;
     },
   ) {}
 
@@ -62,7 +59,7 @@ export class DocumentService {
     const identity = identityOf(actor);
     const file = await checkUpload(upload, 'document');
     const { db, audit } = this.deps;
-    const report = await new ReferenceRepository(db).currentReport(reportId);
+    const report = await this.deps.reports.reportAccess(db, reportId);
     if (!report || !(await this.mayAttachTo(identity, report))) {
       await audit.record(db, actor, {
         ...documentEvent('document.upload', null, report?.patientId ?? null),
@@ -156,7 +153,7 @@ export class DocumentService {
     return auditedWrite(this.deps, actor, attempt, async (tx) => {
       await checkImportReferences(tx, input);
       const at = this.deps.clock();
-      const reportId = await createImportedReport(tx, {
+      const reportId = await this.deps.reports.importReport(tx, {
         patientId: input.patientId,
         locationId: input.locationId,
         title: input.title,
@@ -177,21 +174,6 @@ export class DocumentService {
       });
       return { reportId, document: presentDocument(row) };
     });
-  }
-
-  /**
-   * The documents of many reports (lineage ids) at once, in one query, for the results module's
-   * views; keyed by report id, each list oldest first. Unaudited: the caller's read audits.
-   */
-  async documentsForReports(
-    db: Executor,
-    reportIds: readonly string[],
-  ): Promise<Map<string, DocumentView[]>> {
-    const byReport = new Map<string, DocumentView[]>(reportIds.map((id) => [id, []]));
-    for (const row of await new DocumentRepository(db).forReports(reportIds)) {
-      byReport.get(row.reportId!)?.push(presentDocument(row));
-    }
-    return byReport;
   }
 
   private async store(
@@ -221,9 +203,7 @@ export class DocumentService {
     const { db, audit } = this.deps;
     const row = await new DocumentRepository(db).get(id);
     const report =
-      row?.kind === 'report'
-        ? await new ReferenceRepository(db).currentReport(row.reportId!)
-        : null;
+      row?.kind === 'report' ? await this.deps.reports.reportAccess(db, row.reportId!) : null;
     const allowed =
       row !== null && report !== null && (await this.mayRead(identityOf(actor), row, report));
     await audit.record(db, actor, {
@@ -244,14 +224,14 @@ export class DocumentService {
   }
 
   /** A patient reads their own released reports; the workforce those of patients in scope. */
-  private async mayRead(identity: Identity, row: DocumentRow, report: ReportAccessRow) {
+  private async mayRead(identity: Identity, row: DocumentRow, report: ReportAccess) {
     if (identity.role === 'patient') {
       return identity.patientId === row.patientId && report.releasedAt !== null;
     }
     return this.deps.scope.canAccess(this.deps.db, identity, report.patientId);
   }
 
-  private async mayAttachTo(identity: Identity, report: ReportAccessRow) {
+  private async mayAttachTo(identity: Identity, report: ReportAccess) {
     const related =
       (identity.role === 'staff' && identity.locationIds.includes(report.locationId)) ||
       (identity.role === 'doctor' &&

@@ -4,13 +4,32 @@ import type {
   ObservationView,
   ReportStatus,
 } from '@medsync/contracts';
+import type { Temporal } from 'temporal-polyfill';
 import type { ObservationRow } from '../../db/schema/index.js';
-import { formatInstant, toInstant } from '../../shared/wall-clock.js';
+import {
+  firstInstantShowing,
+  formatInstant,
+  parseLocalDate,
+  toInstant,
+} from '../../shared/wall-clock.js';
 import { isCritical } from './interpretation.js';
 import type { JudgedObservation } from './reference-ranges.js';
 import type { DocumentMeta, NewObservation, ReportRecord } from './repository.js';
 
 const inZone = (date: Date, timeZone: string) => formatInstant(toInstant(date), timeZone);
+
+/**
+ * When the test was taken: the booking's start; for an imported report (no booking) the start of
+ * its original result date in the location's zone (the first instant of that local day).
+ */
+export function effectiveInstant(r: {
+  bookingStartAt: Date | null;
+  resultDate: string | null;
+  timeZone: string;
+}): Temporal.Instant {
+  if (r.bookingStartAt) return toInstant(r.bookingStartAt);
+  return firstInstantShowing(parseLocalDate(r.resultDate!).toPlainDateTime(), r.timeZone);
+}
 
 /** NUMERIC(18,6) as the database spells it (`5.400000`) to the shortest decimal (`5.4`). */
 export function plainDecimal(value: string | null): string | null {
@@ -92,9 +111,10 @@ export function presentReports(
       summary: r.summary,
       patientId: r.patientId,
       bookingId: r.bookingId,
+      source: r.source as 'recorded' | 'imported',
       locationId: r.locationId,
       orderingDoctorId: r.orderingDoctorId,
-      effectiveAt: inZone(r.effectiveAt, r.timeZone),
+      effectiveAt: formatInstant(effectiveInstant(r), r.timeZone),
       issuedAt: inZone(r.createdAt, r.timeZone),
       authorAccountId: r.authorAccountId,
       revisionReason: r.revisionReason,

@@ -12,10 +12,28 @@ import {
 } from '../../db/schema/index.js';
 import type { Position } from '../../shared/pagination.js';
 
-/** A report revision with what its view needs: the location's zone and the booking's start. */
+/**
+ * A report revision with what its view needs: the location's zone and the booking's start
+ * (null for an imported report, which has its `resultDate` instead: see `effectiveInstant`).
+ */
 export interface ReportRecord extends DiagnosticReportRow {
   timeZone: string;
-  effectiveAt: Date;
+  bookingStartAt: Date | null;
+}
+
+/** Who a report is about, for choosing reference ranges: the patient's sex and birth date. */
+export interface ReportSubject {
+  sex: string;
+  dateOfBirth: string;
+}
+
+/** What another module's access rule needs of a report: its current owner, place and release. */
+export interface ReportAccess {
+  lineageId: string;
+  patientId: string;
+  locationId: string;
+  orderingDoctorId: string | null;
+  releasedAt: Date | null;
 }
 
 /** A booking as a report is written for it: where, whose, when, and the patient's sex and birth. */
@@ -46,7 +64,7 @@ export interface DocumentMeta {
 const record = {
   ...getTableColumns(diagnosticReports),
   timeZone: locations.timeZone,
-  effectiveAt: bookings.startAt,
+  bookingStartAt: bookings.startAt,
 };
 
 /** The current revision is the one no later revision has superseded. */
@@ -82,6 +100,28 @@ export class ResultRepository {
       .innerJoin(locations, eq(locations.id, bookings.locationId))
       .innerJoin(patients, eq(patients.id, bookings.patientId))
       .where(eq(bookings.id, id));
+    return row ?? null;
+  }
+
+  async subject(patientId: string): Promise<ReportSubject | null> {
+    const [row] = await this.db
+      .select({ sex: patients.sex, dateOfBirth: patients.dateOfBirth })
+      .from(patients)
+      .where(eq(patients.id, patientId));
+    return row ?? null;
+  }
+
+  async access(lineageId: string): Promise<ReportAccess | null> {
+    const [row] = await this.db
+      .select({
+        lineageId: diagnosticReports.lineageId,
+        patientId: diagnosticReports.patientId,
+        locationId: diagnosticReports.locationId,
+        orderingDoctorId: diagnosticReports.orderingDoctorId,
+        releasedAt: diagnosticReports.releasedAt,
+      })
+      .from(diagnosticReports)
+      .where(and(eq(diagnosticReports.lineageId, lineageId), current));
     return row ?? null;
   }
 
@@ -189,11 +229,14 @@ export class ResultRepository {
   }
 
   private select() {
-    return this.db
-      .select(record)
-      .from(diagnosticReports)
-      .innerJoin(bookings, eq(bookings.id, diagnosticReports.bookingId))
-      .innerJoin(locations, eq(locations.id, diagnosticReports.locationId))
-      .$dynamic();
+    return (
+      this.db
+        .select(record)
+        .from(diagnosticReports)
+        // Left: an imported report has no booking.
+        .leftJoin(bookings, eq(bookings.id, diagnosticReports.bookingId))
+        .innerJoin(locations, eq(locations.id, diagnosticReports.locationId))
+        .$dynamic()
+    );
   }
 }

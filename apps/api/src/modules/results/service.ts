@@ -13,6 +13,7 @@ import type { AuditLog } from '../audit/index.js';
 import type { PatientScope } from '../patients/index.js';
 import { presentReports, reportEvent } from './present.js';
 import {
+  type ReportAccess,
   type ReportRecord,
   ResultRepository,
   released,
@@ -115,6 +116,15 @@ export class ResultService {
       null,
     );
     return this.views(db, rows);
+  }
+
+  /**
+   * What another module's access rule needs of a report's current revision (the documents
+   * module's uploads and downloads): owner, location, ordering doctor, release. Unaudited: the
+   * caller audits its own request.
+   */
+  reportAccess(db: Executor, id: string): Promise<ReportAccess | null> {
+    return new ResultRepository(db).access(id);
   }
 
   private async page(

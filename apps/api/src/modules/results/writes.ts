@@ -5,23 +5,25 @@ import type {
   ReportStatus,
   ReviseReportInput,
 } from '@medsync/contracts';
+import type { Temporal } from 'temporal-polyfill';
 import type { Database, Executor } from '../../db/client.js';
 import { rethrowConstraint } from '../../db/errors.js';
 import type { DiagnosticReportRow } from '../../db/schema/index.js';
 import { type Actor, type Identity, identityOf } from '../../shared/actor.js';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
+import { toInstant } from '../../shared/wall-clock.js';
 import { type Attempt, type AuditLog, auditedWrite, deny } from '../audit/index.js';
 import type { PatientScope } from '../patients/index.js';
 import { isCritical } from './interpretation.js';
-import { observationRow, presentReports, reportEvent } from './present.js';
+import { effectiveInstant, observationRow, presentReports, reportEvent } from './present.js';
 import {
   ageInYears,
   type JudgedObservation,
   judgeObservations,
   observationProblems,
 } from './reference-ranges.js';
-import { type ReportableBooking, type ReportRecord, ResultRepository } from './repository.js';
+import { type ReportRecord, type ReportSubject, ResultRepository } from './repository.js';
 import {
   acknowledgesCritical,
   RELEASABLE_STATUS,
@@ -37,6 +39,18 @@ const CONCURRENT = {
   diagnostic_reports_current_idx: revisionConflict,
   diagnostic_reports_revision_idx: revisionConflict,
 };
+
+/** A past result imported from a previous system, as the importer gives it. */
+export interface ImportedReportInput {
+  patientId: string;
+  locationId: string;
+  title: string;
+  /** The date of the original result in the previous system (a local date of the location). */
+  resultDate: string;
+  /** The admin importing it: author and releaser. */
+  accountId: string;
+  at: Date;
+}
 
 /**
  * Writing reports: create on a booking, revise (a new immutable revision that retires the
@@ -68,7 +82,7 @@ export class ResultWrites {
         );
       }
       const id = newId();
-      const observations = judged(inputs, booking);
+      const observations = judged(inputs, booking, toInstant(booking.startAt), booking.timeZone);
       const row = await repo.insert(
         {
           id,
@@ -88,7 +102,11 @@ export class ResultWrites {
       );
       attempt.resourceId = id;
       await this.deps.audit.record(tx, actor, { ...attempt, outcome: 'success' });
-      return this.viewOf(tx, { ...row, timeZone: booking.timeZone, effectiveAt: booking.startAt });
+      return this.viewOf(tx, {
+        ...row,
+        timeZone: booking.timeZone,
+        bookingStartAt: booking.startAt,
+      });
     });
   }
 
@@ -114,14 +132,14 @@ export class ResultWrites {
             : `A ${wasReleased ? 'released' : 'unreleased'} ${current.status} report can become: ${allowed.join(', ')}`,
         );
       }
-      if (current.bookingId === null) {
+      if (current.source === 'imported' && input.status !== 'entered-in-error') {
         throw new Conflict(
           'imported-report',
-          'A report imported from a previous system is kept as it came',
+          'A report imported from a previous system is kept as it came; it may only be marked entered-in-error',
         );
       }
-      const booking = (await repo.booking(current.bookingId))!;
-      const observations = judged(inputs, booking);
+      const subject = (await repo.subject(current.patientId))!;
+      const observations = judged(inputs, subject, effectiveInstant(current), current.timeZone);
       const now = this.deps.clock();
       if (!(await repo.supersede(current.id, wasReleased, now))) throw revisionConflict();
       const revisionId = newId();
@@ -150,6 +168,36 @@ export class ResultWrites {
       await this.deps.audit.record(tx, actor, { ...attempt, outcome: 'success' });
       return this.viewOf(tx, { ...current, ...row });
     });
+  }
+
+  /**
+   * Writes, in the caller's transaction, a report imported from a previous system: revision 1 of
+   * its own lineage, `final`, released at import (it was released there), `source = 'imported'`,
+   * no booking, dated `resultDate`. No observations: its file is the result. Not audited here:
+   * the caller (the documents module's import) audits the whole import once.
+   */
+  async importReport(tx: Executor, report: ImportedReportInput): Promise<string> {
+    const id = newId();
+    await new ResultRepository(tx).insert(
+      {
+        id,
+        lineageId: id,
+        revision: 1,
+        patientId: report.patientId,
+        bookingId: null,
+        locationId: report.locationId,
+        status: RELEASABLE_STATUS,
+        title: report.title,
+        authorAccountId: report.accountId,
+        source: 'imported',
+        resultDate: report.resultDate,
+        releasedAt: report.at,
+        releasedBy: report.accountId,
+        createdAt: report.at,
+      },
+      [],
+    );
+    return id;
   }
 
   /** Makes the current (final) revision visible to its patient; recorded who and when. */
@@ -275,11 +323,16 @@ function checkedObservations(inputs: ObservationInput[] | undefined): Observatio
   return list;
 }
 
-/** The observations judged for the booking's patient at the booking's start. */
-function judged(inputs: ObservationInput[], booking: ReportableBooking): JudgedObservation[] {
+/** The observations judged for the patient as they were when the test was taken (`at`). */
+function judged(
+  inputs: ObservationInput[],
+  patient: ReportSubject,
+  at: Temporal.Instant,
+  timeZone: string,
+): JudgedObservation[] {
   const subject = {
-    sex: booking.sex,
-    ageYears: ageInYears(booking.dateOfBirth, booking.startAt, booking.timeZone),
+    sex: patient.sex,
+    ageYears: ageInYears(patient.dateOfBirth, new Date(at.epochMilliseconds), timeZone),
   };
   const { observations, problems } = judgeObservations(inputs, subject);
   if (problems.length > 0) {
