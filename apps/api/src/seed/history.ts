@@ -11,7 +11,7 @@ import { DocumentService, type DocumentStorage } from '../modules/documents/inde
 import { PatientScope } from '../modules/patients/index.js';
 import { PrescriptionService } from '../modules/prescriptions/index.js';
 import { RatingImports, RatingService } from '../modules/ratings/index.js';
-import { ResultWrites } from '../modules/results/index.js';
+import { ResultService, ResultWrites } from '../modules/results/index.js';
 import { VisitNoteService } from '../modules/visits/index.js';
 import type { Actor, Identity } from '../shared/actor.js';
 import { tinyReportPdf } from './pdf.js';
@@ -56,7 +56,12 @@ export async function seedDemoHistory(
   const notes = new VisitNoteService(deps);
   const prescriptions = new PrescriptionService(deps);
   const results = new ResultWrites(deps);
-  const documents = new DocumentService({ ...deps, storage });
+  const reads = new ResultService(deps);
+  const reports = {
+    reportAccess: reads.reportAccess.bind(reads),
+    importReport: results.importReport.bind(results),
+  };
+  const documents = new DocumentService({ ...deps, storage, reports });
   const ratings = new RatingService(deps);
   const imports = new RatingImports(deps);
 
