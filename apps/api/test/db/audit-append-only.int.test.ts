@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { pgError } from '../../src/db/errors.js';
 import { auditEvents } from '../../src/db/schema/index.js';
 import { newId } from '../../src/shared/ids.js';
 import { useAuditTrail } from '../support/audit-fixtures.js';
+import { sqlStateOf } from '../support/sql-state.js';
 
 // SECURITY.md items 9 and 10: the app's own connection can add audit events, seal them once,
 // and nothing else; a rolled-back write leaves no event behind.
@@ -18,15 +18,6 @@ async function recordEvent(): Promise<string> {
     .from(auditEvents)
     .where(eq(auditEvents.patientId, patientId));
   return row!.id;
-}
-
-async function sqlStateOf(statement: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await statement();
-  } catch (err) {
-    return pgError(err)?.code;
-  }
-  return undefined;
 }
 
 const actionOf = async (id: string) =>

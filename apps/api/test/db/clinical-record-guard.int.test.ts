@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgError } from '../../src/db/errors.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { sqlStateOf } from '../support/sql-state.js';
 
 // The trigger function behind every clinical table (migration 0008), on a table of its own:
 // no DELETE or TRUNCATE, no UPDATE except setting the named columns once from NULL.
@@ -11,14 +11,8 @@ let database: TestDatabase;
 // PGlite's Drizzle answers { rows }, postgres.js's the rows themselves.
 const rowsOf = (result: unknown) => (result as { rows?: unknown[] }).rows ?? result;
 
-async function sqlStateOf(statement: string): Promise<string | undefined> {
-  try {
-    await database.db.execute(sql.raw(statement));
-  } catch (err) {
-    return pgError(err)?.code;
-  }
-  return undefined;
-}
+const sqlStateOfRaw = (statement: string) =>
+  sqlStateOf(() => database.db.execute(sql.raw(statement)));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -37,28 +31,28 @@ afterAll(() => database.drop());
 
 describe('clinical_record_guard', () => {
   it('refuses changing content, deleting and truncating', async () => {
-    expect(await sqlStateOf(`update guarded set body = 'forged' where id = 1`)).toBe(
+    expect(await sqlStateOfRaw(`update guarded set body = 'forged' where id = 1`)).toBe(
       INSUFFICIENT_PRIVILEGE,
     );
-    expect(await sqlStateOf('delete from guarded where id = 1')).toBe(INSUFFICIENT_PRIVILEGE);
-    expect(await sqlStateOf('truncate guarded')).toBe(INSUFFICIENT_PRIVILEGE);
+    expect(await sqlStateOfRaw('delete from guarded where id = 1')).toBe(INSUFFICIENT_PRIVILEGE);
+    expect(await sqlStateOfRaw('truncate guarded')).toBe(INSUFFICIENT_PRIVILEGE);
     const rows = await database.db.execute(sql`select body from guarded order by id`);
     expect(rowsOf(rows)).toEqual([{ body: 'first' }, { body: 'second' }]);
   });
 
   it('allows setting the named columns once from NULL, and only those', async () => {
     expect(
-      await sqlStateOf(`update guarded set retired_at = now(), retired_by = 7 where id = 1`),
+      await sqlStateOfRaw(`update guarded set retired_at = now(), retired_by = 7 where id = 1`),
     ).toBe(undefined);
     // A second time, or together with content, is refused.
-    expect(await sqlStateOf(`update guarded set retired_by = 8 where id = 1`)).toBe(
+    expect(await sqlStateOfRaw(`update guarded set retired_by = 8 where id = 1`)).toBe(
       INSUFFICIENT_PRIVILEGE,
     );
     expect(
-      await sqlStateOf(`update guarded set retired_at = now(), body = 'forged' where id = 2`),
+      await sqlStateOfRaw(`update guarded set retired_at = now(), body = 'forged' where id = 2`),
     ).toBe(INSUFFICIENT_PRIVILEGE);
     // A no-op update of a set column is harmless.
-    expect(await sqlStateOf(`update guarded set retired_by = 7 where id = 1`)).toBe(undefined);
+    expect(await sqlStateOfRaw(`update guarded set retired_by = 7 where id = 1`)).toBe(undefined);
     const rows = await database.db.execute(
       sql`select id, body, retired_by from guarded order by id`,
     );

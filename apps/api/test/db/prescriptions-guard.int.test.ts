@@ -17,6 +17,7 @@ import {
   makeSpecialty,
 } from '../support/factories.js';
 import { makeAccount } from '../support/identities.js';
+import { sqlStateOf } from '../support/sql-state.js';
 
 // Prescriptions are clinical records (migration: prescription triggers): through the runtime
 // connection, no UPDATE but retiring a revision once, no DELETE, no TRUNCATE; never two current
@@ -29,14 +30,8 @@ let first: PrescriptionRow;
 let booking: Parameters<typeof makePrescription>[1];
 let author: string;
 
-async function sqlStateOf(statement: string): Promise<string | undefined> {
-  try {
-    await database.db.execute(sql.raw(statement));
-  } catch (err) {
-    return pgError(err)?.code;
-  }
-  return undefined;
-}
+const sqlStateOfRaw = (statement: string) =>
+  sqlStateOf(() => database.db.execute(sql.raw(statement)));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -70,7 +65,7 @@ describe('the prescriptions table', () => {
       'truncate prescriptions',
       'truncate prescriptions cascade',
     ]) {
-      expect(await sqlStateOf(statement), statement).toBe(INSUFFICIENT_PRIVILEGE);
+      expect(await sqlStateOfRaw(statement), statement).toBe(INSUFFICIENT_PRIVILEGE);
     }
     const rows = await database.db
       .select({ dose: prescriptions.dose, status: prescriptions.status })
@@ -88,8 +83,8 @@ describe('the prescriptions table', () => {
     }).catch((err: unknown) => pgError(err)?.code);
     expect(second).toBe(UNIQUE_VIOLATION);
     const retire = `update prescriptions set superseded_at = now() where id = '${first.id}'`;
-    expect(await sqlStateOf(retire)).toBe(undefined);
-    expect(await sqlStateOf(retire)).toBe(INSUFFICIENT_PRIVILEGE);
+    expect(await sqlStateOfRaw(retire)).toBe(undefined);
+    expect(await sqlStateOfRaw(retire)).toBe(INSUFFICIENT_PRIVILEGE);
     const revised = await makePrescription(database.db, booking, author, {
       lineageId: first.id,
       revision: 2,

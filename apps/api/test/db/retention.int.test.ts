@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { pgError, SqlState } from '../../src/db/errors.js';
+import { SqlState } from '../../src/db/errors.js';
 import { bookings, diagnosticReports, patients } from '../../src/db/schema/index.js';
 import { AccessTokens } from '../../src/modules/auth/tokens.js';
 import { makeClinicSite } from '../support/booking-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { makeBooking, makePatient } from '../support/factories.js';
 import { makeAccount } from '../support/identities.js';
+import { sqlStateOf } from '../support/sql-state.js';
 
 // Retention (issue 10): the seeds cascade deletes from a patient to their prescriptions; we
 // must not. No foreign key into a patient's data may cascade or null on delete, so deleting a
@@ -23,15 +24,6 @@ afterAll(() => database.drop());
 
 const rowsOf = <T>(result: unknown): T[] =>
   ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-
-async function sqlStateOf(work: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await work();
-  } catch (err) {
-    return pgError(err)?.code;
-  }
-  return undefined;
-}
 
 describe('retention of the clinical record', () => {
   it('has every foreign key into a patient’s data restrict deletion', async () => {

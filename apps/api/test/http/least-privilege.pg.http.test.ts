@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { verifyChain } from '../../src/modules/audit/verify.js';
 import { AUDIT_CHAIN_KEY, testKeys as keys } from '../support/audit-fixtures.js';
 import { outputMatching, type RunningScript, startScript } from '../support/scripts.js';
+import { sqlStateOf } from '../support/sql-state.js';
 
 // SECURITY.md item 31, the two roles of the README: the owner migrates, the server runs as a role
 // that owns nothing. The whole app — migrate CLI, server with MIGRATE_ON_START, demo seed,
@@ -55,15 +56,6 @@ afterAll(async () => {
   await admin.unsafe(`drop role if exists ${names.owner}`);
   await admin.end();
 });
-
-async function sqlStateOf(statement: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await statement();
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-  return undefined;
-}
 
 /** A patient registers, signs in, books the earliest free slot and reads their access log. */
 async function patientBooks(api: string): Promise<string[]> {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JWT_SECRET } from '../../../test/support/app.js';
 import { makeClinicSite } from '../../../test/support/booking-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 import { makeBooking, makePatient } from '../../../test/support/factories.js';
 import { makeAccount } from '../../../test/support/identities.js';
+import { sqlStateOf } from '../../../test/support/sql-state.js';
 import { loadConfig } from '../../config.js';
-import { pgError } from '../../db/errors.js';
 import { visitNotes } from '../../db/schema/index.js';
 import { AccessTokens } from '../auth/tokens.js';
 
@@ -22,14 +22,7 @@ let database: TestDatabase;
 let first: string;
 let values: typeof visitNotes.$inferInsert;
 
-async function sqlStateOf(statement: ReturnType<typeof sql>): Promise<string | undefined> {
-  try {
-    await database.db.execute(statement);
-  } catch (err) {
-    return pgError(err)?.code;
-  }
-  return undefined;
-}
+const sqlStateOfSql = (statement: SQL) => sqlStateOf(() => database.db.execute(statement));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -72,7 +65,7 @@ describe('visit_notes, guarded as a clinical record', () => {
       sql`delete from visit_notes where id = ${first}`,
       sql`truncate visit_notes`,
     ]) {
-      expect(await sqlStateOf(statement)).toBe(INSUFFICIENT_PRIVILEGE);
+      expect(await sqlStateOfSql(statement)).toBe(INSUFFICIENT_PRIVILEGE);
     }
     const [row] = await database.db.select().from(visitNotes).where(eq(visitNotes.id, first));
     expect(row).toMatchObject({ note: 'Original note', supersededAt: null });
@@ -81,7 +74,7 @@ describe('visit_notes, guarded as a clinical record', () => {
   it('allows one booking one note, and a note one current revision', async () => {
     const again = randomUUID();
     expect(
-      await sqlStateOf(
+      await sqlStateOfSql(
         sql`insert into visit_notes (id, lineage_id, revision, booking_id, patient_id, doctor_id, location_id, note, diagnoses, author_account_id)
             values (${again}, ${again}, 1, ${values.bookingId}, ${values.patientId}, ${values.doctorId}, ${values.locationId}, 'Second', '[]', ${values.authorAccountId})`,
       ),
@@ -90,20 +83,20 @@ describe('visit_notes, guarded as a clinical record', () => {
       sql`insert into visit_notes (id, lineage_id, revision, replaces_id, booking_id, patient_id, doctor_id, location_id, note, diagnoses, revision_reason, author_account_id)
           values (${randomUUID()}, ${first}, ${n}, ${first}, ${values.bookingId}, ${values.patientId}, ${values.doctorId}, ${values.locationId}, 'Revised', '[]', 'Fix', ${values.authorAccountId})`;
     // The first revision is still current: a second current one is refused.
-    expect(await sqlStateOf(revision(2))).toBe(UNIQUE_VIOLATION);
+    expect(await sqlStateOfSql(revision(2))).toBe(UNIQUE_VIOLATION);
   });
 
   it('lets a revision be retired once, and then never changed again', async () => {
     expect(
-      await sqlStateOf(sql`update visit_notes set superseded_at = now() where id = ${first}`),
+      await sqlStateOfSql(sql`update visit_notes set superseded_at = now() where id = ${first}`),
     ).toBe(undefined);
     expect(
-      await sqlStateOf(
+      await sqlStateOfSql(
         sql`update visit_notes set superseded_at = now() - interval '1 day' where id = ${first}`,
       ),
     ).toBe(INSUFFICIENT_PRIVILEGE);
     expect(
-      await sqlStateOf(sql`update visit_notes set superseded_at = null where id = ${first}`),
+      await sqlStateOfSql(sql`update visit_notes set superseded_at = null where id = ${first}`),
     ).toBe(INSUFFICIENT_PRIVILEGE);
   });
 });
