@@ -9,10 +9,6 @@ import { VisitNote } from './visits.js';
 // The patient's record: everything about one patient in one response. The clinical sections hold
 // the owning modules' own views, so an item reads the same here as on its own route.
 
-export const RecordVisitNote = VisitNote;
-export const RecordPrescription = Prescription;
-export const RecordReport = DiagnosticReport;
-
 /** How many items each section holds at most; a longer history is cut and named in `truncated`. */
 export const RECORD_LIMITS = {
   bookings: 500,
@@ -30,15 +26,15 @@ export const PatientRecord = Type.Object(
       description:
         'Past and upcoming bookings in your scope, latest start first; expired holds left out',
     }),
-    visitNotes: Type.Array(RecordVisitNote, {
+    visitNotes: Type.Array(VisitNote, {
       maxItems: RECORD_LIMITS.visitNotes,
       description: 'Current revisions of the visit notes',
     }),
-    prescriptions: Type.Array(RecordPrescription, {
+    prescriptions: Type.Array(Prescription, {
       maxItems: RECORD_LIMITS.prescriptions,
       description: 'Current revisions of the prescriptions, every status',
     }),
-    reports: Type.Array(RecordReport, {
+    reports: Type.Array(DiagnosticReport, {
       maxItems: RECORD_LIMITS.reports,
       description:
         'Released diagnostic reports (current revisions) with observations and documents',
@@ -65,8 +61,5 @@ export const PatientErasure = Type.Object(
   { title: 'PatientErasure' },
 );
 
-export type RecordVisitNoteView = Static<typeof RecordVisitNote>;
-export type RecordPrescriptionView = Static<typeof RecordPrescription>;
-export type RecordReportView = Static<typeof RecordReport>;
 export type PatientRecordView = Static<typeof PatientRecord>;
 export type PatientErasureView = Static<typeof PatientErasure>;

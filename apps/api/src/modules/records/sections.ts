@@ -1,8 +1,4 @@
-import type {
-  RecordPrescriptionView,
-  RecordReportView,
-  RecordVisitNoteView,
-} from '@medsync/contracts';
+import type { DiagnosticReportView, PrescriptionView, VisitNoteView } from '@medsync/contracts';
 import type { Executor } from '../../db/client.js';
 
 // The clinical sections of the patient's record come from the modules that own them, each
@@ -11,17 +7,17 @@ import type { Executor } from '../../db/client.js';
 
 /** The visit-notes module: the current revision of every visit note. */
 export interface VisitNoteSection {
-  notesForRecord(db: Executor, patientId: string): Promise<RecordVisitNoteView[]>;
+  notesForRecord(db: Executor, patientId: string): Promise<VisitNoteView[]>;
 }
 
 /** The prescriptions module: the current revision of every prescription, every status. */
 export interface PrescriptionSection {
-  prescriptionsForRecord(db: Executor, patientId: string): Promise<RecordPrescriptionView[]>;
+  prescriptionsForRecord(db: Executor, patientId: string): Promise<PrescriptionView[]>;
 }
 
 /** The results module: released reports (current revisions), observations and documents inside. */
 export interface ReportSection {
-  reportsForRecord(db: Executor, patientId: string): Promise<RecordReportView[]>;
+  reportsForRecord(db: Executor, patientId: string): Promise<DiagnosticReportView[]>;
 }
 
 export interface RecordSections {
