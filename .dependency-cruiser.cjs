@@ -2,9 +2,11 @@
 // boundaries` checks them; CI fails on any violation. Imports point downward only:
 //   entry points (server, worker, cli) → app, jobs, seed → modules → http → db → config, shared
 // and a module reaches another module only through its face, `modules/<name>/index.ts`.
-// Tests (`*.test.ts`, `test/`) may reach internals: they test them.
+// Tests (`*.test.ts`, `test/`) may reach internals: they test them. The web app (apps/web/src):
+//   app (shell) → pages/<area> → components, ui, auth → api, lib, i18n; areas apart from each other.
 const API = '^apps/api/src/';
 const TEST = '(^apps/api/test/|[.]test[.]ts$)';
+const WEB = '^apps/web/src/';
 const HTTP_ADAPTER = '/[a-z-]*routes[.]ts$|/authenticator[.]ts$';
 
 /** A rule forbidding files under `from` to import anything outside `allowed` (own folder kept). */
@@ -92,11 +94,42 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'web-apart-from-api',
+      comment: 'The web app and the API share only the contract (packages/contracts) and HTTP',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^apps/api/' },
+    },
+    {
+      name: 'api-apart-from-web',
+      comment: 'The API serves the built web app from disk; it imports none of its code',
+      severity: 'error',
+      from: { path: '^apps/api/' },
+      to: { path: '^apps/web/' },
+    },
+    {
+      name: 'web-foundations-below-pages',
+      comment: 'ui/, lib/, api/, i18n/ and components/ serve every page and import none (nor the app shell)',
+      severity: 'error',
+      from: { path: `${WEB}(ui|lib|api|i18n|components)/` },
+      to: { path: `${WEB}(pages|app)/` },
+    },
+    {
+      name: 'web-pages-apart',
+      comment: "A page folder does not reach into another's: what two areas share lives in components/",
+      severity: 'error',
+      from: { path: `${WEB}pages/([^/]+)/` },
+      to: { path: `${WEB}pages/[^/]+/`, pathNot: `${WEB}pages/$1/` },
+    },
+    {
       name: 'no-unresolvable',
       comment: 'An import that resolves to nothing would silently escape every rule above',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true },
+      // react-aria-components lists a `source` export condition (ours, for workspace packages)
+      // first, for a folder it does not publish: TypeScript and Vite resolve it without that
+      // condition, and this rule leaves it to them.
+      to: { couldNotResolve: true, pathNot: '^react-aria-components$' },
     },
   ],
   options: {
@@ -107,7 +140,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['source', 'import', 'node', 'default'],
-      extensions: ['.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.json'],
     },
   },
 };

@@ -1,0 +1,26 @@
+// Every page of the app: its path, who may open it, and its place in the navigation. Pages load
+// on demand (one chunk each), so the first page a patient opens carries only its own code.
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { Role } from './auth/session.js';
+
+export interface PageRoute {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+  /** Who may open it; absent: everyone, signed in or not. */
+  roles?: readonly Role[];
+  /** A navigation entry (catalog key), shown to the roles above. */
+  nav?: string;
+}
+
+export const routes: PageRoute[] = [
+  { path: '/', page: lazy(() => import('./pages/home/HomePage.js')) },
+  { path: '/sign-in', page: lazy(() => import('./pages/auth/SignInPage.js')) },
+];
+
+/** Where each role lands after signing in. */
+export const ROLE_HOME: Record<Role, string> = {
+  patient: '/my-bookings',
+  staff: '/desk',
+  doctor: '/doctor',
+  admin: '/admin',
+};
