@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { ServiceUnavailable } from '../shared/errors.js';
 import { Public } from './access.js';
 
@@ -29,9 +28,6 @@ const API_PATHS = /^\/(?:api(?:\/|$)|docs(?:\/|$)|openapi\.json$|health$|ready$)
 const HASHED = 'public, max-age=31536000, immutable';
 // Only plain names can be files: no dot-files, empty segments or characters to decode twice.
 const FILE_PATH = /^(?:\/[A-Za-z0-9_~@-][A-Za-z0-9._~@-]*)+$/;
-
-// A page's query string is the app's to read (`/reset-password?token=…`): every name is let through.
-const PageQuery = Type.Record(Type.String(), Type.Unknown(), { additionalProperties: false });
 
 async function isFile(path: string): Promise<boolean> {
   try {
@@ -61,7 +57,8 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
       index: false,
       suppressWarning: true, // not built yet is a normal state: the 503 says what to do
     });
-    const schema = { hide: true, querystring: PageQuery };
+    // No query schema: a page's query is the app's (closeQueryStrings leaves `*` routes open).
+    const schema = { hide: true };
     // `*`, not `/*`: the same match, and the route tree lists it (find-my-way omits `/*`).
     web.get('*', { config: { access: Public }, schema }, async (request, reply) => {
       const path = (request.params as { '*': string })['*'];
