@@ -39,20 +39,34 @@ const SIZES = {
 
 const OUT_DIR = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
+/** Signs in through the sign-in page; fails at once with the page's message if it shows one. */
 async function signIn(page: Page, account: Account): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('E-mail address').fill(`${account}@demo.medsync.example`);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).last().click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  const alert = page.getByRole('alert').first();
+  await Promise.race([
+    page.waitForURL((url) => !url.pathname.startsWith('/sign-in')),
+    alert.waitFor().then(async () => {
+      throw new Error(`the sign-in page says: ${(await alert.innerText()).trim()}`);
+    }),
+  ]);
 }
 
 /** Waits until the page has its heading and has stopped loading. */
 async function settle(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    // The page focuses its heading on arrival; its focus ring does not belong in the picture.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  });
 }
+
+const firstLine = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
 async function takeAll(
   browser: Browser,
@@ -76,7 +90,7 @@ async function takeAll(
         try {
           await signIn(page, account);
         } catch (error) {
-          failures.push(`${size}: signing in as ${account} failed: ${(error as Error).message}`);
+          failures.push(`${size}: signing in as ${account} failed: ${firstLine(error)}`);
           continue;
         }
       }
@@ -91,7 +105,7 @@ async function takeAll(
             `${path} (${account ?? 'signed out'}) → docs/screenshots/${shot.name}-${size}.png`,
           );
         } catch (error) {
-          failures.push(`${size} ${path}: ${(error as Error).message}`);
+          failures.push(`${size} ${path}: ${firstLine(error)}`);
         }
       }
     } finally {
