@@ -4,6 +4,7 @@
 // against its budget. Prints a table; `--check` exits non-zero when a target is missed. `--smoke`
 // (CI): the first page once, and only the JavaScript budget is judged, since scores on a shared
 // machine are noisy; it fails if Lighthouse cannot measure the page at all.
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
@@ -196,6 +197,9 @@ function printPages(results: PageResult[], judged: boolean): void {
       ? `targets: performance ≥ ${TARGETS.performance}, accessibility ≥ ${TARGETS.accessibility}, best practices ≥ ${TARGETS['best-practices']} (✗ = missed); median of ${runs} run(s), Lighthouse mobile`
       : `scores not judged (--smoke); ${runs} run(s), Lighthouse mobile`,
   );
+  // Lighthouse times the main thread for real: a busy machine inflates TBT and lowers performance.
+  const load = loadavg().map((l) => l.toFixed(1));
+  console.log(`load average ${load.join(' / ')} (1/5/15 min) on ${availableParallelism()} core(s)`);
 }
 
 function printScripts(path: string, scripts: Script[]): number {
