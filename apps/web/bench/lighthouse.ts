@@ -218,9 +218,7 @@ async function main(): Promise<number> {
   const server = await startAppServer();
   let chrome: chromeLauncher.LaunchedChrome | undefined;
   try {
-    console.log(
-      `web app at ${server.url} (served by ${server.servedBy === 'api' ? 'the API server' : 'the bench front server over apps/web/dist'})`,
-    );
+    console.log(`web app at ${server.url} (served by the API server)`);
     const pages = (smoke ? PAGES.slice(0, 1) : PAGES).map((p) => ({
       name: p.name,
       path: p.path(server.demo),
