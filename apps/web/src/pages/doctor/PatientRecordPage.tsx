@@ -171,26 +171,28 @@ function Prescriptions(props: { prescriptions: PrescriptionView[]; zones: Zones 
       ) : (
         <ul className="list">
           {props.prescriptions.map((p) => (
-            <li key={p.id} className="card">
-              <h3>
-                {p.medication.name} {p.medication.strength}
-              </h3>
-              <p>
-                <span className={`badge ${prescriptionTone(p.status)}`}>
-                  {t(`doctor.prescriptionStatus.${p.status}`)}
-                </span>{' '}
-                {summary(t, p)}
-              </p>
-              <p className="small">
-                {t('doctor.prescription.valid', {
-                  from: formatPlainDate(p.validFrom, i18n.language),
-                  until: formatPlainDate(p.validUntil, i18n.language),
-                })}
-              </p>
-              <PrescriptionHistory
-                prescription={p}
-                timeZone={props.zones.get(p.locationId)?.timeZone ?? 'UTC'}
-              />
+            <li key={p.id}>
+              <article className="card" aria-labelledby={`prescription-${p.id}`}>
+                <h3 id={`prescription-${p.id}`}>
+                  {p.medication.name} {p.medication.strength}
+                </h3>
+                <p>
+                  <span className={`badge ${prescriptionTone(p.status)}`}>
+                    {t(`doctor.prescriptionStatus.${p.status}`)}
+                  </span>{' '}
+                  {summary(t, p)}
+                </p>
+                <p className="small">
+                  {t('doctor.prescription.valid', {
+                    from: formatPlainDate(p.validFrom, i18n.language),
+                    until: formatPlainDate(p.validUntil, i18n.language),
+                  })}
+                </p>
+                <PrescriptionHistory
+                  prescription={p}
+                  timeZone={props.zones.get(p.locationId)?.timeZone ?? 'UTC'}
+                />
+              </article>
             </li>
           ))}
         </ul>

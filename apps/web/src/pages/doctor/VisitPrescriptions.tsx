@@ -143,126 +143,128 @@ function PrescriptionItem(props: {
     }
   };
   return (
-    <li className="card">
-      <h3>{name}</h3>
-      <p>
-        <span className={`badge ${prescriptionTone(p.status)}`}>
-          {t(`doctor.prescriptionStatus.${p.status}`)}
-        </span>{' '}
-        {t('doctor.prescription.revisionNumber', { revision: p.revision })}
-      </p>
-      <p>{summary(t, p)}</p>
-      <dl className="facts small">
-        <dt>{t('doctor.prescriptionForm.quantity')}</dt>
-        <dd>
-          {t('doctor.prescription.quantityLine', {
-            value: p.quantity.value,
-            unit: p.quantity.unit,
-            repeats: p.repeats,
-          })}
-        </dd>
-        <dt>{t('doctor.prescription.validity')}</dt>
-        <dd>
-          {t('doctor.prescription.valid', {
-            from: formatPlainDate(p.validFrom, i18n.language),
-            until: formatPlainDate(p.validUntil, i18n.language),
-          })}
-        </dd>
-        <dt>{t('doctor.prescriptionForm.instructions')}</dt>
-        <dd className="pre-wrap">{p.instructions}</dd>
-        {p.notes ? (
-          <>
-            <dt>{t('doctor.prescriptionForm.notes')}</dt>
-            <dd className="pre-wrap">{p.notes}</dd>
-          </>
-        ) : null}
-        {p.reason ? (
-          <>
-            <dt>{t('doctor.prescription.lastReason')}</dt>
-            <dd>{p.reason}</dd>
-          </>
-        ) : null}
-      </dl>
-      {props.canWrite && mode === 'view' ? (
-        <div className="button-row">
-          {isOpen(p.status) ? (
-            <button
-              ref={reviseButton}
-              type="button"
-              className="button secondary"
-              onClick={() => setMode('revise')}
-            >
-              {t('doctor.prescription.revise')}
-              <span className="visually-hidden"> {name}</span>
-            </button>
+    <li>
+      <article className="card" aria-labelledby={`prescription-${p.id}`}>
+        <h3 id={`prescription-${p.id}`}>{name}</h3>
+        <p>
+          <span className={`badge ${prescriptionTone(p.status)}`}>
+            {t(`doctor.prescriptionStatus.${p.status}`)}
+          </span>{' '}
+          {t('doctor.prescription.revisionNumber', { revision: p.revision })}
+        </p>
+        <p>{summary(t, p)}</p>
+        <dl className="facts small">
+          <dt>{t('doctor.prescriptionForm.quantity')}</dt>
+          <dd>
+            {t('doctor.prescription.quantityLine', {
+              value: p.quantity.value,
+              unit: p.quantity.unit,
+              repeats: p.repeats,
+            })}
+          </dd>
+          <dt>{t('doctor.prescription.validity')}</dt>
+          <dd>
+            {t('doctor.prescription.valid', {
+              from: formatPlainDate(p.validFrom, i18n.language),
+              until: formatPlainDate(p.validUntil, i18n.language),
+            })}
+          </dd>
+          <dt>{t('doctor.prescriptionForm.instructions')}</dt>
+          <dd className="pre-wrap">{p.instructions}</dd>
+          {p.notes ? (
+            <>
+              <dt>{t('doctor.prescriptionForm.notes')}</dt>
+              <dd className="pre-wrap">{p.notes}</dd>
+            </>
           ) : null}
-          {NEXT_STATUSES[p.status].length > 0 ? (
-            <button
-              ref={statusButton}
-              type="button"
-              className="button secondary"
-              onClick={() => setMode('status')}
-            >
-              {t('doctor.prescription.changeStatus')}
-              <span className="visually-hidden"> {name}</span>
-            </button>
+          {p.reason ? (
+            <>
+              <dt>{t('doctor.prescription.lastReason')}</dt>
+              <dd>{p.reason}</dd>
+            </>
           ) : null}
-        </div>
-      ) : null}
-      {mode === 'revise' ? (
-        <div className="subform">
-          <h4>{t('doctor.prescriptionForm.reviseLabel', { name })}</h4>
-          <PrescriptionForm
-            current={p}
-            save={(content, reason) =>
-              unwrap(
-                api.POST('/api/v1/prescriptions/{id}/revisions', {
-                  params: { path: { id: p.id } },
-                  body: {
-                    ...content,
-                    revision: p.revision,
-                    reason,
-                    validFrom: content.validFrom ?? p.validFrom,
-                    validUntil: content.validUntil ?? p.validUntil,
-                  },
-                }),
-              ).catch((error: unknown) => {
-                conflicted(error);
-                throw error;
-              })
-            }
+        </dl>
+        {props.canWrite && mode === 'view' ? (
+          <div className="button-row">
+            {isOpen(p.status) ? (
+              <button
+                ref={reviseButton}
+                type="button"
+                className="button secondary"
+                onClick={() => setMode('revise')}
+              >
+                {t('doctor.prescription.revise')}
+                <span className="visually-hidden"> {name}</span>
+              </button>
+            ) : null}
+            {NEXT_STATUSES[p.status].length > 0 ? (
+              <button
+                ref={statusButton}
+                type="button"
+                className="button secondary"
+                onClick={() => setMode('status')}
+              >
+                {t('doctor.prescription.changeStatus')}
+                <span className="visually-hidden"> {name}</span>
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        {mode === 'revise' ? (
+          <div className="subform">
+            <h4>{t('doctor.prescriptionForm.reviseLabel', { name })}</h4>
+            <PrescriptionForm
+              current={p}
+              save={(content, reason) =>
+                unwrap(
+                  api.POST('/api/v1/prescriptions/{id}/revisions', {
+                    params: { path: { id: p.id } },
+                    body: {
+                      ...content,
+                      revision: p.revision,
+                      reason,
+                      validFrom: content.validFrom ?? p.validFrom,
+                      validUntil: content.validUntil ?? p.validUntil,
+                    },
+                  }),
+                ).catch((error: unknown) => {
+                  conflicted(error);
+                  throw error;
+                })
+              }
+              onSaved={(saved) => {
+                setMode('view');
+                props.onChanged(
+                  saved,
+                  t('doctor.prescription.revised', {
+                    name: saved.medication.name,
+                    revision: saved.revision,
+                  }),
+                );
+              }}
+              onCancel={() => close(reviseButton)}
+            />
+          </div>
+        ) : null}
+        {mode === 'status' ? (
+          <StatusForm
+            prescription={p}
             onSaved={(saved) => {
               setMode('view');
               props.onChanged(
                 saved,
-                t('doctor.prescription.revised', {
+                t('doctor.prescription.statusChanged', {
                   name: saved.medication.name,
-                  revision: saved.revision,
+                  status: t(`doctor.prescriptionStatus.${saved.status}`),
                 }),
               );
             }}
-            onCancel={() => close(reviseButton)}
+            onError={conflicted}
+            onCancel={() => close(statusButton)}
           />
-        </div>
-      ) : null}
-      {mode === 'status' ? (
-        <StatusForm
-          prescription={p}
-          onSaved={(saved) => {
-            setMode('view');
-            props.onChanged(
-              saved,
-              t('doctor.prescription.statusChanged', {
-                name: saved.medication.name,
-                status: t(`doctor.prescriptionStatus.${saved.status}`),
-              }),
-            );
-          }}
-          onError={conflicted}
-          onCancel={() => close(statusButton)}
-        />
-      ) : null}
-      <PrescriptionHistory prescription={p} timeZone={props.timeZone} />
+        ) : null}
+        <PrescriptionHistory prescription={p} timeZone={props.timeZone} />
+      </article>
     </li>
   );
 }
