@@ -18,7 +18,7 @@ import { observedValue } from './results.js';
 export function CriticalResults() {
   const { t } = useTranslation();
   const api = useApi();
-  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState<{ id: number; text: () => string } | null>(null);
   const query = useQuery({
     queryKey: doctorKeys.critical,
     queryFn: () =>
@@ -30,7 +30,7 @@ export function CriticalResults() {
   return (
     <section className="critical card" aria-labelledby="critical-heading">
       <h2 id="critical-heading">{t('doctor.critical.title')}</h2>
-      {confirmed ? <Confirmation key={confirmed}>{confirmed}</Confirmation> : null}
+      {confirmed ? <Confirmation key={confirmed.id}>{confirmed.text()}</Confirmation> : null}
       {query.isPending ? (
         <Loading label={t('doctor.critical.loading')} />
       ) : query.error ? (
@@ -45,7 +45,7 @@ export function CriticalResults() {
               report={report}
               patientName={patients.get(report.patientId)?.fullName ?? null}
               timeZone={clinics.get(report.locationId)?.timeZone ?? null}
-              onAcknowledged={setConfirmed}
+              onAcknowledged={(text) => setConfirmed({ id: Date.now(), text })}
             />
           ))}
         </ul>
@@ -58,7 +58,8 @@ function CriticalItem(props: {
   report: DiagnosticReportView;
   patientName: string | null;
   timeZone: string | null;
-  onAcknowledged: (message: string) => void;
+  /** The confirmation, in the language shown when it renders. */
+  onAcknowledged: (message: () => string) => void;
 }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -74,7 +75,9 @@ function CriticalItem(props: {
         }),
       ),
     onSuccess: () => {
-      props.onAcknowledged(t('doctor.critical.acknowledged', { title: report.title, patient }));
+      props.onAcknowledged(() =>
+        t('doctor.critical.acknowledged', { title: report.title, patient }),
+      );
       void queryClient.invalidateQueries({ queryKey: doctorKeys.critical });
       void queryClient.invalidateQueries({ queryKey: doctorKeys.record(report.patientId) });
     },

@@ -31,8 +31,8 @@ export default function DoctorDayPage() {
         <ProblemAlert error={doctor.error} retry={() => void doctor.refetch()} />
       ) : (
         <div className="doctor-day">
-          <Day doctorId={me.doctorId} timeZone={doctor.data.location.timeZone} />
           <CriticalResults />
+          <Day doctorId={me.doctorId} timeZone={doctor.data.location.timeZone} />
         </div>
       )}
     </Page>

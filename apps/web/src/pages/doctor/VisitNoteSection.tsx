@@ -35,7 +35,7 @@ export function VisitNoteSection(props: {
   const queryClient = useQueryClient();
   const { booking } = props;
   const [editing, setEditing] = useState(false);
-  const [confirmed, setConfirmed] = useState<{ id: number; text: string } | null>(null);
+  const [confirmed, setConfirmed] = useState<{ id: number; text: () => string } | null>(null);
   const openButton = useRef<HTMLButtonElement>(null);
   const query = useQuery({
     queryKey: doctorKeys.visitNote(booking.id),
@@ -54,7 +54,7 @@ export function VisitNoteSection(props: {
     setEditing(false);
     setConfirmed({
       id: Date.now(),
-      text:
+      text: () =>
         next.revision === 1
           ? t('doctor.note.created')
           : t('doctor.note.revisedConfirmation', { revision: next.revision }),
@@ -63,7 +63,7 @@ export function VisitNoteSection(props: {
   return (
     <section aria-labelledby="note-heading">
       <h2 id="note-heading">{t('doctor.visit.note')}</h2>
-      {confirmed ? <Confirmation key={confirmed.id}>{confirmed.text}</Confirmation> : null}
+      {confirmed ? <Confirmation key={confirmed.id}>{confirmed.text()}</Confirmation> : null}
       {query.isPending ? (
         <Loading label={t('doctor.note.loading')} />
       ) : query.error ? (

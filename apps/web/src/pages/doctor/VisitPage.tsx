@@ -105,7 +105,7 @@ function VisitProgress(props: { booking: BookingView }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { booking } = props;
-  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState<{ id: number; text: () => string } | null>(null);
   const step =
     booking.status === 'booked' ? 'check-in' : booking.status === 'checked_in' ? 'complete' : null;
   const change = useMutation({
@@ -121,9 +121,11 @@ function VisitProgress(props: { booking: BookingView }) {
     onSuccess: (updated) => {
       queryClient.setQueryData(doctorKeys.booking(booking.id), updated);
       void queryClient.invalidateQueries({ queryKey: ['doctor-day'] });
-      setConfirmed(
-        updated.status === 'checked_in' ? t('doctor.visit.checkedIn') : t('doctor.visit.completed'),
-      );
+      const checkedIn = updated.status === 'checked_in';
+      setConfirmed({
+        id: Date.now(),
+        text: () => (checkedIn ? t('doctor.visit.checkedIn') : t('doctor.visit.completed')),
+      });
     },
     onError: (error) => {
       if (error instanceof ApiProblem && error.status === 409) {
@@ -133,7 +135,7 @@ function VisitProgress(props: { booking: BookingView }) {
   });
   return (
     <div className="visit-progress">
-      {confirmed ? <Confirmation key={confirmed}>{confirmed}</Confirmation> : null}
+      {confirmed ? <Confirmation key={confirmed.id}>{confirmed.text()}</Confirmation> : null}
       {change.error ? <ProblemAlert error={change.error} /> : null}
       {booking.status === 'booked' ? (
         <p className="muted">{t('doctor.visit.notYetVisited')}</p>

@@ -31,7 +31,7 @@ export function VisitPrescriptions(props: {
   const queryClient = useQueryClient();
   const { booking } = props;
   const [adding, setAdding] = useState(false);
-  const [confirmed, setConfirmed] = useState<{ id: number; text: string } | null>(null);
+  const [confirmed, setConfirmed] = useState<{ id: number; text: () => string } | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const keyFor = useIdempotencyKey();
   const query = useQuery({
@@ -41,7 +41,7 @@ export function VisitPrescriptions(props: {
         api.GET('/api/v1/bookings/{id}/prescriptions', { params: { path: { id: booking.id } } }),
       ),
   });
-  const confirm = (text: string) => setConfirmed({ id: Date.now(), text });
+  const confirm = (text: () => string) => setConfirmed({ id: Date.now(), text });
   const changed = (saved: PrescriptionView) => {
     void queryClient.invalidateQueries({ queryKey: doctorKeys.visitPrescriptions(booking.id) });
     void queryClient.invalidateQueries({ queryKey: doctorKeys.prescriptionHistory(saved.id) });
@@ -50,7 +50,7 @@ export function VisitPrescriptions(props: {
   return (
     <section aria-labelledby="prescriptions-heading">
       <h2 id="prescriptions-heading">{t('doctor.visit.prescriptions')}</h2>
-      {confirmed ? <Confirmation key={confirmed.id}>{confirmed.text}</Confirmation> : null}
+      {confirmed ? <Confirmation key={confirmed.id}>{confirmed.text()}</Confirmation> : null}
       {query.isPending ? (
         <Loading label={t('doctor.visit.prescriptionsLoading')} />
       ) : query.error ? (
@@ -92,7 +92,7 @@ export function VisitPrescriptions(props: {
               onSaved={(saved) => {
                 setAdding(false);
                 changed(saved);
-                confirm(t('doctor.prescription.created', { name: saved.medication.name }));
+                confirm(() => t('doctor.prescription.created', { name: saved.medication.name }));
               }}
               onCancel={() => {
                 setAdding(false);
@@ -123,7 +123,7 @@ function PrescriptionItem(props: {
   prescription: PrescriptionView;
   canWrite: boolean;
   timeZone: string;
-  onChanged: (saved: PrescriptionView, confirmation: string) => void;
+  onChanged: (saved: PrescriptionView, confirmation: () => string) => void;
 }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -234,8 +234,7 @@ function PrescriptionItem(props: {
               }
               onSaved={(saved) => {
                 setMode('view');
-                props.onChanged(
-                  saved,
+                props.onChanged(saved, () =>
                   t('doctor.prescription.revised', {
                     name: saved.medication.name,
                     revision: saved.revision,
@@ -251,8 +250,7 @@ function PrescriptionItem(props: {
             prescription={p}
             onSaved={(saved) => {
               setMode('view');
-              props.onChanged(
-                saved,
+              props.onChanged(saved, () =>
                 t('doctor.prescription.statusChanged', {
                   name: saved.medication.name,
                   status: t(`doctor.prescriptionStatus.${saved.status}`),
