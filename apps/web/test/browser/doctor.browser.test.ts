@@ -31,6 +31,11 @@ async function signedInDoctor(): Promise<Page> {
   return page;
 }
 
+/** Opens a path as an in-app link would: no reload, the session in memory stays. */
+async function openInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => window.history.pushState(null, '', to), path);
+}
+
 /** From the day shown, the next days until one has bookings (the demo books this week). */
 async function dayWithBookings(page: Page): Promise<void> {
   for (let i = 0; i < 9; i++) {
@@ -53,6 +58,8 @@ describe('the doctor', () => {
     await step(page, 'the clinic’s zone', () =>
       page.getByText(/Times in .* \(Europe\/Berlin\)/).waitFor(),
     );
+    await page.locator('.day-count').waitFor();
+    await expectAccessible(page, 'today');
     await step(page, 'the day list', () => dayWithBookings(page));
     await expectAccessible(page, 'a day with bookings');
     const row = page.getByRole('row').filter({ hasText: 'Alex Sample' });
@@ -142,6 +149,20 @@ describe('the doctor', () => {
     await page.getByText('ICD-10 J02.9').waitFor();
     await expectAccessible(page, 'the note saved');
 
+    // Corrected with a reason: a new revision, the first one kept in the history.
+    await page.getByRole('button', { name: 'Correct the note' }).click();
+    await page
+      .getByLabel('Clinical note')
+      .fill('Sore throat for three days, no fever. Tonsils red.');
+    await page.getByLabel('Reason for the correction').fill('Examination finding corrected');
+    await page.getByRole('button', { name: 'Save the correction' }).click();
+    await step(page, 'note revised', () =>
+      page.getByRole('status').filter({ hasText: 'saved as revision 2' }).waitFor(),
+    );
+    await page.getByRole('button', { name: 'Show the note’s history' }).click();
+    await step(page, 'note history', () => page.getByText(/^Revision 1, /).waitFor());
+    await expectAccessible(page, 'the note revised, with its history');
+
     // A prescription whose validity the server refuses: the message is on the field.
     await page.getByRole('button', { name: 'Add a prescription' }).click();
     const form = page.getByRole('form', { name: 'New prescription' });
@@ -209,6 +230,22 @@ describe('the doctor', () => {
     await step(page, 'history', () => item.getByText(/Revision 3, /).waitFor());
     await expect(item.textContent()).resolves.toMatch(/Rash after the second dose/);
     await expectAccessible(page, 'the stopped prescription with its history');
+    await page.context().close();
+  });
+
+  it('says so when a record or a visit is not among theirs', async () => {
+    const page = await signedInDoctor();
+    const unknown = '01a24d2f-0000-7000-8000-000000000000';
+    await openInApp(page, `/doctor/patients/${unknown}`);
+    await step(page, 'record refused', () =>
+      page.getByRole('alert').filter({ hasText: 'not among your patients' }).waitFor(),
+    );
+    await expectAccessible(page, 'a record that is not theirs');
+    await openInApp(page, `/doctor/visits/${unknown}`);
+    await step(page, 'visit refused', () =>
+      page.getByRole('alert').filter({ hasText: 'not among your patients' }).waitFor(),
+    );
+    await expectAccessible(page, 'a visit that is not theirs');
     await page.context().close();
   });
 });
