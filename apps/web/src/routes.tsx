@@ -15,6 +15,22 @@ export interface PageRoute {
 export const routes: PageRoute[] = [
   { path: '/', page: lazy(() => import('./pages/home/HomePage.js')) },
   { path: '/sign-in', page: lazy(() => import('./pages/auth/SignInPage.js')) },
+  {
+    path: '/doctor',
+    page: lazy(() => import('./pages/doctor/DoctorDayPage.js')),
+    roles: ['doctor'],
+    nav: 'doctor.nav',
+  },
+  {
+    path: '/doctor/patients/:patientId',
+    page: lazy(() => import('./pages/doctor/PatientRecordPage.js')),
+    roles: ['doctor'],
+  },
+  {
+    path: '/doctor/visits/:bookingId',
+    page: lazy(() => import('./pages/doctor/VisitPage.js')),
+    roles: ['doctor'],
+  },
 ];
 
 /** Where each role lands after signing in. */
