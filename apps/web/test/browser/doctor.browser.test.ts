@@ -209,8 +209,12 @@ describe('the doctor', () => {
     await revise.getByLabel('Reason for the change').fill('Dose doubled for a severe infection');
     await expectAccessible(page, 'the correction form');
     await revise.getByRole('button', { name: 'Save the correction' }).click();
+    // The note's own confirmation ("The correction is saved as revision 2") is still shown.
     await step(page, 'revised', () =>
-      page.getByRole('status').filter({ hasText: 'saved as revision 2' }).waitFor(),
+      page
+        .getByRole('status')
+        .filter({ hasText: 'The correction of Amoxicillin is saved as revision 2' })
+        .waitFor(),
     );
     await item.getByText(/2 capsules, oral/).waitFor();
 
