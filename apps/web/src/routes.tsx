@@ -15,6 +15,30 @@ export interface PageRoute {
 export const routes: PageRoute[] = [
   { path: '/', page: lazy(() => import('./pages/home/HomePage.js')) },
   { path: '/sign-in', page: lazy(() => import('./pages/auth/SignInPage.js')) },
+  {
+    path: '/desk',
+    page: lazy(() => import('./pages/desk/DeskDayPage.js')),
+    roles: ['staff'],
+    nav: 'desk.nav.day',
+  },
+  {
+    path: '/desk/patients',
+    page: lazy(() => import('./pages/desk/DeskPatientsPage.js')),
+    roles: ['staff'],
+    nav: 'desk.nav.patients',
+  },
+  {
+    path: '/desk/schedules',
+    page: lazy(() => import('./pages/desk/DeskSchedulesPage.js')),
+    roles: ['staff'],
+    nav: 'desk.nav.schedules',
+  },
+  {
+    path: '/desk/results',
+    page: lazy(() => import('./pages/desk/DeskResultsPage.js')),
+    roles: ['staff'],
+    nav: 'desk.nav.results',
+  },
 ];
 
 /** Where each role lands after signing in. */
