@@ -9,6 +9,7 @@ import { type Api, unwrap } from '../../api/client.js';
 import { ApiProblem } from '../../api/problem.js';
 import { useApi } from '../../auth/session.js';
 import { dayKey, formatPlainDate, formatTime, zoneName } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, ErrorMessage, Loading } from '../../ui/Status.js';
 import {
@@ -84,7 +85,8 @@ export default function DeskDayPage() {
 }
 
 function DayView(props: { locations: LocationView[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const [path, navigate] = useLocation();
@@ -119,7 +121,7 @@ function DayView(props: { locations: LocationView[] }) {
       setAnnouncement(
         t(`desk.day.done.${input.action}`, {
           patient,
-          time: formatTime(updated.startAt, zone, i18n.language),
+          time: formatTime(updated.startAt, zone, locale),
         }),
       );
     },
@@ -184,11 +186,11 @@ function DayView(props: { locations: LocationView[] }) {
       <h2 className="desk-day-heading">
         {t('desk.day.heading', {
           location: location.name,
-          date: formatPlainDate(date, i18n.language, 'full'),
+          date: formatPlainDate(date, locale, 'full'),
         })}
       </h2>
       <p className="muted small">
-        {t('desk.day.zone', { zone: zoneName(zone, i18n.language, `${date}T12:00:00Z`), id: zone })}
+        {t('desk.day.zone', { zone: zoneName(zone, locale, `${date}T12:00:00Z`), id: zone })}
       </p>
       <p className="desk-announce" role="status" aria-live="polite">
         {announcement}
@@ -251,7 +253,7 @@ function DayView(props: { locations: LocationView[] }) {
           <p>
             {t(`desk.day.confirm.${asking.action}.body`, {
               patient: names.get(asking.booking.patientId) ?? t('desk.day.thePatient'),
-              time: formatTime(asking.booking.startAt, zone, i18n.language),
+              time: formatTime(asking.booking.startAt, zone, locale),
             })}
           </p>
         ) : null}
@@ -267,10 +269,11 @@ function BookingRow(props: {
   busy: boolean;
   onAction: (action: DeskAction) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { booking } = props;
-  const start = formatTime(booking.startAt, props.zone, i18n.language);
-  const end = formatTime(booking.endAt, props.zone, i18n.language);
+  const start = formatTime(booking.startAt, props.zone, locale);
+  const end = formatTime(booking.endAt, props.zone, locale);
   const who = props.patientName ?? t('desk.day.thePatient');
   return (
     <tr data-booking-id={booking.id}>

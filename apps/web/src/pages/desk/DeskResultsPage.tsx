@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/client.js';
 import { useApi } from '../../auth/session.js';
 import { formatDateTime } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { Field } from '../../ui/Field.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
@@ -113,7 +114,8 @@ const INTERPRETATION_TONE: Record<string, string> = {
 };
 
 function ReportCard(props: { report: DiagnosticReportView; announce: (text: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { report } = props;
   const zone = useReportZone(report.locationId);
   const titleId = `report-${report.id}`;
@@ -138,7 +140,7 @@ function ReportCard(props: { report: DiagnosticReportView; announce: (text: stri
       {zone ? (
         <p className="muted small">
           {t('desk.results.taken', {
-            when: formatDateTime(report.effectiveAt, zone, i18n.language),
+            when: formatDateTime(report.effectiveAt, zone, locale),
           })}
         </p>
       ) : null}

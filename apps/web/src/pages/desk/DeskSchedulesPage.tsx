@@ -9,6 +9,7 @@ import { useLocation, useSearch } from 'wouter';
 import { unwrap } from '../../api/client.js';
 import { useApi } from '../../auth/session.js';
 import { formatDateTime, formatPlainDate, zoneName } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { Field } from '../../ui/Field.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, ErrorMessage, Loading, QueryView } from '../../ui/Status.js';
@@ -89,11 +90,12 @@ function Schedules(props: { locations: LocationView[] }) {
 }
 
 function DoctorSchedule(props: { doctorId: string; zone: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <>
       <p className="muted small">
-        {t('desk.schedules.zone', { zone: zoneName(props.zone, i18n.language), id: props.zone })}
+        {t('desk.schedules.zone', { zone: zoneName(props.zone, locale), id: props.zone })}
       </p>
       <WorkingHours doctorId={props.doctorId} />
       <TimeOffSection doctorId={props.doctorId} zone={props.zone} />
@@ -112,7 +114,8 @@ function weekdayName(weekday: number, locale: string): string {
 }
 
 function WorkingHours(props: { doctorId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const hours = useQuery({
     queryKey: ['public', 'doctor-hours', props.doctorId],
@@ -143,7 +146,7 @@ function WorkingHours(props: { doctorId: string }) {
                   const intervals = data.workingHours.filter((w) => w.weekday === weekday);
                   return (
                     <tr key={weekday}>
-                      <th scope="row">{weekdayName(weekday, i18n.language)}</th>
+                      <th scope="row">{weekdayName(weekday, locale)}</th>
                       <td>
                         {intervals.length === 0
                           ? t('desk.schedules.closed')
@@ -175,7 +178,8 @@ function timeOffText(entry: TimeOffView, zone: string, locale: string): string {
 }
 
 function TimeOffSection(props: { doctorId: string; zone: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const key = ['desk', 'time-off', props.doctorId];
@@ -210,7 +214,7 @@ function TimeOffSection(props: { doctorId: string; zone: string }) {
       setEndsOn('');
       setReason('');
       const text = t('desk.schedules.timeOffAdded', {
-        when: timeOffText(created, props.zone, i18n.language),
+        when: timeOffText(created, props.zone, locale),
       });
       setAnnouncement(
         created.conflictingBookings > 0
@@ -233,7 +237,7 @@ function TimeOffSection(props: { doctorId: string; zone: string }) {
       setRemoving(null);
       setAnnouncement(
         t('desk.schedules.timeOffRemoved', {
-          when: timeOffText(entry, props.zone, i18n.language),
+          when: timeOffText(entry, props.zone, locale),
         }),
       );
       queryClient.setQueryData<TimeOffView[]>(key, (items) =>
@@ -263,14 +267,14 @@ function TimeOffSection(props: { doctorId: string; zone: string }) {
               {items.map((entry) => (
                 <li key={entry.id} className="card desk-entry">
                   <span>
-                    {timeOffText(entry, props.zone, i18n.language)}
+                    {timeOffText(entry, props.zone, locale)}
                     {entry.reason ? <span className="muted"> · {entry.reason}</span> : null}
                   </span>
                   <button
                     type="button"
                     className="button secondary"
                     aria-label={t('desk.schedules.removeTimeOff', {
-                      when: timeOffText(entry, props.zone, i18n.language),
+                      when: timeOffText(entry, props.zone, locale),
                     })}
                     onClick={() => {
                       remove.reset();
@@ -326,7 +330,7 @@ function TimeOffSection(props: { doctorId: string; zone: string }) {
           if (removing) remove.mutate(removing);
         }}
       >
-        <p>{removing ? timeOffText(removing, props.zone, i18n.language) : ''}</p>
+        <p>{removing ? timeOffText(removing, props.zone, locale) : ''}</p>
       </ConfirmDialog>
     </section>
   );
@@ -337,7 +341,8 @@ function extraText(entry: ExtraHoursView, locale: string): string {
 }
 
 function ExtraHoursSection(props: { doctorId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const key = ['desk', 'extra-hours', props.doctorId];
@@ -367,7 +372,7 @@ function ExtraHoursSection(props: { doctorId: string }) {
       setDate('');
       setOpensAt('');
       setClosesAt('');
-      setAnnouncement(t('desk.schedules.extraAdded', { when: extraText(created, i18n.language) }));
+      setAnnouncement(t('desk.schedules.extraAdded', { when: extraText(created, locale) }));
       void queryClient.invalidateQueries({ queryKey: key });
     },
   });
@@ -382,7 +387,7 @@ function ExtraHoursSection(props: { doctorId: string }) {
     },
     onSuccess: (entry) => {
       setRemoving(null);
-      setAnnouncement(t('desk.schedules.extraRemoved', { when: extraText(entry, i18n.language) }));
+      setAnnouncement(t('desk.schedules.extraRemoved', { when: extraText(entry, locale) }));
       queryClient.setQueryData<ExtraHoursView[]>(key, (items) =>
         (items ?? []).filter((i) => i.id !== entry.id),
       );
@@ -409,12 +414,12 @@ function ExtraHoursSection(props: { doctorId: string }) {
             <ul className="list">
               {items.map((entry) => (
                 <li key={entry.id} className="card desk-entry">
-                  <span>{extraText(entry, i18n.language)}</span>
+                  <span>{extraText(entry, locale)}</span>
                   <button
                     type="button"
                     className="button secondary"
                     aria-label={t('desk.schedules.removeExtra', {
-                      when: extraText(entry, i18n.language),
+                      when: extraText(entry, locale),
                     })}
                     onClick={() => {
                       remove.reset();
@@ -470,7 +475,7 @@ function ExtraHoursSection(props: { doctorId: string }) {
           if (removing) remove.mutate(removing);
         }}
       >
-        <p>{removing ? extraText(removing, i18n.language) : ''}</p>
+        <p>{removing ? extraText(removing, locale) : ''}</p>
       </ConfirmDialog>
     </section>
   );

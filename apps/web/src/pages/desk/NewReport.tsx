@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/client.js';
 import { useApi } from '../../auth/session.js';
 import { formatDateTime } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { Field } from '../../ui/Field.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import { DeskError, useStaffLocations } from './shared.js';
@@ -42,7 +43,8 @@ export function rowInput(row: Row): ObservationInput {
 }
 
 export function NewReport(props: { patientId: string; announce: (text: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const { locations } = useStaffLocations();
@@ -113,7 +115,7 @@ export function NewReport(props: { patientId: string; announce: (text: string) =
                 >
                   {list.map((b) => (
                     <option key={b.id} value={b.id}>
-                      {formatDateTime(b.startAt, zoneOf(b.locationId), i18n.language)} ·{' '}
+                      {formatDateTime(b.startAt, zoneOf(b.locationId), locale)} ·{' '}
                       {t(`desk.status.${b.status}`)}
                     </option>
                   ))}

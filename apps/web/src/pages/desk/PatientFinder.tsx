@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/client.js';
 import { useApi } from '../../auth/session.js';
 import { formatPlainDate } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { Field } from '../../ui/Field.js';
 import { Empty, ErrorMessage, Loading } from '../../ui/Status.js';
 
@@ -15,7 +16,8 @@ export function PatientFinder(props: {
   headingId: string;
   actions: (patient: PatientSummaryView) => ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const [name, setName] = useState('');
   const [dateOfBirth, setDateOfBirth] = useState('');
@@ -77,7 +79,7 @@ export function PatientFinder(props: {
                   <p className="desk-patient-name">{patient.fullName}</p>
                   <p className="muted small">
                     {t('desk.patients.born', {
-                      date: formatPlainDate(patient.dateOfBirth, i18n.language),
+                      date: formatPlainDate(patient.dateOfBirth, locale),
                     })}
                     {' · '}
                     {t(`desk.sex.${patient.sex}`)}
