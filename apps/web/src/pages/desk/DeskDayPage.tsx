@@ -2,7 +2,7 @@
 // clinic's zone, with the status changes the desk makes (check in, complete, no-show, cancel).
 import type { BookingView, LocationView } from '@medsync/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearch } from 'wouter';
 import { type Api, unwrap } from '../../api/client.js';
@@ -109,6 +109,18 @@ function DayView(props: { locations: LocationView[] }) {
   const doctors = useLocationDoctors(location.id);
   const names = usePatientNames((day.data ?? []).map((b) => b.patientId));
   const [announcement, setAnnouncement] = useState('');
+  const announcer = useRef<HTMLParagraphElement>(null);
+  // After a change the row's buttons change too: the focus goes to the row's next action, or to
+  // the announcement when none is left.
+  const [focusAfter, setFocusAfter] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusAfter) return;
+    const next = document.querySelector<HTMLElement>(
+      `tr[data-booking-id="${focusAfter}"] .desk-actions > *`,
+    );
+    (next ?? announcer.current)?.focus();
+    setFocusAfter(null);
+  }, [focusAfter]);
   const [asking, setAsking] = useState<{ booking: BookingView; action: DeskAction } | null>(null);
 
   const change = useMutation({
@@ -117,6 +129,7 @@ function DayView(props: { locations: LocationView[] }) {
     onSuccess: (updated, input) => {
       queryClient.setQueryData<BookingView[]>(key, (list) => replaceBooking(list ?? [], updated));
       setAsking(null);
+      setFocusAfter(updated.id);
       const patient = names.get(updated.patientId) ?? t('desk.day.thePatient');
       setAnnouncement(
         t(`desk.day.done.${input.action}`, {
@@ -192,7 +205,7 @@ function DayView(props: { locations: LocationView[] }) {
       <p className="muted small">
         {t('desk.day.zone', { zone: zoneName(zone, locale, `${date}T12:00:00Z`), id: zone })}
       </p>
-      <p className="desk-announce" role="status" aria-live="polite">
+      <p className="desk-announce" role="status" aria-live="polite" tabIndex={-1} ref={announcer}>
         {announcement}
       </p>
       {change.error ? <DeskError error={change.error} /> : null}
