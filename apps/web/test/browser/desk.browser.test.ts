@@ -166,7 +166,7 @@ describe('the front desk', () => {
     await context.close();
   });
 
-  it('checks a booked patient in from the day view', async () => {
+  it('checks a booked patient in, completes the visit and writes its report', async () => {
     const staff = await tokenOf(STAFF);
     const me = await api<{ locationIds: string[] }>('GET', '/me', staff);
     const booking = await bookAlex(me.locationIds[0] as string);
@@ -190,6 +190,28 @@ describe('the front desk', () => {
         .click();
       await row.getByText('Completed', { exact: true }).waitFor();
     });
+
+    // The visit took place: the desk writes its report.
+    await page.getByRole('link', { name: 'Results' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Alex Sample');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Show results of Alex Sample' }).click();
+    const form = page.getByRole('region', { name: 'Write a report for a visit' });
+    await step(page, 'write a report for the visit', async () => {
+      await form.getByLabel('Visit').selectOption(booking.id);
+      await form.getByLabel('Title').fill('Vitamin D level');
+      await form.getByLabel('Test').fill('25-OH vitamin D');
+      await form.getByLabel('Value').fill('42');
+      await form.getByLabel('Unit').fill('ng/mL');
+      await form.getByLabel('Normal from').fill('30');
+      await form.getByLabel('Normal up to').fill('100');
+      await form.getByRole('button', { name: 'Save report' }).click();
+      await page.getByRole('status').filter({ hasText: 'Vitamin D level is saved.' }).waitFor();
+    });
+    const report = page.getByRole('article', { name: 'Vitamin D level' });
+    await report.getByText('Normal', { exact: true }).waitFor();
+    await report.getByText('Not released').waitFor();
+    await expectAccessible(page, 'a report written');
     await context.close();
   });
 
