@@ -61,6 +61,11 @@ export function PatientFinder(props: {
           {t('desk.patients.search')}
         </button>
       </Form>
+      <p className="visually-hidden" role="status">
+        {asked !== null && found.data
+          ? t('desk.patients.foundCount', { count: found.data.length })
+          : ''}
+      </p>
       {asked === null ? null : found.isPending ? (
         <Loading label={t('desk.patients.searching')} />
       ) : found.error ? (
@@ -68,28 +73,23 @@ export function PatientFinder(props: {
       ) : found.data.length === 0 ? (
         <Empty>{t('desk.patients.noneFound')}</Empty>
       ) : (
-        <>
-          <p className="visually-hidden" role="status">
-            {t('desk.patients.foundCount', { count: found.data.length })}
-          </p>
-          <ul className="list">
-            {found.data.map((patient) => (
-              <li key={patient.id} className="card desk-patient-card">
-                <div>
-                  <p className="desk-patient-name">{patient.fullName}</p>
-                  <p className="muted small">
-                    {t('desk.patients.born', {
-                      date: formatPlainDate(patient.dateOfBirth, locale),
-                    })}
-                    {' · '}
-                    {t(`desk.sex.${patient.sex}`)}
-                  </p>
-                </div>
-                <div className="button-row">{props.actions(patient)}</div>
-              </li>
-            ))}
-          </ul>
-        </>
+        <ul className="list">
+          {found.data.map((patient) => (
+            <li key={patient.id} className="card desk-patient-card">
+              <div>
+                <p className="desk-patient-name">{patient.fullName}</p>
+                <p className="muted small">
+                  {t('desk.patients.born', {
+                    date: formatPlainDate(patient.dateOfBirth, locale),
+                  })}
+                  {' · '}
+                  {t(`desk.sex.${patient.sex}`)}
+                </p>
+              </div>
+              <div className="button-row">{props.actions(patient)}</div>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
