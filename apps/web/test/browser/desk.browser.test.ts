@@ -119,6 +119,30 @@ describe('the front desk', () => {
     await signInAsStaff(page);
     await expectAccessible(page, 'the front desk today');
 
+    // The day cannot be read (the server is unavailable): the desk says so and offers a retry.
+    const unavailable = '**/api/v1/locations/*/bookings?*';
+    await page.route(unavailable, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: '/problems/unavailable',
+          title: 'Service unavailable',
+          status: 503,
+          detail: 'The service is unavailable; try again shortly.',
+          code: 'unavailable',
+          requestId: 'browser-test',
+        }),
+      }),
+    );
+    await step(page, 'the day cannot be read', async () => {
+      await page.getByLabel('Day', { exact: true }).fill(daysFromToday(200));
+      await page.getByRole('alert').filter({ hasText: 'try again shortly' }).waitFor();
+      await page.getByRole('button', { name: 'Try again' }).waitFor();
+    });
+    await expectAccessible(page, 'a day that cannot be read');
+    await page.unroute(unavailable);
+
     await step(page, 'an empty day', async () => {
       await page.getByLabel('Day', { exact: true }).fill(daysFromToday(300));
       await page.getByText('No bookings on this day.').waitFor();
