@@ -4,7 +4,7 @@ import type { BookingView, LocationView } from '@medsync/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useSearch } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { type Api, unwrap } from '../../api/client.js';
 import { ApiProblem } from '../../api/problem.js';
 import { useApi } from '../../auth/session.js';
@@ -12,16 +12,14 @@ import { dayKey, formatPlainDate, formatTime, zoneName } from '../../lib/format.
 import { useLocale } from '../../lib/locale.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, ErrorMessage, Loading } from '../../ui/Status.js';
+import { BookingRow } from './BookingRow.js';
 import {
-  actionsFor,
   addDays,
   type Column,
-  canReschedule,
   columnsOf,
   DESTRUCTIVE,
   type DeskAction,
   replaceBooking,
-  statusTone,
 } from './day.js';
 import {
   ConfirmDialog,
@@ -272,58 +270,5 @@ function DayView(props: { locations: LocationView[] }) {
         ) : null}
       </ConfirmDialog>
     </>
-  );
-}
-
-function BookingRow(props: {
-  booking: BookingView;
-  zone: string;
-  patientName: string | undefined;
-  busy: boolean;
-  onAction: (action: DeskAction) => void;
-}) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const { booking } = props;
-  const start = formatTime(booking.startAt, props.zone, locale);
-  const end = formatTime(booking.endAt, props.zone, locale);
-  const who = props.patientName ?? t('desk.day.thePatient');
-  return (
-    <tr data-booking-id={booking.id}>
-      <td className="desk-time">
-        <time dateTime={booking.startAt}>{start}</time>–<time dateTime={booking.endAt}>{end}</time>
-      </td>
-      <td>
-        <span className="desk-patient">{props.patientName ?? t('common.loading')}</span>{' '}
-        <span className={`badge ${statusTone(booking.status)}`}>
-          {t(`desk.status.${booking.status}`)}
-        </span>
-      </td>
-      <td>
-        <div className="desk-actions">
-          {actionsFor(booking, new Date()).map((action) => (
-            <button
-              key={action}
-              type="button"
-              className={`button ${DESTRUCTIVE.has(action) ? 'secondary' : ''}`}
-              disabled={props.busy}
-              aria-label={t(`desk.day.actionFor.${action}`, { patient: who, time: start })}
-              onClick={() => props.onAction(action)}
-            >
-              {t(`desk.day.action.${action}`)}
-            </button>
-          ))}
-          {canReschedule(booking.status) ? (
-            <Link
-              href={`/reschedule/${booking.id}`}
-              className="button secondary"
-              aria-label={t('desk.day.rescheduleFor', { patient: who, time: start })}
-            >
-              {t('desk.day.reschedule')}
-            </Link>
-          ) : null}
-        </div>
-      </td>
-    </tr>
   );
 }
