@@ -188,6 +188,17 @@ describe('the front desk', () => {
     expect(await row.getByText('Completed', { exact: true }).count()).toBe(1);
     await expectAccessible(page, 'a completed visit');
     await context.close();
+
+    // The same day on a phone: one column under the other, still accessible.
+    const phone = await openContext(browser, server.url, { mobile: true });
+    const small = await phone.newPage();
+    await signInAsStaff(small);
+    await small.getByLabel('Day', { exact: true }).fill(day);
+    await step(small, 'the day on a phone', () =>
+      small.locator(`tr[data-booking-id="${booking.id}"]`).getByText('Completed').waitFor(),
+    );
+    await expectAccessible(small, 'the day on a phone');
+    await phone.close();
   });
 
   it('checks a booked patient in, completes the visit and writes its report', async () => {
