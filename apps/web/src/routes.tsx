@@ -31,6 +31,30 @@ export const routes: PageRoute[] = [
     page: lazy(() => import('./pages/doctor/VisitPage.js')),
     roles: ['doctor'],
   },
+  {
+    path: '/desk',
+    page: lazy(() => import('./pages/desk/DeskDayPage.js')),
+    roles: ['staff'],
+    nav: 'desk.nav.day',
+  },
+  {
+    path: '/desk/patients',
+    page: lazy(() => import('./pages/desk/DeskPatientsPage.js')),
+    roles: ['staff'],
+    nav: 'desk.nav.patients',
+  },
+  {
+    path: '/desk/schedules',
+    page: lazy(() => import('./pages/desk/DeskSchedulesPage.js')),
+    roles: ['staff'],
+    nav: 'desk.nav.schedules',
+  },
+  {
+    path: '/desk/results',
+    page: lazy(() => import('./pages/desk/DeskResultsPage.js')),
+    roles: ['staff'],
+    nav: 'desk.nav.results',
+  },
 ];
 
 /** Where each role lands after signing in. */
