@@ -15,6 +15,31 @@ export interface PageRoute {
 export const routes: PageRoute[] = [
   { path: '/', page: lazy(() => import('./pages/home/HomePage.js')) },
   { path: '/sign-in', page: lazy(() => import('./pages/auth/SignInPage.js')) },
+  { path: '/register', page: lazy(() => import('./pages/account/RegisterPage.js')) },
+  { path: '/forgot-password', page: lazy(() => import('./pages/account/ForgotPasswordPage.js')) },
+  { path: '/reset-password', page: lazy(() => import('./pages/account/ResetPasswordPage.js')) },
+  {
+    path: '/password-changed',
+    page: lazy(() => import('./pages/account/PasswordChangedPage.js')),
+  },
+  {
+    path: '/my-bookings',
+    page: lazy(() => import('./pages/my-bookings/MyBookingsPage.js')),
+    roles: ['patient'],
+    nav: 'my-bookings.nav',
+  },
+  {
+    path: '/my-record',
+    page: lazy(() => import('./pages/my-record/MyRecordPage.js')),
+    roles: ['patient'],
+    nav: 'my-record.nav',
+  },
+  {
+    path: '/profile',
+    page: lazy(() => import('./pages/account/ProfilePage.js')),
+    roles: ['patient'],
+    nav: 'account.profile.nav',
+  },
 ];
 
 /** Where each role lands after signing in. */
