@@ -3,7 +3,6 @@
 import type { PatientView } from '@medsync/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
-import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { unwrap } from '../../api/client.js';
@@ -12,7 +11,8 @@ import { formatPlainDate } from '../../lib/format.js';
 import { Field } from '../../ui/Field.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, ErrorMessage, Loading } from '../../ui/Status.js';
-import { fieldProblems, hasFieldProblems } from './field-problems.js';
+import { hasFieldProblems } from './field-problems.js';
+import { ProblemForm } from './ProblemForm.js';
 import { SexField } from './RegisterPage.js';
 import { passwordRule, type Sex, today } from './rules.js';
 import './account.css';
@@ -92,10 +92,11 @@ function ProfileSection(props: { patient: PatientView }) {
     <section aria-labelledby="profile-heading" className="account-section">
       <h2 id="profile-heading">{t('account.profile.details')}</h2>
       {editing ? (
-        <Form
+        <ProblemForm
+          error={save.error}
+          onEdit={save.reset}
           className="form narrow"
           onSubmit={submit}
-          validationErrors={fieldProblems(t, save.error)}
         >
           {save.error && !hasFieldProblems(save.error) ? <ErrorMessage error={save.error} /> : null}
           <Field
@@ -143,7 +144,7 @@ function ProfileSection(props: { patient: PatientView }) {
               {t('common.cancel')}
             </button>
           </div>
-        </Form>
+        </ProblemForm>
       ) : (
         <>
           <dl className="details">
@@ -197,10 +198,11 @@ function PasswordSection() {
     <section aria-labelledby="password-heading" className="account-section">
       <h2 id="password-heading">{t('account.password.title')}</h2>
       <p className="muted">{t('account.password.lead')}</p>
-      <Form
+      <ProblemForm
+        error={change.error}
+        onEdit={change.reset}
         className="form narrow"
         onSubmit={submit}
-        validationErrors={fieldProblems(t, change.error)}
       >
         {change.error && !hasFieldProblems(change.error) ? (
           <ErrorMessage error={change.error} />
@@ -238,7 +240,7 @@ function PasswordSection() {
         <button type="submit" className="button" disabled={change.isPending}>
           {change.isPending ? t('account.password.submitting') : t('account.password.submit')}
         </button>
-      </Form>
+      </ProblemForm>
     </section>
   );
 }

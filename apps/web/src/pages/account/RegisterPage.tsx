@@ -3,7 +3,7 @@
 // who is a patient here); the confirmation says so honestly and offers sign-in and reset.
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { FieldError, Form, Label, Radio, RadioGroup } from 'react-aria-components';
+import { FieldError, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { unwrap } from '../../api/client.js';
@@ -11,7 +11,8 @@ import { useApi } from '../../auth/session.js';
 import { Field } from '../../ui/Field.js';
 import { Page } from '../../ui/Page.js';
 import { ErrorMessage } from '../../ui/Status.js';
-import { fieldProblems, hasFieldProblems } from './field-problems.js';
+import { hasFieldProblems } from './field-problems.js';
+import { ProblemForm } from './ProblemForm.js';
 import { passwordRule, SEXES, type Sex, today } from './rules.js';
 import './account.css';
 
@@ -71,10 +72,11 @@ export default function RegisterPage() {
   return (
     <Page title={t('account.register.title')}>
       <p className="lead">{t('account.register.lead')}</p>
-      <Form
+      <ProblemForm
+        error={register.error}
+        onEdit={register.reset}
         className="form narrow"
         onSubmit={submit}
-        validationErrors={fieldProblems(t, register.error)}
       >
         {register.error && !hasFieldProblems(register.error) ? (
           <ErrorMessage error={register.error} />
@@ -137,7 +139,7 @@ export default function RegisterPage() {
         <p className="small">
           <Link href="/sign-in">{t('account.register.haveAccount')}</Link>
         </p>
-      </Form>
+      </ProblemForm>
     </Page>
   );
 }

@@ -3,7 +3,6 @@
 // then a new password is set, which ends every session, and sign-in is offered.
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { unwrap } from '../../api/client.js';
@@ -12,7 +11,7 @@ import { useApi } from '../../auth/session.js';
 import { Field } from '../../ui/Field.js';
 import { Page } from '../../ui/Page.js';
 import { ErrorMessage } from '../../ui/Status.js';
-import { fieldProblems } from './field-problems.js';
+import { ProblemForm } from './ProblemForm.js';
 import { passwordRule } from './rules.js';
 import './account.css';
 
@@ -73,10 +72,11 @@ export default function ResetPasswordPage() {
           </p>
         </>
       ) : (
-        <Form
+        <ProblemForm
+          error={confirm.error}
+          onEdit={confirm.reset}
           className="form narrow"
           onSubmit={submit}
-          validationErrors={fieldProblems(t, confirm.error)}
         >
           {confirm.error &&
           !(confirm.error instanceof ApiProblem && confirm.error.status === 422) ? (
@@ -109,7 +109,7 @@ export default function ResetPasswordPage() {
           <button type="submit" className="button" disabled={confirm.isPending}>
             {confirm.isPending ? t('account.reset.submitting') : t('account.reset.submit')}
           </button>
-        </Form>
+        </ProblemForm>
       )}
     </Page>
   );

@@ -2,6 +2,8 @@
 // that each message is shown with its field. The server's messages are English; the codes this
 // area meets get the catalog's words instead.
 import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../api/problem.js';
 
 /** The last step of a JSON Pointer into the body: `/body/password` → `password`. */
@@ -44,4 +46,14 @@ export function hasFieldProblems(error: unknown): boolean {
     (error.status === 422 || error.status === 400) &&
     (error.problem.errors?.length ?? 0) > 0
   );
+}
+
+/**
+ * The form's `validationErrors` for a mutation's error: one object per error, so that the form
+ * clears a field's server message once the user edits that field (a new object every render
+ * would put it back and keep the form from being sent again).
+ */
+export function useFieldProblems(error: unknown): Record<string, string> {
+  const { t } = useTranslation();
+  return useMemo(() => fieldProblems(t, error), [t, error]);
 }
