@@ -204,7 +204,7 @@ function BookingCard(props: { booking: BookingView; now: Date; onCancelled: () =
           <CancelBooking
             booking={booking}
             what={what}
-            when={when}
+            when={zone ? `${when} (${zoneLabel})` : when}
             onCancelled={props.onCancelled}
           />
         </div>
