@@ -55,6 +55,31 @@ export const routes: PageRoute[] = [
     roles: ['staff'],
     nav: 'desk.nav.results',
   },
+  { path: '/register', page: lazy(() => import('./pages/account/RegisterPage.js')) },
+  { path: '/forgot-password', page: lazy(() => import('./pages/account/ForgotPasswordPage.js')) },
+  { path: '/reset-password', page: lazy(() => import('./pages/account/ResetPasswordPage.js')) },
+  {
+    path: '/password-changed',
+    page: lazy(() => import('./pages/account/PasswordChangedPage.js')),
+  },
+  {
+    path: '/my-bookings',
+    page: lazy(() => import('./pages/my-bookings/MyBookingsPage.js')),
+    roles: ['patient'],
+    nav: 'my-bookings.nav',
+  },
+  {
+    path: '/my-record',
+    page: lazy(() => import('./pages/my-record/MyRecordPage.js')),
+    roles: ['patient'],
+    nav: 'my-record.nav',
+  },
+  {
+    path: '/profile',
+    page: lazy(() => import('./pages/account/ProfilePage.js')),
+    roles: ['patient'],
+    nav: 'account.profile.nav',
+  },
 ];
 
 /** Where each role lands after signing in. */
