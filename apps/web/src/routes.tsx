@@ -15,6 +15,43 @@ export interface PageRoute {
 export const routes: PageRoute[] = [
   { path: '/', page: lazy(() => import('./pages/home/HomePage.js')) },
   { path: '/sign-in', page: lazy(() => import('./pages/auth/SignInPage.js')) },
+  {
+    path: '/admin',
+    page: lazy(() => import('./pages/admin/SpecialtiesPage.js')),
+    roles: ['admin'],
+    nav: 'admin.nav.directory',
+  },
+  {
+    path: '/admin/locations',
+    page: lazy(() => import('./pages/admin/LocationsPage.js')),
+    roles: ['admin'],
+  },
+  {
+    path: '/admin/locations/:id',
+    page: lazy(() => import('./pages/admin/LocationPage.js')),
+    roles: ['admin'],
+  },
+  {
+    path: '/admin/doctors',
+    page: lazy(() => import('./pages/admin/DoctorsPage.js')),
+    roles: ['admin'],
+  },
+  {
+    path: '/admin/doctors/:id',
+    page: lazy(() => import('./pages/admin/DoctorPage.js')),
+    roles: ['admin'],
+  },
+  {
+    path: '/admin/diagnostics',
+    page: lazy(() => import('./pages/admin/DiagnosticsPage.js')),
+    roles: ['admin'],
+  },
+  {
+    path: '/admin/accounts',
+    page: lazy(() => import('./pages/admin/AccountsPage.js')),
+    roles: ['admin'],
+    nav: 'admin.nav.accounts',
+  },
 ];
 
 /** Where each role lands after signing in. */
