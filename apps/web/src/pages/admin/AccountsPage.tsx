@@ -14,7 +14,7 @@ import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
 import { useDirectoryChoices } from './DoctorFields.js';
-import { focusFirstInvalid, translatedFieldErrors } from './form-problems.js';
+import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { LocationChoices } from './LocationChoices.js';
 import { AdminError, Confirmation, LoadMore, SelectField } from './parts.js';
 
@@ -134,7 +134,7 @@ function CreateAccount(props: { onDone: (text: string) => void }) {
     },
     onError: () => focusFirstInvalid(form.current),
   });
-  const errors = translatedFieldErrors(t, create.error);
+  const errors = useFieldErrors(create.error);
   return (
     <Form
       ref={form}
@@ -258,6 +258,7 @@ function AccountRow(props: { account: AccountView; onDone: (text: string) => voi
     },
     onError: () => focusFirstInvalid(form.current),
   });
+  const saveLocationsErrors = useFieldErrors(saveLocations.error);
   const locationName = (id: string) => locations.data?.items.find((l) => l.id === id)?.name ?? id;
   const doctor = doctors.data?.items.find((d) => d.id === account.doctorId);
   return (
@@ -300,7 +301,7 @@ function AccountRow(props: { account: AccountView; onDone: (text: string) => voi
             legend={t('admin.accounts.locationsOf', { email: account.email })}
             value={locationIds}
             onChange={setLocationIds}
-            error={translatedFieldErrors(t, saveLocations.error).locationIds}
+            error={saveLocationsErrors.locationIds}
           />
           <div className="button-row">
             <button type="submit" className="button" disabled={saveLocations.isPending}>

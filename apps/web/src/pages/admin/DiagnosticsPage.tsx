@@ -13,7 +13,7 @@ import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
 import { useDirectoryChoices } from './DoctorFields.js';
-import { focusFirstInvalid, translatedFieldErrors } from './form-problems.js';
+import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import {
   ActiveBadge,
   AdminError,
@@ -158,12 +158,13 @@ function CreateDiagnostic(props: { onDone: (text: string) => void }) {
     },
     onError: () => focusFirstInvalid(form.current),
   });
+  const createErrors = useFieldErrors(create.error);
   return (
     <Form
       ref={form}
       className="form admin-form card"
       aria-labelledby="new-diagnostic"
-      validationErrors={translatedFieldErrors(t, create.error)}
+      validationErrors={createErrors}
       onSubmit={(event) => {
         event.preventDefault();
         create.mutate();
@@ -242,7 +243,7 @@ function CreateOffering(props: { onDone: (text: string) => void }) {
     },
     onError: () => focusFirstInvalid(form.current),
   });
-  const errors = translatedFieldErrors(t, create.error);
+  const errors = useFieldErrors(create.error);
   const currency = locations.data?.items.find((l) => l.id === draft.locationId)?.currency;
   return (
     <Form

@@ -13,7 +13,7 @@ import { Page } from '../../ui/Page.js';
 import { QueryView } from '../../ui/Status.js';
 import './admin.css';
 import { type DoctorDraft, DoctorFields, doctorBody } from './DoctorFields.js';
-import { focusFirstInvalid, translatedFieldErrors } from './form-problems.js';
+import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { AdminError, Confirmation, DirectoryNav } from './parts.js';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor.js';
 import { emptyWeek, intervalsOf, weekOf } from './weekly-hours.js';
@@ -98,6 +98,7 @@ function DoctorHours(props: { doctor: DoctorView; hours: DoctorHoursView }) {
     },
     onError: () => focusFirstInvalid(form.current),
   });
+  const saveErrors = useFieldErrors(save.error);
   return (
     <section aria-labelledby="doctor-hours">
       <h2 id="doctor-hours">{t('admin.doctors.hours')}</h2>
@@ -119,7 +120,7 @@ function DoctorHours(props: { doctor: DoctorView; hours: DoctorHoursView }) {
           zoneLabel={`${hours.timeZone} (${zoneName(hours.timeZone, i18n.language)})`}
           week={week}
           onChange={setWeek}
-          errors={translatedFieldErrors(t, save.error)}
+          errors={saveErrors}
         />
         <div className="button-row">
           <button type="submit" className="button" disabled={save.isPending}>
@@ -162,7 +163,7 @@ function DoctorDetails(props: { doctor: DoctorView }) {
     },
     onError: () => focusFirstInvalid(form.current),
   });
-  const errors = translatedFieldErrors(t, update.error);
+  const errors = useFieldErrors(update.error);
   return (
     <section aria-labelledby="doctor-details">
       <h2 id="doctor-details">{t('admin.doctors.details')}</h2>

@@ -12,7 +12,7 @@ import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
 import { blankDoctor, DoctorFields, doctorBody, useDirectoryChoices } from './DoctorFields.js';
-import { focusFirstInvalid, translatedFieldErrors } from './form-problems.js';
+import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { ActiveBadge, AdminError, DirectoryNav, LoadMore, SelectField } from './parts.js';
 
 export default function DoctorsPage() {
@@ -118,7 +118,7 @@ function CreateDoctor(props: { locationId: string }) {
     },
     onError: () => focusFirstInvalid(form.current),
   });
-  const errors = translatedFieldErrors(t, create.error);
+  const errors = useFieldErrors(create.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate();

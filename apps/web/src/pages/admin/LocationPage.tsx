@@ -12,7 +12,7 @@ import { zoneName } from '../../lib/format.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
-import { focusFirstInvalid, translatedFieldErrors } from './form-problems.js';
+import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { LocationFields } from './LocationFields.js';
 import { AdminError, Confirmation, DirectoryNav } from './parts.js';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor.js';
@@ -74,7 +74,7 @@ function LocationDetails(props: { location: LocationView }) {
     },
     onError: () => focusFirstInvalid(form.current),
   });
-  const errors = translatedFieldErrors(t, update.error);
+  const errors = useFieldErrors(update.error);
   return (
     <section aria-labelledby="location-details">
       <h2 id="location-details">{t('admin.locations.details')}</h2>
@@ -134,6 +134,7 @@ function LocationHours(props: { location: LocationView }) {
     },
     onError: () => focusFirstInvalid(form.current),
   });
+  const saveErrors = useFieldErrors(save.error);
   return (
     <section aria-labelledby="location-hours">
       <h2 id="location-hours">{t('admin.locations.hours')}</h2>
@@ -152,7 +153,7 @@ function LocationHours(props: { location: LocationView }) {
           zoneLabel={`${location.timeZone} (${zoneName(location.timeZone, i18n.language)})`}
           week={week}
           onChange={setWeek}
-          errors={translatedFieldErrors(t, save.error)}
+          errors={saveErrors}
         />
         <div className="button-row">
           <button type="submit" className="button" disabled={save.isPending}>

@@ -11,7 +11,7 @@ import { browserTimeZone, zoneName } from '../../lib/format.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
-import { focusFirstInvalid, translatedFieldErrors } from './form-problems.js';
+import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { type LocationDraft, LocationFields } from './LocationFields.js';
 import { ActiveBadge, AdminError, Confirmation, DirectoryNav, LoadMore } from './parts.js';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor.js';
@@ -119,7 +119,7 @@ function CreateLocation(props: { onCreated: (created: { id: string; name: string
     },
     onError: () => focusFirstInvalid(form.current),
   });
-  const errors = translatedFieldErrors(t, create.error);
+  const errors = useFieldErrors(create.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate();

@@ -12,7 +12,7 @@ import { Field } from '../../ui/Field.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
-import { focusFirstInvalid, translatedFieldErrors } from './form-problems.js';
+import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import {
   ActiveBadge,
   AdminError,
@@ -89,6 +89,7 @@ function CreateSpecialty(props: { onDone: (text: string) => void }) {
     },
     onError: () => focusFirstInvalid(form.current),
   });
+  const createErrors = useFieldErrors(create.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate();
@@ -98,7 +99,7 @@ function CreateSpecialty(props: { onDone: (text: string) => void }) {
       ref={form}
       className="form admin-form card"
       onSubmit={submit}
-      validationErrors={translatedFieldErrors(t, create.error)}
+      validationErrors={createErrors}
       aria-labelledby="new-specialty"
     >
       <h3 id="new-specialty">{t('admin.specialties.new')}</h3>
@@ -149,6 +150,7 @@ function SpecialtyRow(props: { specialty: SpecialtyView; onDone: (text: string) 
     },
     onError: () => focusFirstInvalid(form.current),
   });
+  const updateErrors = useFieldErrors(update.error);
   const remove = useMutation({
     mutationFn: () =>
       unwrap(api.DELETE('/api/v1/specialties/{id}', { params: { path: { id: specialty.id } } })),
@@ -171,7 +173,7 @@ function SpecialtyRow(props: { specialty: SpecialtyView; onDone: (text: string) 
         <Form
           ref={form}
           className="form admin-form"
-          validationErrors={translatedFieldErrors(t, update.error)}
+          validationErrors={updateErrors}
           onSubmit={(event) => {
             event.preventDefault();
             update.mutate({ name });

@@ -1,6 +1,8 @@
 // A failed form submission, read for the form: which fields the server named (422 and 400
 // problems carry `errors[].path`, JSON Pointers into the body) and the text to show on each.
 import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../api/problem.js';
 
 /** The body fields a problem names, keyed by pointer without `/body/`: `name`, `workingHours/2`. */
@@ -33,6 +35,15 @@ export function translatedFieldErrors(t: TFunction, error: unknown): Record<stri
   return Object.fromEntries(
     Object.entries(fields).map(([field, message]) => [field, fieldMessage(t, error, message)]),
   );
+}
+
+/**
+ * The field errors of a mutation's error, the same object until the error changes: react-aria's
+ * Form takes a new object as new server errors and would show them again after the user's edit.
+ */
+export function useFieldErrors(error: unknown): Record<string, string> {
+  const { t } = useTranslation();
+  return useMemo(() => translatedFieldErrors(t, error), [t, error]);
 }
 
 /** The problem with the admin area's text for its code as its detail, for `ErrorMessage`. */
