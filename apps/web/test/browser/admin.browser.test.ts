@@ -204,16 +204,23 @@ describe('the administrator', () => {
       `/api/v1/doctors?q=${encodeURIComponent('Testwell')}`,
     );
     expect(byName.items.map((d) => d.id)).toContain(doctorId);
-    await step(page, 'find page, if there is one', async () => {
-      await page.goto('/find');
-      const title = await page.getByRole('heading', { level: 1 }).textContent();
+    // And so does /find, when the app has it: a visitor who is not signed in searches by name.
+    const visitor = await openContext(browser, server.url);
+    const visitorPage = await visitor.newPage();
+    await step(visitorPage, 'find page, if there is one', async () => {
+      await visitorPage.goto('/find?q=Testwell');
+      const title = await visitorPage.getByRole('heading', { level: 1 }).textContent();
       if (title === 'Page not found') return;
-      await page.goto(`/find?q=Testwell`);
-      await page.getByText(DOCTOR).first().waitFor();
+      await visitorPage.getByRole('link', { name: DOCTOR }).first().waitFor();
     });
+    await visitor.close();
 
     // A front-desk account for the clinic: a taken e-mail first (409), then the new one.
-    await page.goto('/admin/accounts');
+    // Through the navigation: the session lives in this page (a reload would renew it).
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Accounts' })
+      .click();
     await step(page, 'accounts', () =>
       page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor(),
     );
@@ -271,8 +278,11 @@ describe('the administrator', () => {
   it('keeps the directory from other roles', async () => {
     const context = await openContext(browser, server.url);
     const page = await context.newPage();
-    await signIn(page, 'patient1@demo.medsync.example', DEMO_PASSWORD);
     await page.goto('/admin/accounts');
+    await step(page, 'sent to sign in', () => page.waitForURL(/\/sign-in\?next=/));
+    await page.getByLabel('E-mail address').fill('patient1@demo.medsync.example');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
     await step(page, 'not available', () =>
       page.getByRole('heading', { level: 1, name: 'Not available' }).waitFor(),
     );
