@@ -137,6 +137,7 @@ function CreateAccount(props: { onDone: (text: string) => void }) {
   const errors = useFieldErrors(create.error);
   return (
     <Form
+      validationBehavior="aria"
       ref={form}
       className="form admin-form card"
       aria-labelledby="new-account"

@@ -161,6 +161,7 @@ function CreateDiagnostic(props: { onDone: (text: string) => void }) {
   const createErrors = useFieldErrors(create.error);
   return (
     <Form
+      validationBehavior="aria"
       ref={form}
       className="form admin-form card"
       aria-labelledby="new-diagnostic"
@@ -247,6 +248,7 @@ function CreateOffering(props: { onDone: (text: string) => void }) {
   const currency = locations.data?.items.find((l) => l.id === draft.locationId)?.currency;
   return (
     <Form
+      validationBehavior="aria"
       ref={form}
       className="form admin-form card"
       aria-labelledby="new-offering"

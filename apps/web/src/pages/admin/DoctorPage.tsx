@@ -169,6 +169,7 @@ function DoctorDetails(props: { doctor: DoctorView }) {
       <h2 id="doctor-details">{t('admin.doctors.details')}</h2>
       {saved ? <Confirmation key={saved.n}>{saved.text}</Confirmation> : null}
       <Form
+        validationBehavior="aria"
         ref={form}
         className="form admin-form card"
         validationErrors={errors}

@@ -127,6 +127,7 @@ function CreateDoctor(props: { locationId: string }) {
     <details className="card admin-create" open={Boolean(props.locationId) || undefined}>
       <summary>{t('admin.doctors.new')}</summary>
       <Form
+        validationBehavior="aria"
         ref={form}
         className="form admin-form"
         onSubmit={submit}

@@ -80,6 +80,7 @@ function LocationDetails(props: { location: LocationView }) {
       <h2 id="location-details">{t('admin.locations.details')}</h2>
       {saved ? <Confirmation key={saved.n}>{saved.text}</Confirmation> : null}
       <Form
+        validationBehavior="aria"
         ref={form}
         className="form admin-form card"
         validationErrors={errors}

@@ -126,6 +126,7 @@ function CreateLocation(props: { onCreated: (created: { id: string; name: string
   };
   return (
     <Form
+      validationBehavior="aria"
       ref={form}
       className="form admin-form card"
       onSubmit={submit}

@@ -96,6 +96,7 @@ function CreateSpecialty(props: { onDone: (text: string) => void }) {
   };
   return (
     <Form
+      validationBehavior="aria"
       ref={form}
       className="form admin-form card"
       onSubmit={submit}
@@ -171,6 +172,7 @@ function SpecialtyRow(props: { specialty: SpecialtyView; onDone: (text: string) 
       {error && !(editing && update.error) ? <AdminError error={error} /> : null}
       {editing ? (
         <Form
+          validationBehavior="aria"
           ref={form}
           className="form admin-form"
           validationErrors={updateErrors}
