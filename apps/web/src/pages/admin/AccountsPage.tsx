@@ -14,7 +14,7 @@ import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
 import { useDirectoryChoices } from './DoctorFields.js';
-import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
+import { clearing, focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { LocationChoices } from './LocationChoices.js';
 import { AdminError, Confirmation, LoadMore, SelectField } from './parts.js';
 
@@ -108,7 +108,10 @@ function CreateAccount(props: { onDone: (text: string) => void }) {
     locationIds: [] as string[],
   };
   const [draft, setDraft] = useState(blank);
-  const set = (change: Partial<typeof blank>) => setDraft((d) => ({ ...d, ...change }));
+  const set = (change: Partial<typeof blank>) => {
+    setDraft((d) => ({ ...d, ...change }));
+    if (create.error) create.reset();
+  };
   const create = useMutation({
     mutationFn: () =>
       unwrap(
@@ -301,7 +304,7 @@ function AccountRow(props: { account: AccountView; onDone: (text: string) => voi
           <LocationChoices
             legend={t('admin.accounts.locationsOf', { email: account.email })}
             value={locationIds}
-            onChange={setLocationIds}
+            onChange={clearing(saveLocations, setLocationIds)}
             error={saveLocationsErrors.locationIds}
           />
           <div className="button-row">

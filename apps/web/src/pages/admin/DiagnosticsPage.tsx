@@ -138,7 +138,10 @@ function CreateDiagnostic(props: { onDone: (text: string) => void }) {
   const form = useRef<HTMLFormElement>(null);
   const blank = { name: '', description: '', preparation: '', durationMinutes: '30' };
   const [draft, setDraft] = useState(blank);
-  const set = (change: Partial<typeof blank>) => setDraft((d) => ({ ...d, ...change }));
+  const set = (change: Partial<typeof blank>) => {
+    setDraft((d) => ({ ...d, ...change }));
+    if (create.error) create.reset();
+  };
   const create = useMutation({
     mutationFn: () =>
       unwrap(
@@ -224,7 +227,10 @@ function CreateOffering(props: { onDone: (text: string) => void }) {
   });
   const blank = { diagnosticId: '', locationId: '', price: '', capacity: '1' };
   const [draft, setDraft] = useState(blank);
-  const set = (change: Partial<typeof blank>) => setDraft((d) => ({ ...d, ...change }));
+  const set = (change: Partial<typeof blank>) => {
+    setDraft((d) => ({ ...d, ...change }));
+    if (create.error) create.reset();
+  };
   const create = useMutation({
     mutationFn: () =>
       unwrap(

@@ -13,7 +13,7 @@ import { Page } from '../../ui/Page.js';
 import { QueryView } from '../../ui/Status.js';
 import './admin.css';
 import { type DoctorDraft, DoctorFields, doctorBody } from './DoctorFields.js';
-import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
+import { clearing, focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { AdminError, Confirmation, DirectoryNav } from './parts.js';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor.js';
 import { emptyWeek, intervalsOf, weekOf } from './weekly-hours.js';
@@ -119,7 +119,7 @@ function DoctorHours(props: { doctor: DoctorView; hours: DoctorHoursView }) {
           legend={t('admin.hours.weekly')}
           zoneLabel={`${hours.timeZone} (${zoneName(hours.timeZone, i18n.language)})`}
           week={week}
-          onChange={setWeek}
+          onChange={clearing(save, setWeek)}
           errors={saveErrors}
         />
         <div className="button-row">
@@ -179,7 +179,7 @@ function DoctorDetails(props: { doctor: DoctorView }) {
         }}
       >
         {update.error ? <AdminError error={update.error} /> : null}
-        <DoctorFields draft={draft} onChange={setDraft} errors={errors} />
+        <DoctorFields draft={draft} onChange={clearing(update, setDraft)} errors={errors} />
         <div className="button-row">
           <button type="submit" className="button" disabled={update.isPending}>
             {t('common.save')}

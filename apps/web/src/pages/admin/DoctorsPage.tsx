@@ -12,7 +12,7 @@ import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
 import { blankDoctor, DoctorFields, doctorBody, useDirectoryChoices } from './DoctorFields.js';
-import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
+import { clearing, focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { ActiveBadge, AdminError, DirectoryNav, LoadMore, SelectField } from './parts.js';
 
 export default function DoctorsPage() {
@@ -135,7 +135,7 @@ function CreateDoctor(props: { locationId: string }) {
         aria-label={t('admin.doctors.new')}
       >
         {create.error ? <AdminError error={create.error} /> : null}
-        <DoctorFields draft={draft} onChange={setDraft} errors={errors} />
+        <DoctorFields draft={draft} onChange={clearing(create, setDraft)} errors={errors} />
         <div className="button-row">
           <button type="submit" className="button" disabled={create.isPending}>
             {t('admin.doctors.create')}

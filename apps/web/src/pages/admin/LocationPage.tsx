@@ -12,7 +12,7 @@ import { zoneName } from '../../lib/format.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
-import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
+import { clearing, focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { LocationFields } from './LocationFields.js';
 import { AdminError, Confirmation, DirectoryNav } from './parts.js';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor.js';
@@ -90,7 +90,7 @@ function LocationDetails(props: { location: LocationView }) {
         }}
       >
         {update.error ? <AdminError error={update.error} /> : null}
-        <LocationFields draft={draft} onChange={setDraft} errors={errors} />
+        <LocationFields draft={draft} onChange={clearing(update, setDraft)} errors={errors} />
         <div className="button-row">
           <button type="submit" className="button" disabled={update.isPending}>
             {t('common.save')}
@@ -153,7 +153,7 @@ function LocationHours(props: { location: LocationView }) {
           legend={t('admin.hours.weekly')}
           zoneLabel={`${location.timeZone} (${zoneName(location.timeZone, i18n.language)})`}
           week={week}
-          onChange={setWeek}
+          onChange={clearing(save, setWeek)}
           errors={saveErrors}
         />
         <div className="button-row">

@@ -11,7 +11,7 @@ import { browserTimeZone, zoneName } from '../../lib/format.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
-import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
+import { clearing, focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { type LocationDraft, LocationFields } from './LocationFields.js';
 import { ActiveBadge, AdminError, Confirmation, DirectoryNav, LoadMore } from './parts.js';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor.js';
@@ -135,12 +135,12 @@ function CreateLocation(props: { onCreated: (created: { id: string; name: string
     >
       <h2 id="new-location">{t('admin.locations.new')}</h2>
       {create.error ? <AdminError error={create.error} /> : null}
-      <LocationFields draft={draft} onChange={setDraft} errors={errors} />
+      <LocationFields draft={draft} onChange={clearing(create, setDraft)} errors={errors} />
       <WeeklyHoursEditor
         legend={t('admin.locations.hours')}
         zoneLabel={`${draft.timeZone} (${zoneName(draft.timeZone, i18n.language)})`}
         week={week}
-        onChange={setWeek}
+        onChange={clearing(create, setWeek)}
         errors={errors}
       />
       <div className="button-row">

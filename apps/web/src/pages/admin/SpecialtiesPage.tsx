@@ -12,7 +12,7 @@ import { Field } from '../../ui/Field.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
-import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
+import { clearing, focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import {
   ActiveBadge,
   AdminError,
@@ -110,7 +110,7 @@ function CreateSpecialty(props: { onDone: (text: string) => void }) {
         name="name"
         isRequired
         value={name}
-        onChange={setName}
+        onChange={clearing(create, setName)}
         maxLength={100}
       />
       <Field
@@ -118,7 +118,7 @@ function CreateSpecialty(props: { onDone: (text: string) => void }) {
         name="description"
         multiline
         value={description}
-        onChange={setDescription}
+        onChange={clearing(create, setDescription)}
       />
       <div className="button-row">
         <button type="submit" className="button" disabled={create.isPending}>
@@ -188,7 +188,7 @@ function SpecialtyRow(props: { specialty: SpecialtyView; onDone: (text: string) 
             isRequired
             autoFocus
             value={name}
-            onChange={setName}
+            onChange={clearing(update, setName)}
           />
           <div className="button-row">
             <button type="submit" className="button" disabled={update.isPending}>

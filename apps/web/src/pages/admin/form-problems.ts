@@ -60,3 +60,17 @@ export function focusFirstInvalid(form: HTMLElement | null): void {
     invalid?.focus();
   });
 }
+
+/**
+ * A form's setter that also drops the last refusal: its messages go while the user types, so
+ * that nothing moves under the pointer when they press the button again.
+ */
+export function clearing<T>(
+  mutation: { error: unknown; reset: () => void },
+  set: (value: T) => void,
+) {
+  return (value: T) => {
+    set(value);
+    if (mutation.error) mutation.reset();
+  };
+}
