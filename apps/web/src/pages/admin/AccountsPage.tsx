@@ -25,7 +25,7 @@ const CREATABLE: Role[] = ['doctor', 'staff', 'admin'];
 function useDoctorChoices() {
   const api = useApi();
   return useQuery({
-    queryKey: ['public', 'doctors', 'choices'],
+    queryKey: ['public', 'admin', 'doctors', 'choices'],
     queryFn: () =>
       unwrap(api.GET('/api/v1/doctors', { params: { query: { status: 'all', limit: 100 } } })),
   });

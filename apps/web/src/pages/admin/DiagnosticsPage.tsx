@@ -33,7 +33,7 @@ export default function DiagnosticsPage() {
   const api = useApi();
   const [done, confirm] = useConfirm();
   const diagnostics = useInfiniteQuery({
-    queryKey: ['public', 'diagnostics', 'admin'],
+    queryKey: ['public', 'admin', 'diagnostics', 'admin'],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(
@@ -46,7 +46,7 @@ export default function DiagnosticsPage() {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const offerings = useInfiniteQuery({
-    queryKey: ['public', 'diagnostic-locations', 'admin'],
+    queryKey: ['public', 'admin', 'diagnostic-locations', 'admin'],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(
@@ -222,7 +222,7 @@ function CreateOffering(props: { onDone: (text: string) => void }) {
   const form = useRef<HTMLFormElement>(null);
   const { locations } = useDirectoryChoices();
   const diagnostics = useQuery({
-    queryKey: ['public', 'diagnostics', 'choices'],
+    queryKey: ['public', 'admin', 'diagnostics', 'choices'],
     queryFn: () => unwrap(api.GET('/api/v1/diagnostics', { params: { query: { limit: 100 } } })),
   });
   const blank = { diagnosticId: '', locationId: '', price: '', capacity: '1' };

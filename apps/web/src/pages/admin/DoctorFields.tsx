@@ -52,11 +52,11 @@ export function doctorBody(draft: DoctorDraft, clearEmpty: boolean) {
 export function useDirectoryChoices() {
   const api = useApi();
   const specialties = useQuery({
-    queryKey: ['public', 'specialties', 'choices'],
+    queryKey: ['public', 'admin', 'specialties', 'choices'],
     queryFn: () => unwrap(api.GET('/api/v1/specialties', { params: { query: { limit: 100 } } })),
   });
   const locations = useQuery({
-    queryKey: ['public', 'locations', 'choices'],
+    queryKey: ['public', 'admin', 'locations', 'choices'],
     queryFn: () => unwrap(api.GET('/api/v1/locations', { params: { query: { limit: 100 } } })),
   });
   return { specialties, locations };

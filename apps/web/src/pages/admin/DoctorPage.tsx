@@ -24,11 +24,11 @@ export default function DoctorPage() {
   const { id = '' } = useParams<{ id: string }>();
   const created = new URLSearchParams(useSearch()).has('created');
   const doctor = useQuery({
-    queryKey: ['public', 'doctor', id],
+    queryKey: ['public', 'admin', 'doctor', id],
     queryFn: () => unwrap(api.GET('/api/v1/doctors/{id}', { params: { path: { id } } })),
   });
   const hours = useQuery({
-    queryKey: ['public', 'doctor-hours', id],
+    queryKey: ['public', 'admin', 'doctor-hours', id],
     queryFn: () =>
       unwrap(api.GET('/api/v1/doctors/{id}/working-hours', { params: { path: { id } } })),
   });
@@ -91,7 +91,7 @@ function DoctorHours(props: { doctor: DoctorView; hours: DoctorHoursView }) {
         }),
       ),
     onSuccess: (result) => {
-      queryClient.setQueryData(['public', 'doctor-hours', doctor.id], result);
+      queryClient.setQueryData(['public', 'admin', 'doctor-hours', doctor.id], result);
       void queryClient.invalidateQueries({ queryKey: ['public'] });
       setWeek(weekOf(result.workingHours));
       confirm(result.locationDefault ? t('admin.doctors.hoursDefaulted') : t('admin.hours.saved'));
@@ -157,7 +157,7 @@ function DoctorDetails(props: { doctor: DoctorView }) {
     mutationFn: (body: ReturnType<typeof doctorBody> | { active: boolean }) =>
       unwrap(api.PATCH('/api/v1/doctors/{id}', { params: { path: { id: doctor.id } }, body })),
     onSuccess: (result) => {
-      queryClient.setQueryData(['public', 'doctor', doctor.id], result);
+      queryClient.setQueryData(['public', 'admin', 'doctor', doctor.id], result);
       void queryClient.invalidateQueries({ queryKey: ['public'] });
       confirm(t('admin.doctors.saved', { name: result.fullName }));
     },

@@ -22,7 +22,7 @@ export default function DoctorsPage() {
   const locationId = new URLSearchParams(useSearch()).get('locationId') ?? '';
   const { locations } = useDirectoryChoices();
   const list = useInfiniteQuery({
-    queryKey: ['public', 'doctors', 'admin', locationId],
+    queryKey: ['public', 'admin', 'doctors', 'admin', locationId],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(

@@ -23,7 +23,7 @@ export default function LocationPage() {
   const api = useApi();
   const { id = '' } = useParams<{ id: string }>();
   const location = useQuery({
-    queryKey: ['public', 'location', id],
+    queryKey: ['public', 'admin', 'location', id],
     queryFn: () => unwrap(api.GET('/api/v1/locations/{id}', { params: { path: { id } } })),
   });
   return (
@@ -69,7 +69,7 @@ function LocationDetails(props: { location: LocationView }) {
       unwrap(api.PATCH('/api/v1/locations/{id}', { params: { path: { id: location.id } }, body })),
     onSuccess: (result) => {
       confirm(t('admin.locations.saved', { name: result.name }));
-      queryClient.setQueryData(['public', 'location', location.id], result);
+      queryClient.setQueryData(['public', 'admin', 'location', location.id], result);
       void queryClient.invalidateQueries({ queryKey: ['public'] });
     },
     onError: () => focusFirstInvalid(form.current),
@@ -130,7 +130,7 @@ function LocationHours(props: { location: LocationView }) {
       ),
     onSuccess: (result) => {
       confirm(t('admin.hours.saved'));
-      queryClient.setQueryData(['public', 'location', location.id], result);
+      queryClient.setQueryData(['public', 'admin', 'location', location.id], result);
       void queryClient.invalidateQueries({ queryKey: ['public'] });
     },
     onError: () => focusFirstInvalid(form.current),
@@ -170,7 +170,7 @@ function LocationDoctors(props: { location: LocationView }) {
   const { t } = useTranslation();
   const api = useApi();
   const doctors = useQuery({
-    queryKey: ['public', 'doctors', 'admin', props.location.id],
+    queryKey: ['public', 'admin', 'doctors', 'at-location', props.location.id],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/doctors', {

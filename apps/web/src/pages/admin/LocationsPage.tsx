@@ -21,7 +21,7 @@ export default function LocationsPage() {
   const { t } = useTranslation();
   const api = useApi();
   const list = useInfiniteQuery({
-    queryKey: ['public', 'locations', 'admin'],
+    queryKey: ['public', 'admin', 'locations', 'admin'],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(

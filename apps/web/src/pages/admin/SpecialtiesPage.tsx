@@ -26,7 +26,7 @@ export default function SpecialtiesPage() {
   const { t } = useTranslation();
   const api = useApi();
   const list = useInfiniteQuery({
-    queryKey: ['public', 'specialties', 'admin'],
+    queryKey: ['public', 'admin', 'specialties', 'admin'],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(
