@@ -215,12 +215,57 @@ describe('the administrator', () => {
     });
     await visitor.close();
 
+    // The specialty now has a doctor: deleting it is refused (409), in words.
+    const main = page.getByRole('navigation', { name: 'Main' });
+    await main.getByRole('link', { name: 'Directory' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Directory' }).waitFor();
+    const sports = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: SPECIALTY }) });
+    await sports.getByRole('button', { name: `Delete ${SPECIALTY}` }).click();
+    await sports.getByRole('button', { name: 'Yes, delete' }).click();
+    await step(page, 'specialty still in use', () =>
+      sports.getByRole('alert').filter({ hasText: 'It is still in use' }).waitFor(),
+    );
+    await expectAccessible(page, 'a specialty still in use');
+
+    // Diagnostics: a new one, offered at the clinic; offering it twice is refused (409).
+    const sections = page.getByRole('navigation', { name: 'Directory sections' });
+    await sections.getByRole('link', { name: 'Diagnostics' }).click();
+    await step(page, 'diagnostics', () =>
+      page.getByRole('heading', { level: 1, name: 'Diagnostics' }).waitFor(),
+    );
+    await page.getByRole('table', { name: 'Where diagnostics are offered' }).waitFor();
+    await expectAccessible(page, 'the diagnostics');
+    const newDiagnostic = page.getByRole('form', { name: 'New diagnostic' });
+    await newDiagnostic.getByLabel('Name').fill('Gait analysis');
+    await newDiagnostic.getByLabel('Duration (minutes)').fill('45');
+    await newDiagnostic.getByRole('button', { name: 'Create diagnostic' }).click();
+    await page.getByRole('status').filter({ hasText: 'Gait analysis was created.' }).waitFor();
+    const offer = page.getByRole('form', { name: 'Offer a diagnostic at a clinic' });
+    for (const attempt of ['first', 'again']) {
+      await expect.poll(() => offer.getByRole('option', { name: 'Gait analysis' }).count()).toBe(1);
+      await offer.getByLabel('Diagnostic').selectOption({ label: 'Gait analysis' });
+      await offer.getByLabel('Clinic').selectOption({ label: CLINIC });
+      await offer.getByLabel('Price in USD').fill('120');
+      await offer.getByRole('button', { name: 'Offer it' }).click();
+      if (attempt === 'first') {
+        await step(page, 'offered', () =>
+          page
+            .getByRole('status')
+            .filter({ hasText: `${CLINIC} now offers Gait analysis.` })
+            .waitFor(),
+        );
+      }
+    }
+    await step(page, 'offered twice', () =>
+      offer.getByRole('alert').filter({ hasText: 'already offers this diagnostic' }).waitFor(),
+    );
+    await expectAccessible(page, 'an offering that exists');
+
     // A front-desk account for the clinic: a taken e-mail first (409), then the new one.
     // Through the navigation: the session lives in this page (a reload would renew it).
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Accounts' })
-      .click();
+    await main.getByRole('link', { name: 'Accounts' }).click();
     await step(page, 'accounts', () =>
       page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor(),
     );
