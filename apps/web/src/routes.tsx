@@ -80,6 +80,43 @@ export const routes: PageRoute[] = [
     roles: ['patient'],
     nav: 'account.profile.nav',
   },
+  {
+    path: '/admin',
+    page: lazy(() => import('./pages/admin/SpecialtiesPage.js')),
+    roles: ['admin'],
+    nav: 'admin.nav.directory',
+  },
+  {
+    path: '/admin/locations',
+    page: lazy(() => import('./pages/admin/LocationsPage.js')),
+    roles: ['admin'],
+  },
+  {
+    path: '/admin/locations/:id',
+    page: lazy(() => import('./pages/admin/LocationPage.js')),
+    roles: ['admin'],
+  },
+  {
+    path: '/admin/doctors',
+    page: lazy(() => import('./pages/admin/DoctorsPage.js')),
+    roles: ['admin'],
+  },
+  {
+    path: '/admin/doctors/:id',
+    page: lazy(() => import('./pages/admin/DoctorPage.js')),
+    roles: ['admin'],
+  },
+  {
+    path: '/admin/diagnostics',
+    page: lazy(() => import('./pages/admin/DiagnosticsPage.js')),
+    roles: ['admin'],
+  },
+  {
+    path: '/admin/accounts',
+    page: lazy(() => import('./pages/admin/AccountsPage.js')),
+    roles: ['admin'],
+    nav: 'admin.nav.accounts',
+  },
 ];
 
 /** Where each role lands after signing in. */
