@@ -12,7 +12,9 @@ import { Public } from './access.js';
 export const WEB_APP_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // react-aria inserts one fixed <style> for its pressable elements (touch-action); its hash
+  // allows exactly that text. The smoke journey fails on any CSP report in the console.
+  "style-src 'self' 'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",

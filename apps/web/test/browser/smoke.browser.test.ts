@@ -53,6 +53,10 @@ describe('the web app', () => {
   it('signs a patient in, keeps them signed in across a reload, and signs them out', async () => {
     const context = await openContext(browser, server.url);
     const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
     await step(page, 'sign in', () => signIn(page, 'patient1@demo.medsync.example', DEMO_PASSWORD));
     const cookies = await context.cookies();
     const refresh = cookies.find((c) => c.name === 'medsync_refresh');
@@ -70,6 +74,11 @@ describe('the web app', () => {
     await step(page, 'still signed in', () =>
       page.getByRole('button', { name: 'Sign out' }).waitFor(),
     );
+    // My bookings has react-aria buttons: their one inserted <style> is allowed by its hash.
+    await page.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
+    await page.locator('[data-react-aria-pressable]').first().waitFor();
+    expect(await page.locator('#react-aria-pressable-style').count()).toBe(1);
+    expect(violations).toEqual([]);
     await step(page, 'sign out', () => page.getByRole('button', { name: 'Sign out' }).click());
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
     const after = await context.cookies();
