@@ -15,6 +15,23 @@ export interface PageRoute {
 export const routes: PageRoute[] = [
   { path: '/', page: lazy(() => import('./pages/home/HomePage.js')) },
   { path: '/sign-in', page: lazy(() => import('./pages/auth/SignInPage.js')) },
+  { path: '/find', page: lazy(() => import('./pages/find/FindPage.js')), nav: 'find.nav' },
+  {
+    path: '/diagnostics',
+    page: lazy(() => import('./pages/find/DiagnosticsPage.js')),
+    nav: 'find.navDiagnostics',
+  },
+  { path: '/earliest', page: lazy(() => import('./pages/find/EarliestPage.js')) },
+  { path: '/doctors/:id', page: lazy(() => import('./pages/doctor/DoctorPage.js')) },
+  {
+    path: '/diagnostic-locations/:id',
+    page: lazy(() => import('./pages/doctor/DiagnosticLocationPage.js')),
+  },
+  {
+    path: '/reschedule/:bookingId',
+    page: lazy(() => import('./pages/reschedule/ReschedulePage.js')),
+    roles: ['patient', 'staff'],
+  },
 ];
 
 /** Where each role lands after signing in. */
