@@ -17,10 +17,9 @@ import {
   formatPlainLongDate,
   formatPlainShortDate,
   groupByClinicDay,
+  pageOf,
   slotName,
   weekDates,
-  weekStartOf,
-  weeksBetween,
   zoneCity,
 } from './slots.js';
 
@@ -35,10 +34,10 @@ export function availabilityKey(subject: Subject): readonly unknown[] {
     : ['public', 'availability', 'diagnostic-location', subject.diagnosticLocationId];
 }
 
-function useWeekSlots(subject: Subject, monday: string) {
+function useWeekSlots(subject: Subject, first: string) {
   const api = useApi();
-  const from = monday;
-  const to = addDays(monday, 6);
+  const from = first;
+  const to = addDays(first, 6);
   return useQuery({
     queryKey: [...availabilityKey(subject), from],
     queryFn: () =>
@@ -74,16 +73,15 @@ export function SlotGrid(props: {
   const locale = useLocale();
   const { timeZone } = props;
   const viewerZone = browserTimeZone();
-  const firstMonday = useMemo(() => weekStartOf(dayKey(new Date(), timeZone)), [timeZone]);
+  // Seven days at a time from today in the clinic's zone.
+  const today = useMemo(() => dayKey(new Date(), timeZone), [timeZone]);
   const initialDay = props.initialAt ? dayKey(props.initialAt, timeZone) : null;
   const [offset, setOffset] = useState(() =>
-    initialDay
-      ? Math.min(Math.max(weeksBetween(firstMonday, weekStartOf(initialDay)), 0), MAX_WEEKS)
-      : 0,
+    initialDay ? Math.min(pageOf(today, initialDay), MAX_WEEKS) : 0,
   );
-  const monday = addDays(firstMonday, offset * 7);
-  const query = useWeekSlots(props.subject, monday);
-  const dates = useMemo(() => weekDates(monday), [monday]);
+  const first = addDays(today, offset * 7);
+  const query = useWeekSlots(props.subject, first);
+  const dates = useMemo(() => weekDates(first), [first]);
   const days = useMemo(
     () =>
       groupByClinicDay(
@@ -126,7 +124,7 @@ export function SlotGrid(props: {
     }
   }, [query.data, props.initialAt]);
 
-  const shownZone = zoneName(timeZone, locale, `${monday}T12:00:00Z`);
+  const shownZone = zoneName(timeZone, locale, `${first}T12:00:00Z`);
   const viewerDiffers = viewerZone !== timeZone;
   return (
     <div className="slot-grid">
@@ -147,8 +145,8 @@ export function SlotGrid(props: {
         </button>
         <h3 ref={weekHeading} tabIndex={-1} className="slot-week-title">
           {t('slots.week', {
-            from: formatPlainShortDate(monday, locale),
-            to: formatPlainShortDate(addDays(monday, 6), locale),
+            from: formatPlainShortDate(first, locale),
+            to: formatPlainShortDate(addDays(first, 6), locale),
           })}
         </h3>
         <button
@@ -168,8 +166,8 @@ export function SlotGrid(props: {
         ) : query.data ? (
           t('slots.weekCount', {
             count: total,
-            from: formatPlainLongDate(monday, locale),
-            to: formatPlainLongDate(addDays(monday, 6), locale),
+            from: formatPlainLongDate(first, locale),
+            to: formatPlainLongDate(addDays(first, 6), locale),
           })
         ) : null}
       </p>
@@ -183,15 +181,17 @@ export function SlotGrid(props: {
                   type="button"
                   className="slot-day"
                   aria-pressed={day.date === activeDay}
-                  aria-label={dayName(t, day.date, day.slots.length, locale)}
                   disabled={day.slots.length === 0}
                   onClick={() => setChosenDay(day.date)}
                 >
-                  <span>{formatPlainShortDate(day.date, locale)}</span>
-                  <span className="small">
+                  <span aria-hidden="true">{formatPlainShortDate(day.date, locale)}</span>
+                  <span aria-hidden="true" className="small">
                     {day.slots.length === 0
                       ? t('slots.noneShort')
                       : t('slots.freeShort', { count: day.slots.length })}
+                  </span>
+                  <span className="visually-hidden">
+                    {dayName(t, day.date, day.slots.length, locale)}
                   </span>
                 </button>
               </li>
@@ -209,7 +209,6 @@ export function SlotGrid(props: {
                         type="button"
                         className="slot"
                         data-start={slot.startAt}
-                        aria-label={slotName(t, text, timeZone)}
                         aria-pressed={
                           props.selectedStart !== null &&
                           props.selectedStart !== undefined &&
@@ -218,9 +217,12 @@ export function SlotGrid(props: {
                         disabled={props.disabled}
                         onClick={() => props.onSelect(slot)}
                       >
-                        <span className="slot-time">{text.time}</span>
+                        <span className="visually-hidden">{slotName(t, text, timeZone)}</span>
+                        <span aria-hidden="true" className="slot-time">
+                          {text.time}
+                        </span>
                         {text.localTime ? (
-                          <span className="slot-local small">
+                          <span aria-hidden="true" className="slot-local small">
                             {t('slots.yourTime', {
                               time: text.localDate
                                 ? `${text.localDate}, ${text.localTime}`

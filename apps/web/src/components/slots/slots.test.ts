@@ -4,13 +4,14 @@ import { CATALOGS } from '../../i18n/catalogs.js';
 import {
   addDays,
   dayName,
+  daysBetween,
   describeSlot,
   groupByClinicDay,
   isoWeekday,
+  pageOf,
   slotName,
   weekDates,
   weekStartOf,
-  weeksBetween,
   zoneCity,
 } from './slots.js';
 
@@ -44,7 +45,10 @@ describe('weeks of local dates', () => {
       '2027-03-27',
       '2027-03-28',
     ]);
-    expect(weeksBetween('2026-11-30', '2027-03-22')).toBe(16);
+    expect(daysBetween('2026-12-06', '2027-03-28')).toBe(112);
+    expect(pageOf('2026-12-06', '2026-12-12')).toBe(0);
+    expect(pageOf('2026-12-06', '2026-12-13')).toBe(1);
+    expect(pageOf('2026-12-06', '2026-12-01')).toBe(0);
   });
 });
 

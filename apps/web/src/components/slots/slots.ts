@@ -26,15 +26,19 @@ export function weekStartOf(date: string): string {
   return addDays(date, 1 - isoWeekday(date));
 }
 
-/** The seven local dates of the week that starts on `monday`. */
-export function weekDates(monday: string): string[] {
-  return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+/** The seven local dates from `first` on. */
+export function weekDates(first: string): string[] {
+  return Array.from({ length: 7 }, (_, i) => addDays(first, i));
 }
 
-/** Whole weeks from one Monday to another. */
-export function weeksBetween(fromMonday: string, toMonday: string): number {
-  const ms = Date.parse(`${toMonday}T00:00:00Z`) - Date.parse(`${fromMonday}T00:00:00Z`);
-  return Math.round(ms / (7 * 86_400_000));
+/** Days from one local date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Which seven-day page, counted from `first`, holds `date` (0 for dates before `first`). */
+export function pageOf(first: string, date: string): number {
+  return Math.max(0, Math.floor(daysBetween(first, date) / 7));
 }
 
 export interface SlotDay {
