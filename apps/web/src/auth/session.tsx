@@ -25,13 +25,18 @@ export function SessionProvider(props: { store: SessionStore; api: Api; children
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   // A new person (or nobody): nothing cached for the previous one may show.
   useEffect(() => {
-    if (snapshot.generation > 0) dropPrivateData(queryClient);
+    if (snapshot.generation > 0) dropPrivateData(queryClient, snapshot.generation);
   }, [snapshot.generation, queryClient]);
   return <SessionContext value={{ store, api }}>{props.children}</SessionContext>;
 }
 
-function dropPrivateData(queryClient: QueryClient) {
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'public' });
+function dropPrivateData(queryClient: QueryClient, generation: number) {
+  // The new person's own `me` query has already started (children's effects run first): removing
+  // it would cancel it silently and leave its observers (the layout, the role gate) pending.
+  const current = (key: readonly unknown[]) => key[0] === 'me' && key[1] === generation;
+  queryClient.removeQueries({
+    predicate: (query) => query.queryKey[0] !== 'public' && !current(query.queryKey),
+  });
 }
 
 function useSessionContext(): SessionContextValue {
