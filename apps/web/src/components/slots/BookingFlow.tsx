@@ -74,6 +74,10 @@ export function BookingFlow(props: {
   const confirmKey = useIntentKey();
   const stepFocus = useFocusOnChange<HTMLHeadingElement>(step.kind);
   const errorFocus = useRef<HTMLDivElement>(null);
+  // After the step's own focus (declared above): a refusal takes the focus, where it is said.
+  useEffect(() => {
+    if (failure) errorFocus.current?.focus();
+  }, [failure]);
 
   const staffBooking = me?.role === 'staff' && props.forPatient !== null;
   const mayBook = me?.role === 'patient' || staffBooking;
@@ -100,7 +104,6 @@ export function BookingFlow(props: {
     setFailure({ error, retry: isRetryable(error) ? retry : null });
     if (refreshesGrid(error)) void refreshGrid();
     // After the render: the message takes the focus, so that keyboard users are where it is.
-    setTimeout(() => errorFocus.current?.focus(), 0);
   };
 
   const hold = (slot: FreeSlot) =>
@@ -192,7 +195,6 @@ export function BookingFlow(props: {
     }
     if (!mayBook) {
       setFailure({ error: { notAllowed: true }, retry: null });
-      setTimeout(() => errorFocus.current?.focus(), 0);
       return;
     }
     void hold(slot);

@@ -3,7 +3,7 @@
 // the old slot is kept if the new one was taken meanwhile.
 import type { BookingView } from '@medsync/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/client.js';
 import { useApi, useMe } from '../../auth/session.js';
@@ -42,6 +42,10 @@ export function RescheduleFlow(props: {
   const inFlight = useRef(false);
   const stepFocus = useFocusOnChange<HTMLHeadingElement>(step.kind);
   const errorFocus = useRef<HTMLDivElement>(null);
+  // After the step's own focus (declared above): a refusal takes the focus, where it is said.
+  useEffect(() => {
+    if (failure) errorFocus.current?.focus();
+  }, [failure]);
   const viewerZone = browserTimeZone();
   const describe = (startAt: string) =>
     slotName(t, describeSlot(startAt, timeZone, viewerZone, locale), timeZone);
@@ -77,7 +81,6 @@ export function RescheduleFlow(props: {
       if (refreshesGrid(error))
         void queryClient.invalidateQueries({ queryKey: availabilityKey(subject) });
       if (!isRetryable(error)) setStep({ kind: 'choose' });
-      setTimeout(() => errorFocus.current?.focus(), 0);
     } finally {
       inFlight.current = false;
       setPending(false);

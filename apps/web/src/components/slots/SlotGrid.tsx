@@ -125,7 +125,8 @@ export function SlotGrid(props: {
   }, [query.data, props.initialAt]);
 
   const shownZone = zoneName(timeZone, locale, `${first}T12:00:00Z`);
-  const viewerDiffers = viewerZone !== timeZone;
+  // Zones are compared by what people read ("Asia/Calcutta" and "Asia/Kolkata" are one zone).
+  const viewerDiffers = zoneName(viewerZone, locale) !== zoneName(timeZone, locale);
   return (
     <div className="slot-grid">
       <p className="slot-zone">
