@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
-# MedSync's API as a container image. Two stages: `build` installs every dependency and compiles
-# the TypeScript; the final stage installs production dependencies only and takes the compiled
-# dist/ folders and the SQL migrations. Run it with compose.yaml (PostgreSQL beside it) or on its
+# MedSync's API and web app as a container image. Two stages: `build` installs every dependency,
+# compiles the TypeScript and builds the web app (Vite); the final stage installs production
+# dependencies only and takes the compiled dist/ folders, the built web app and the SQL migrations. Run it with compose.yaml (PostgreSQL beside it) or on its
 # own with DATABASE_URL, JWT_SECRET and AUDIT_CHAIN_KEY set; see README.md, "Running with Docker".
 ARG NODE_IMAGE=node:22-bookworm-slim
 
@@ -10,6 +10,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/contracts/package.json packages/contracts/
 COPY apps/api/package.json apps/api/
+COPY apps/web/package.json apps/web/
 # postinstall applies patches/ (postgres.js, README "Running in production"): copy them first.
 COPY patches patches
 RUN npm ci --no-audit --no-fund
@@ -17,6 +18,7 @@ COPY tsconfig.base.json tsconfig.json ./
 COPY scripts scripts
 COPY packages/contracts packages/contracts
 COPY apps/api apps/api
+COPY apps/web apps/web
 # The type check guards the image as CI guards the branch; the build itself only transpiles.
 RUN npm run typecheck && npm run build
 
@@ -29,11 +31,13 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/contracts/package.json packages/contracts/
 COPY apps/api/package.json apps/api/
+COPY apps/web/package.json apps/web/
 COPY patches patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY scripts scripts
 COPY --from=build /app/packages/contracts/dist packages/contracts/dist
 COPY --from=build /app/apps/api/dist apps/api/dist
+COPY --from=build /app/apps/web/dist apps/web/dist
 COPY apps/api/migrations apps/api/migrations
 # The code belongs to root and is read-only to the server; only the embedded data folder is its.
 RUN mkdir -p /app/data && chown node:node /app/data

@@ -24,6 +24,7 @@ import { correlationIdOf, loggerOptions, requestIdFor } from './http/logging.js'
 import { documentProblemResponses, registerOpenApi } from './http/openapi.js';
 import { frameworkErrorHandler, registerProblemHandlers } from './http/problem.js';
 import { closeQueryStrings, validatorCompiler } from './http/validation.js';
+import { registerWebApp } from './http/web-app.js';
 import { AccountService, accountRoutes } from './modules/accounts/index.js';
 import { AccessLogService, AuditLog, auditRoutes } from './modules/audit/index.js';
 import {
@@ -31,6 +32,7 @@ import {
   AuthService,
   authRoutes,
   bearerAuthenticator,
+  webSessionRoutes,
 } from './modules/auth/index.js';
 import { AvailabilityService, SlotSearch, schedulingRoutes } from './modules/availability/index.js';
 import {
@@ -181,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await registerOpenApi(app, version);
   registerHealthRoutes(app, database);
+  await registerWebApp(app, config.webDistDir);
 
   const db = database.db;
   const specialties = new SpecialtyService({ specialties: new SpecialtyRepository(db) });
@@ -247,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(diagnosticRoutes(diagnostics));
       await api.register(diagnosticLocationRoutes(diagnosticLocations));
       await api.register(authRoutes(auth));
+      await api.register(webSessionRoutes(auth, config.auth.cookieSecret));
       await api.register(patientRoutes(patients));
       await api.register(accountRoutes(accounts));
       await api.register(auditRoutes(accessLog));

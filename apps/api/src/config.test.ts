@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
@@ -56,7 +57,25 @@ describe('loadConfig', () => {
         idempotencyKeyTtlHours: 24,
       },
       documents: { kind: 'database' },
+      webDistDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
     });
+  });
+
+  it('derives the cookie secret from the JWT key unless COOKIE_SECRET is set', () => {
+    const jwt = 'j'.repeat(40);
+    const derived = loadConfig({ JWT_SECRET: jwt }).auth.cookieSecret;
+    expect(derived).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(derived).not.toContain(jwt);
+    expect(loadConfig({ JWT_SECRET: jwt }).auth.cookieSecret).toBe(derived);
+    expect(loadConfig({ JWT_SECRET: 'k'.repeat(40) }).auth.cookieSecret).not.toBe(derived);
+    const own = 'c'.repeat(32);
+    expect(loadConfig({ JWT_SECRET: jwt, COOKIE_SECRET: own }).auth.cookieSecret).toBe(own);
+    expect(() => loadConfig({ COOKIE_SECRET: 'short' })).toThrow(/COOKIE_SECRET/);
+  });
+
+  it('serves the web app from WEB_DIST_DIR, resolved from the working directory', () => {
+    expect(loadConfig({ WEB_DIST_DIR: 'build/web' }).webDistDir).toBe(resolve('build/web'));
+    expect(loadConfig({ WEB_DIST_DIR: '/srv/web' }).webDistDir).toBe('/srv/web');
   });
 
   it('keeps documents as files under DOCUMENT_DIR, by default under DATA_DIR', () => {

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 
@@ -31,6 +32,7 @@ const EnvSchema = Type.Object({
   TRUST_PROXY: Type.Boolean({ default: false }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
+  COOKIE_SECRET: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
   AUDIT_CHAIN_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
   AUDIT_CHAIN_PREVIOUS_KEYS: Type.Optional(Type.String({ maxLength: 8192 })),
   JWT_ISSUER: Type.String({ minLength: 1, maxLength: 256, default: 'medsync' }),
@@ -49,7 +51,11 @@ const EnvSchema = Type.Object({
   IDEMPOTENCY_KEY_TTL_HOURS: Type.Integer({ minimum: 24, maximum: 24 * 30, default: 24 }),
   DOCUMENT_STORAGE: Type.Enum(['database', 'filesystem'], { default: 'database' }),
   DOCUMENT_DIR: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+  WEB_DIST_DIR: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
 });
+
+// The web app's build, beside this package: the same two levels up from src/ (tsx) and dist/.
+const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Every environment variable MedSync reads (deployment files are checked against it). */
 export const SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.properties);
@@ -110,6 +116,8 @@ export interface Config {
     audience: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlDays: number;
+    /** Signs the browser's CSRF secret cookie: COOKIE_SECRET, or derived from the JWT key. */
+    cookieSecret: string;
   };
   /** The first admin, created at start when no admin exists yet. Never a built-in default. */
   bootstrapAdmin: { email: string; password: string } | null;
@@ -119,6 +127,8 @@ export interface Config {
   booking: BookingRules;
   /** Where uploaded documents' bytes are kept. */
   documents: DocumentStorageConfig;
+  /** The built web app (`index.html`, `assets/`) served at `/`: WEB_DIST_DIR. */
+  webDistDir: string;
 }
 
 /** `database`: in `document_contents` (the default); `filesystem`: files under `dir`. */
@@ -291,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(['JOBS_IN_PROCESS: cannot be false without DATABASE_URL']);
   }
   const database = databaseOf(e);
+  const jwtSecret = e.JWT_SECRET ?? randomBytes(32).toString('base64url');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -309,12 +320,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auth: {
-      jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+      jwtSecret,
       jwtSecretIsEphemeral: !e.JWT_SECRET,
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      // A key of its own, derived one way: a leaked cookie key reveals nothing of the JWT key.
+      cookieSecret:
+        e.COOKIE_SECRET ??
+        createHmac('sha256', jwtSecret).update('medsync cookie secret').digest('base64url'),
     },
     bootstrapAdmin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD
@@ -331,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idempotencyKeyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
     },
     documents: documentsOf(e),
+    webDistDir: e.WEB_DIST_DIR ? resolve(e.WEB_DIST_DIR) : DEFAULT_WEB_DIST_DIR,
   };
 }
 

@@ -83,6 +83,33 @@ export const TokenPair = Type.Object(
   { title: 'TokenPair' },
 );
 
+/** A browser's session: the refresh token travels only in the `medsync_refresh` cookie. */
+export const WebSession = Type.Object(
+  {
+    accessToken: TokenPair.properties.accessToken,
+    tokenType: Type.Literal('Bearer'),
+    expiresIn: TokenPair.properties.expiresIn,
+  },
+  {
+    title: 'WebSession',
+    description:
+      'An access token for a browser; the refresh token is set as an HttpOnly cookie, never sent here',
+  },
+);
+
+/** The double-submit token: send it back as `x-csrf-token` on the cookie routes. */
+export const CsrfToken = Type.Object(
+  {
+    csrfToken: Type.String({
+      pattern: '^[A-Za-z0-9_-]+$',
+      minLength: 1,
+      maxLength: 256,
+      description: 'Send as the `x-csrf-token` header on /auth/session requests',
+    }),
+  },
+  { title: 'CsrfToken' },
+);
+
 export const NoContent = Type.Null({ description: 'Done' });
 
 export type RegisterInput = Static<typeof RegisterBody>;
@@ -90,4 +117,6 @@ export type SignInInput = Static<typeof SignInBody>;
 export type ChangePasswordInput = Static<typeof ChangePasswordBody>;
 export type ConfirmPasswordResetInput = Static<typeof ConfirmPasswordResetBody>;
 export type TokenPairView = Static<typeof TokenPair>;
+export type WebSessionView = Static<typeof WebSession>;
+export type CsrfTokenView = Static<typeof CsrfToken>;
 export type AcceptedView = Static<typeof Accepted>;

@@ -69,7 +69,23 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       servers: SERVERS,
       tags: API_TAGS,
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+          // The browser session routes (/auth/session/*): a cookie, checked with a CSRF token.
+          refreshCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'medsync_refresh',
+            description: 'HttpOnly refresh-token cookie set by POST /api/v1/auth/session',
+          },
+          csrfToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-csrf-token',
+            description:
+              'From GET /api/v1/auth/csrf, checked against the `medsync_csrf` cookie it sets',
+          },
+        },
       },
     },
     // A query parameter with a default may be omitted: TypeBox lists it as required.

@@ -123,6 +123,9 @@ function validationErrors(context: string, errors: AjvError[]): ProblemFieldErro
   return [...byPath].map(([path, message]) => ({ path, message }));
 }
 
+const CSRF_REFUSED =
+  'Missing or wrong x-csrf-token; get one from GET /api/v1/auth/csrf and send it back';
+
 // Framework errors whose own message could echo request content get a fixed detail instead.
 const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body-too-large', 'The request body exceeds the size limit'],
@@ -144,6 +147,9 @@ const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid-json', 'The body is not valid JSON'],
   FST_ERR_BAD_URL: [400, 'bad-url', 'The URL is not valid'],
   FST_ERR_ASYNC_CONSTRAINT: [400, 'bad-request', 'The request does not match any route constraint'],
+  // @fastify/csrf-protection (http/cookies.ts): no secret cookie, or a missing or wrong token.
+  FST_CSRF_MISSING_SECRET: [403, 'csrf-token-invalid', CSRF_REFUSED],
+  FST_CSRF_INVALID_TOKEN: [403, 'csrf-token-invalid', CSRF_REFUSED],
 };
 
 // Contention that outlived db/retry.ts's attempts: the database answers, but not this time.

@@ -56,11 +56,13 @@ export function validatorCompiler(): FastifySchemaCompiler<unknown> {
 /**
  * onRoute hook: every route's query string is closed. A route that declares no `querystring`
  * gets `NoQuery`, so `?patientId=…` is a 400 rather than silently ignored; a declared one must
- * refuse unknown parameters itself (the app refuses to start otherwise). The CORS preflight is
- * left alone: its URL, query included, is the one of the request it asks about.
+ * refuse unknown parameters itself (the app refuses to start otherwise). The two catch-all
+ * routes are left alone: the CORS preflight (`OPTIONS *`), whose URL, query included, is the one
+ * of the request it asks about, and the web app's pages (`GET *`, http/web-app.ts), whose query
+ * is for the app's own router (`/reset-password?token=…`) and never read by the server.
  */
 export function closeQueryStrings(route: RouteOptions): void {
-  if (route.method === 'OPTIONS' && route.url === '*') return;
+  if (route.url === '*') return;
   const query = route.schema?.querystring as { additionalProperties?: unknown } | undefined;
   if (!query) {
     route.schema = { ...route.schema, querystring: NoQuery };

@@ -135,6 +135,7 @@ describe('the OpenAPI document', () => {
   it('declares security on exactly the operations that refuse an anonymous caller', async () => {
     expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
     let secured = 0;
+    let csrfChecked = 0;
     for (const o of operations) {
       const response = await t.app.inject({
         method: o.method.toUpperCase() as HTTPMethods,
@@ -142,11 +143,26 @@ describe('the OpenAPI document', () => {
       });
       const refusesAnonymous = response.statusCode === 401;
       if (refusesAnonymous) secured++;
+      // The browser-session routes are public but check a CSRF token first (403 without one).
+      const refusesWithoutCsrf =
+        response.statusCode === 403 &&
+        response.json<{ code?: string }>().code === 'csrf-token-invalid';
+      if (refusesWithoutCsrf) {
+        csrfChecked++;
+        const requirements = o.operation.security ?? [];
+        expect(requirements.length, label(o)).toBeGreaterThan(0);
+        expect(
+          requirements.every((r) => 'csrfToken' in r && !('bearerAuth' in r)),
+          label(o),
+        ).toBe(true);
+        continue;
+      }
       expect(o.operation.security ?? null, label(o)).toEqual(
         refusesAnonymous ? [{ bearerAuth: [] }] : null,
       );
     }
     expect(secured).toBeGreaterThan(0);
+    expect(csrfChecked).toBe(3);
   });
 
   it('documents the rate-limit headers on exactly the answers that carry them', async () => {

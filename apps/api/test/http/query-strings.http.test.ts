@@ -12,8 +12,9 @@ import { makeAccount } from '../support/identities.js';
 
 // SECURITY.md items 6 and 8: a parameter a route does not declare is refused, never ignored, on
 // every route (an `onRoute` hook gives a route without a querystring schema `NoQuery`), so a new
-// route is covered the moment it exists. The CORS preflight is the one exception: its URL, query
-// included, is that of the request it asks about.
+// route is covered the moment it exists. The two catch-all routes are the exceptions: the CORS
+// preflight, whose URL, query included, is that of the request it asks about, and the web app's
+// pages (`GET *`), whose query is read by the app's own router, never by the server.
 // Order: the access policy runs in an onRequest hook, before Fastify validates anything, so a
 // caller the policy refuses gets its 401/403 whatever the query; Fastify then validates the path
 // parameters, the body and the query in that order and reports the first part that fails.
@@ -23,12 +24,17 @@ const UNEXPECTED = { path: '/query/unexpected', message: 'is not an allowed prop
 let t: TestApp;
 let routes: RouteOptions[];
 const headersOf: Partial<Record<Role, { authorization: string }>> = {};
+/** What the browser-session routes admit besides their policy: a CSRF token and its cookie. */
+let csrf: { 'x-csrf-token': string; cookie: string };
 beforeAll(async () => {
   t = await createTestApp();
-  routes = t.app.registeredRoutes().filter((r) => !(r.method === 'OPTIONS' && r.url === '*'));
+  routes = t.app.registeredRoutes().filter((r) => r.url !== '*');
   for (const role of ['patient', 'doctor', 'staff', 'admin'] as const) {
     headersOf[role] = (await makeAccount(t.database.db, t.tokens, role)).headers;
   }
+  const issued = await t.app.inject({ url: '/api/v1/auth/csrf' });
+  const secret = String(issued.headers['set-cookie']).split(';', 1)[0]!;
+  csrf = { 'x-csrf-token': body<{ csrfToken: string }>(issued).csrfToken, cookie: secret };
 });
 afterAll(() => t.close());
 
@@ -36,9 +42,11 @@ const methodsOf = (route: RouteOptions) => [route.method].flat() as HTTPMethods[
 const label = (route: RouteOptions) => `${methodsOf(route).join(',')} ${route.url}`;
 /** A concrete URL with an unknown parameter: every `:param` a fresh UUID. */
 const probe = (url: string) => `${url.replace(/:[A-Za-z]+/g, () => randomUUID())}?unexpected=1`;
-/** Headers of a caller the route's policy admits. */
+/** Headers of a caller the route's policy (and CSRF check, where it has one) admits. */
 function admitted(route: RouteOptions) {
   const access = route.config!.access!;
+  const security = (route.schema?.security ?? []) as Record<string, unknown>[];
+  if (security.some((requirement) => 'csrfToken' in requirement)) return csrf;
   return 'public' in access ? {} : headersOf[access.roles[0]!];
 }
 

@@ -19,6 +19,28 @@ interface WebSession {
   expiresIn: number;
 }
 
+/** Whether this browser may hold a session cookie: a boolean, never a token. */
+export interface SessionHint {
+  get(): boolean;
+  set(value: boolean): void;
+}
+
+const HINT_KEY = 'medsync.session';
+
+function storageHint(): SessionHint {
+  const storage = (() => {
+    try {
+      return window.localStorage;
+    } catch {
+      return null;
+    }
+  })();
+  return {
+    get: () => storage?.getItem(HINT_KEY) === '1',
+    set: (value) => (value ? storage?.setItem(HINT_KEY, '1') : storage?.removeItem(HINT_KEY)),
+  };
+}
+
 export class SessionStore {
   private snapshot: SessionSnapshot = { status: 'restoring', generation: 0 };
   private readonly listeners = new Set<() => void>();
@@ -27,7 +49,10 @@ export class SessionStore {
   private refreshing: Promise<boolean> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {}
+  constructor(
+    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+    private readonly hint: SessionHint = storageHint(),
+  ) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -40,9 +65,13 @@ export class SessionStore {
     return this.token;
   }
 
-  /** On start: a cookie from an earlier visit signs the user in again. */
+  /**
+   * On start: a cookie from an earlier visit signs the user in again. Scripts cannot see the
+   * HttpOnly cookie, so a flag in storage (no token, only "there may be a session") spares a
+   * first-time visitor a refresh that can only fail.
+   */
   async restore(): Promise<void> {
-    const ok = await this.refresh();
+    const ok = this.hint.get() ? await this.refresh() : false;
     if (!ok) this.set('signed-out');
   }
 
@@ -78,6 +107,7 @@ export class SessionStore {
 
   private accept(session: WebSession, fresh: boolean): void {
     this.token = session.accessToken;
+    this.hint.set(true);
     if (this.timer) clearTimeout(this.timer);
     // Renew at four fifths of the lifetime, so that a request rarely meets an expired token.
     this.timer = setTimeout(() => void this.refresh(), session.expiresIn * 800);
@@ -87,6 +117,7 @@ export class SessionStore {
 
   private clear(): void {
     this.token = null;
+    this.hint.set(false);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.set('signed-out', this.snapshot.status === 'signed-in');

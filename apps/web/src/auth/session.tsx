@@ -3,8 +3,8 @@
 // only spares people pages that would be refused.
 
 import type { MeView } from '@medsync/contracts';
-import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useSyncExternalStore } from 'react';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useSyncExternalStore } from 'react';
 import type { Api } from '../api/client.js';
 import { unwrap } from '../api/client.js';
 import type { SessionSnapshot, SessionStore } from './session-store.js';
@@ -21,21 +21,21 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 
 export function SessionProvider(props: { store: SessionStore; api: Api; children: ReactNode }) {
   const { store, api } = props;
-  const queryClient = useQueryClient();
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  // A new person (or nobody): nothing cached for the previous one may show.
-  useEffect(() => {
-    if (snapshot.generation > 0) dropPrivateData(queryClient, snapshot.generation);
-  }, [snapshot.generation, queryClient]);
   return <SessionContext value={{ store, api }}>{props.children}</SessionContext>;
 }
 
-function dropPrivateData(queryClient: QueryClient, generation: number) {
-  // The new person's own `me` query has already started (children's effects run first): removing
-  // it would cancel it silently and leave its observers (the layout, the role gate) pending.
-  const current = (key: readonly unknown[]) => key[0] === 'me' && key[1] === generation;
-  queryClient.removeQueries({
-    predicate: (query) => query.queryKey[0] !== 'public' && !current(query.queryKey),
+/**
+ * When the person signed in changes (or signs out), nothing cached for the previous one may show:
+ * every query but the public ones is dropped, synchronously in the store's change and so before
+ * any component renders for the new person (call once, before the first render).
+ */
+export function forgetPreviousPerson(store: SessionStore, queryClient: QueryClient): () => void {
+  let generation = store.getSnapshot().generation;
+  return store.subscribe(() => {
+    const next = store.getSnapshot().generation;
+    if (next === generation) return;
+    generation = next;
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'public' });
   });
 }
 

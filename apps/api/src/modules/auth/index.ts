@@ -8,3 +8,4 @@ export { authRoutes } from './routes.js';
 export { AuthService } from './service.js';
 export { revokeAllSessions } from './sessions.js';
 export { AccessTokens } from './tokens.js';
+export { webSessionRoutes } from './web-session-routes.js';

@@ -5,6 +5,7 @@ import type {
   RegisterInput,
   SignInInput,
   TokenPairView,
+  WebSessionView,
 } from '@medsync/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
@@ -44,6 +45,14 @@ const wrongCurrentPassword = () =>
   new Unprocessable('wrong-password', 'The current password is not correct', [
     { field: 'currentPassword', message: 'is not the current password' },
   ]);
+
+/** A browser's session: what its answer shows, and the refresh token its cookie alone carries. */
+export interface BrowserSession {
+  session: WebSessionView;
+  refreshToken: string;
+  /** The cookie's Max-Age: the refresh token's lifetime (REFRESH_TOKEN_TTL_DAYS). */
+  maxAgeSeconds: number;
+}
 
 /** Registration, sign-in, refresh-token rotation, sign-out and passwords. */
 export class AuthService {
@@ -102,6 +111,34 @@ export class AuthService {
     });
   }
 
+  /** Signing in from a browser: `signIn`, with the refresh token kept for the cookie. */
+  async startWebSession(actor: Actor, input: SignInInput): Promise<BrowserSession> {
+    return this.browserSession(await this.signIn(actor, input));
+  }
+
+  /** Rotates the cookie's token as `refresh` does, reuse detection included. */
+  async refreshWebSession(actor: Actor, refreshToken: string | undefined): Promise<BrowserSession> {
+    if (!refreshToken) throw invalidRefreshToken();
+    return this.browserSession(await this.refresh(actor, refreshToken));
+  }
+
+  /**
+   * Signing out of one browser: the family of its refresh token ends (the account's access tokens
+   * too; other sessions get new ones on their next refresh). Nothing to do without a token, for
+   * an unknown one or for a family that has already ended.
+   */
+  async endWebSession(actor: Actor, refreshToken: string | undefined): Promise<void> {
+    if (!refreshToken) return;
+    const { db, audit } = this.deps;
+    const token = await new RefreshTokenRepository(db).findByHash(digestOf(refreshToken));
+    if (!token || token.revokedAt !== null) return;
+    await db.transaction(async (tx) => {
+      await endSessionFamily(tx, token);
+      const signedOut = await actorAs(tx, actor, token.accountId);
+      await audit.record(tx, signedOut, accountEvent('auth.sign-out', 'success', token.accountId));
+    });
+  }
+
   /** Needs the current password (throttled like signing in); then every session ends. */
   async changePassword(actor: Actor, input: ChangePasswordInput): Promise<void> {
     const { db, audit } = this.deps;
@@ -153,6 +190,11 @@ export class AuthService {
       tokenVersion: account.tokenVersion,
     });
     return { accessToken, tokenType: 'Bearer', expiresIn: tokens.ttlSeconds, refreshToken };
+  }
+
+  private browserSession({ refreshToken, ...session }: TokenPairView): BrowserSession {
+    const maxAgeSeconds = this.deps.config.refreshTokenTtlDays * 24 * 60 * 60;
+    return { session, refreshToken, maxAgeSeconds };
   }
 
   /** A used or revoked token presented again was copied: end its family, access tokens too. */
