@@ -161,7 +161,8 @@ describe('finding care and booking', () => {
     // The grid while its slots load: held back for a moment so that the state can be seen.
     await page.route('**/availability?*', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      await route.continue();
+      // Unrouted meanwhile: the request has gone on already.
+      await route.continue().catch(() => undefined);
     });
     await step(page, 'open the doctor', async () => {
       await page.locator('.result-list a').first().click();
@@ -254,6 +255,13 @@ describe('finding care and booking', () => {
       await page.locator('.result-list > li').first().waitFor();
     });
     await expectAccessible(page, 'earliest available');
+    await step(page, 'the diagnostics page', async () => {
+      await page.goto('/diagnostics');
+      await page.locator('.result-list > li').first().waitFor();
+    });
+    await expectAccessible(page, 'the diagnostics and where they are offered');
+    await page.goBack();
+    await page.locator('.result-list > li').first().waitFor();
     const first = page.locator('.result-list > li').first();
     await expect(first.textContent()).resolves.toContain('MedSync Berlin Mitte');
     await first.getByRole('link', { name: /^Book Chest X-ray/ }).click();
@@ -359,6 +367,51 @@ describe('finding care and booking', () => {
       await context.close();
     });
   }
+
+  it('front-desk staff book a walk-in for the patient named in ?forPatient', async () => {
+    const session = await (
+      await fetch(`${server.url}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: PATIENT2, password: DEMO_PASSWORD }),
+      })
+    ).json();
+    const me = await (
+      await fetch(`${server.url}/api/v1/me`, {
+        headers: { authorization: `Bearer ${session.accessToken}` },
+      })
+    ).json();
+    const context = await openContext(browser, server.url);
+    const page = await context.newPage();
+    await signInAs(page, 'staff@demo.medsync.example');
+    await step(page, 'search for the walk-in', async () => {
+      await page.goto(`/find?forPatient=${me.patientId}`);
+      await page.getByText(`Booking for ${me.patient.fullName}.`).waitFor();
+      await page
+        .locator('#find-clinic option', { hasText: 'MedSync Berlin Mitte' })
+        .waitFor({ state: 'attached' });
+      await page.locator('#find-clinic').selectOption({ label: 'MedSync Berlin Mitte' });
+      await page.getByRole('button', { name: 'Search doctors' }).click();
+      await page.waitForURL(/location=.*forPatient=/);
+      await page.locator('.result-list a').first().waitFor();
+    });
+    await page.locator('.result-list a').nth(7).click();
+    await page.waitForURL(new RegExp(`/doctors/.+\\?forPatient=${me.patientId}`));
+    await gridLoaded(page);
+    await nextWeeks(page, 5);
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/bookings') && r.request().method() === 'POST',
+    );
+    const { shown, booking } = await holdAndConfirm(page, 1);
+    const held = await created;
+    expect(held.status()).toBe(201);
+    expect((await held.json()).patientId).toBe(me.patientId);
+    expect(held.request().headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(booking.patientId).toBe(me.patientId);
+    expect(Date.parse(booking.startAt)).toBe(Date.parse(shown));
+    await page.getByRole('link', { name: 'Back to the front desk' }).waitFor();
+    await context.close();
+  });
 
   it('books with the keyboard only, the focus landing on the right element at each step', async () => {
     const context = await openContext(browser, server.url);
