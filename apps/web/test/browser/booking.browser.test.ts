@@ -203,6 +203,35 @@ describe('finding care and booking', () => {
     await context.close();
   });
 
+  it('sends a signed-out visitor who picks a time to sign in, and back to that time', async () => {
+    const context = await openContext(browser, server.url);
+    const page = await context.newPage();
+    const doctor = berlinDoctors[1];
+    await page.goto(`/doctors/${doctor?.id}`);
+    await gridLoaded(page);
+    await nextWeeks(page, 6);
+    const start = await startOf(page, 2);
+    await step(page, 'pick a time signed out', async () => {
+      await slotButtons(page).nth(2).click();
+      await page.waitForURL(/\/sign-in\?next=/);
+    });
+    const next = new URL(page.url()).searchParams.get('next') ?? '';
+    expect(next.startsWith(`/doctors/${doctor?.id}?`)).toBe(true);
+    expect(new URLSearchParams(next.split('?')[1]).get('at')).toBe(start);
+    await page.getByLabel('E-mail address').fill(PATIENT2);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await page.waitForURL(new RegExp(`/doctors/${doctor?.id}\\?at=`));
+    await step(page, 'back on that time, focused', () =>
+      page.waitForFunction(
+        (want) =>
+          Date.parse(document.activeElement?.getAttribute('data-start') ?? '') === Date.parse(want),
+        start,
+      ),
+    );
+    await context.close();
+  });
+
   it('two patients race for one slot: one books it, the other is told and sees the grid refreshed', async () => {
     const doctor = berlinDoctors[2];
     const [a, b] = await Promise.all([

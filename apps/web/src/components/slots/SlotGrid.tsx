@@ -116,12 +116,16 @@ export function SlotGrid(props: {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!focusPending.current || !props.initialAt || !query.data) return;
-    focusPending.current = false;
     const at = Date.parse(props.initialAt);
-    const buttons = list.current?.querySelectorAll<HTMLButtonElement>('button[data-start]') ?? [];
-    for (const button of buttons) {
-      if (Date.parse(button.dataset.start ?? '') === at) button.focus();
-    }
+    // After the page's own focus on its heading (a parent's effect runs after this one).
+    const timer = setTimeout(() => {
+      focusPending.current = false;
+      const buttons = list.current?.querySelectorAll<HTMLButtonElement>('button[data-start]') ?? [];
+      for (const button of buttons) {
+        if (Date.parse(button.dataset.start ?? '') === at) button.focus();
+      }
+    }, 0);
+    return () => clearTimeout(timer);
   }, [query.data, props.initialAt]);
 
   const shownZone = zoneName(timeZone, locale, `${first}T12:00:00Z`);

@@ -10,6 +10,7 @@ import {
   isoWeekday,
   pageOf,
   slotName,
+  slotStartFromQuery,
   weekDates,
   weekStartOf,
   zoneCity,
@@ -179,5 +180,15 @@ describe('what a slot reads as', () => {
     expect(zoneCity('America/New_York')).toBe('New York');
     expect(zoneCity('Asia/Kolkata')).toBe('Kolkata');
     expect(zoneCity('UTC')).toBe('UTC');
+  });
+});
+
+describe('a slot start from the URL', () => {
+  it('takes an instant, restores a "+" read as a space, and refuses anything else', () => {
+    expect(slotStartFromQuery('2026-12-07T09:30:00+01:00')).toBe('2026-12-07T09:30:00+01:00');
+    expect(slotStartFromQuery('2026-12-07T09:30:00 01:00')).toBe('2026-12-07T09:30:00+01:00');
+    expect(slotStartFromQuery('2026-12-07T09:30:00-05:00')).toBe('2026-12-07T09:30:00-05:00');
+    expect(slotStartFromQuery('tomorrow')).toBeNull();
+    expect(slotStartFromQuery(null)).toBeNull();
   });
 });

@@ -135,3 +135,13 @@ export function formatPlainLongDate(date: string, locale: string): string {
 export function formatPlainShortDate(date: string, locale: string): string {
   return formatShortDate(`${date}T12:00:00Z`, 'UTC', locale);
 }
+
+/**
+ * A slot start from the URL (`?at=`), or null if it is none. A "+" offset read back as a space
+ * (a query that went through one decoding too many) is restored.
+ */
+export function slotStartFromQuery(value: string | null): string | null {
+  if (!value) return null;
+  const text = value.trim().replace(/ (\d\d:\d\d)$/, '+$1');
+  return Number.isNaN(Date.parse(text)) ? null : text;
+}

@@ -8,6 +8,7 @@ import { useApi } from '../../auth/session.js';
 import { useForPatient } from '../../components/care/care.js';
 import { ForPatientBanner } from '../../components/care/ForPatientBanner.js';
 import { BookingFlow } from '../../components/slots/BookingFlow.js';
+import { slotStartFromQuery } from '../../components/slots/slots.js';
 import { formatMoney } from '../../lib/format.js';
 import { useLocale } from '../../lib/locale.js';
 import { Page } from '../../ui/Page.js';
@@ -19,7 +20,7 @@ export default function DiagnosticLocationPage() {
   const locale = useLocale();
   const api = useApi();
   const forPatient = useForPatient();
-  const at = new URLSearchParams(useSearch()).get('at');
+  const at = slotStartFromQuery(new URLSearchParams(useSearch()).get('at'));
   const { id = '' } = useParams<{ id: string }>();
   const offering = useQuery({
     queryKey: ['public', 'diagnostic-location', id],

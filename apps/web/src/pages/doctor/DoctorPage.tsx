@@ -9,6 +9,7 @@ import { useApi } from '../../auth/session.js';
 import { useForPatient } from '../../components/care/care.js';
 import { ForPatientBanner } from '../../components/care/ForPatientBanner.js';
 import { BookingFlow } from '../../components/slots/BookingFlow.js';
+import { slotStartFromQuery } from '../../components/slots/slots.js';
 import { formatLongDate, formatMoney, formatNumber } from '../../lib/format.js';
 import { useLocale } from '../../lib/locale.js';
 import { Page } from '../../ui/Page.js';
@@ -41,7 +42,7 @@ function DoctorProfile(props: { doctor: DoctorView }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const forPatient = useForPatient();
-  const at = new URLSearchParams(useSearch()).get('at');
+  const at = slotStartFromQuery(new URLSearchParams(useSearch()).get('at'));
   const { doctor } = props;
   const photo = doctor.photoUrl && OWN_PHOTO.test(doctor.photoUrl) ? doctor.photoUrl : null;
   return (
