@@ -22,10 +22,10 @@ export const routes: PageRoute[] = [
     nav: 'find.navDiagnostics',
   },
   { path: '/earliest', page: lazy(() => import('./pages/find/EarliestPage.js')) },
-  { path: '/doctors/:id', page: lazy(() => import('./pages/doctor/DoctorPage.js')) },
+  { path: '/doctors/:id', page: lazy(() => import('./pages/care-profile/DoctorPage.js')) },
   {
     path: '/diagnostic-locations/:id',
-    page: lazy(() => import('./pages/doctor/DiagnosticLocationPage.js')),
+    page: lazy(() => import('./pages/care-profile/DiagnosticLocationPage.js')),
   },
   {
     path: '/reschedule/:bookingId',

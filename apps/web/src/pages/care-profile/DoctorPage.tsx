@@ -14,7 +14,7 @@ import { formatLongDate, formatMoney, formatNumber } from '../../lib/format.js';
 import { useLocale } from '../../lib/locale.js';
 import { Page } from '../../ui/Page.js';
 import { ErrorMessage, Loading } from '../../ui/Status.js';
-import './doctor.css';
+import './care-profile.css';
 
 /** Only a photo this API serves: the app's Content-Security-Policy loads images from itself. */
 const OWN_PHOTO = /^\/api\/v1\/doctors\/[0-9a-f-]{36}\/photo$/;
@@ -30,7 +30,7 @@ export default function DoctorPage() {
   if (doctor.isPending) return <Loading />;
   if (doctor.error || !doctor.data) {
     return (
-      <Page title={t('doctor.notFoundTitle')}>
+      <Page title={t('care-profile.notFoundTitle')}>
         <ErrorMessage error={doctor.error} retry={() => void doctor.refetch()} />
       </Page>
     );
@@ -53,30 +53,30 @@ function DoctorProfile(props: { doctor: DoctorView }) {
           <img
             className="profile-photo"
             src={photo}
-            alt={t('doctor.photoOf', { name: doctor.fullName })}
+            alt={t('care-profile.photoOf', { name: doctor.fullName })}
           />
         ) : null}
         <div>
           <p className="lead">
             {doctor.specialty.name} · {doctor.location.name}
           </p>
-          <dl className="facts">
-            <dt>{t('doctor.price')}</dt>
+          <dl className="profile-facts">
+            <dt>{t('care-profile.price')}</dt>
             <dd>{formatMoney(doctor.price, doctor.currency, locale)}</dd>
-            <dt>{t('doctor.length')}</dt>
-            <dd>{t('doctor.minutes', { count: doctor.appointmentMinutes })}</dd>
-            <dt>{t('doctor.rating')}</dt>
+            <dt>{t('care-profile.length')}</dt>
+            <dd>{t('care-profile.minutes', { count: doctor.appointmentMinutes })}</dd>
+            <dt>{t('care-profile.rating')}</dt>
             <dd>
               {doctor.ratingAvg === null
-                ? t('doctor.notRated')
-                : t('doctor.ratingValue', {
+                ? t('care-profile.notRated')
+                : t('care-profile.ratingValue', {
                     value: formatNumber(doctor.ratingAvg, locale, 1),
                     count: doctor.ratingCount,
                   })}
               {doctor.importedRatingAvg !== null ? (
                 <span className="muted small">
                   {' '}
-                  {t('doctor.importedRating', {
+                  {t('care-profile.importedRating', {
                     value: formatNumber(doctor.importedRatingAvg, locale, 1),
                     count: doctor.importedRatingCount,
                   })}
@@ -87,7 +87,7 @@ function DoctorProfile(props: { doctor: DoctorView }) {
         </div>
       </div>
       <section aria-labelledby="book-title">
-        <h2 id="book-title">{t('doctor.bookTitle')}</h2>
+        <h2 id="book-title">{t('care-profile.bookTitle')}</h2>
         <BookingFlow
           subject={{ doctorId: doctor.id }}
           timeZone={doctor.location.timeZone}
@@ -97,9 +97,9 @@ function DoctorProfile(props: { doctor: DoctorView }) {
         />
       </section>
       <div className="profile-texts">
-        <TextSection title={t('doctor.experience')} text={doctor.experience} />
-        <TextSection title={t('doctor.certificates')} text={doctor.certificates} />
-        <TextSection title={t('doctor.services')} text={doctor.services} />
+        <TextSection title={t('care-profile.experience')} text={doctor.experience} />
+        <TextSection title={t('care-profile.certificates')} text={doctor.certificates} />
+        <TextSection title={t('care-profile.services')} text={doctor.services} />
       </div>
       <Reviews doctorId={doctor.id} timeZone={doctor.location.timeZone} />
     </Page>
@@ -132,30 +132,30 @@ function Reviews(props: { doctorId: string; timeZone: string }) {
   const verified = (ratings.data?.items ?? []).filter((r) => r.source === 'verified');
   return (
     <section aria-labelledby="reviews-title">
-      <h2 id="reviews-title">{t('doctor.reviews')}</h2>
+      <h2 id="reviews-title">{t('care-profile.reviews')}</h2>
       {ratings.isPending ? (
         <Loading />
       ) : ratings.error ? (
         <ErrorMessage error={ratings.error} retry={() => void ratings.refetch()} />
       ) : verified.length === 0 ? (
-        <p className="status empty">{t('doctor.noReviews')}</p>
+        <p className="status empty">{t('care-profile.noReviews')}</p>
       ) : (
         <ul className="list">
           {verified.map((r) => (
             <li key={r.id} className="card review">
               <p>
-                <strong>{t('doctor.stars', { count: r.stars })}</strong>{' '}
+                <strong>{t('care-profile.stars', { count: r.stars })}</strong>{' '}
                 <span className="muted small">
-                  {t('doctor.verifiedOn', {
+                  {t('care-profile.verifiedOn', {
                     date: formatLongDate(r.ratedAt, props.timeZone, locale),
                   })}
-                  {r.edited ? ` · ${t('doctor.edited')}` : ''}
+                  {r.edited ? ` · ${t('care-profile.edited')}` : ''}
                 </span>
               </p>
               {r.comment ? (
                 <p>{r.comment}</p>
               ) : r.commentHidden ? (
-                <p className="muted small">{t('doctor.commentHidden')}</p>
+                <p className="muted small">{t('care-profile.commentHidden')}</p>
               ) : null}
             </li>
           ))}

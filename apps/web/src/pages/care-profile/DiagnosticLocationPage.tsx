@@ -13,7 +13,7 @@ import { formatMoney } from '../../lib/format.js';
 import { useLocale } from '../../lib/locale.js';
 import { Page } from '../../ui/Page.js';
 import { ErrorMessage, Loading } from '../../ui/Status.js';
-import './doctor.css';
+import './care-profile.css';
 
 export default function DiagnosticLocationPage() {
   const { t } = useTranslation();
@@ -30,30 +30,35 @@ export default function DiagnosticLocationPage() {
   if (offering.isPending) return <Loading />;
   if (offering.error || !offering.data) {
     return (
-      <Page title={t('doctor.notFoundTitle')}>
+      <Page title={t('care-profile.notFoundTitle')}>
         <ErrorMessage error={offering.error} retry={() => void offering.refetch()} />
       </Page>
     );
   }
   const o = offering.data;
   return (
-    <Page title={t('doctor.diagnosticTitle', { name: o.diagnostic.name, clinic: o.location.name })}>
+    <Page
+      title={t('care-profile.diagnosticTitle', {
+        name: o.diagnostic.name,
+        clinic: o.location.name,
+      })}
+    >
       <ForPatientBanner patientId={forPatient} />
       <p className="lead">{o.location.address}</p>
-      <dl className="facts">
-        <dt>{t('doctor.price')}</dt>
+      <dl className="profile-facts">
+        <dt>{t('care-profile.price')}</dt>
         <dd>{formatMoney(o.price, o.currency, locale)}</dd>
-        <dt>{t('doctor.length')}</dt>
-        <dd>{t('doctor.minutes', { count: o.diagnostic.durationMinutes })}</dd>
+        <dt>{t('care-profile.length')}</dt>
+        <dd>{t('care-profile.minutes', { count: o.diagnostic.durationMinutes })}</dd>
       </dl>
       {o.diagnostic.preparation ? (
         <section>
-          <h2>{t('doctor.preparation')}</h2>
+          <h2>{t('care-profile.preparation')}</h2>
           <p className="pre-line">{o.diagnostic.preparation}</p>
         </section>
       ) : null}
       <section aria-labelledby="book-title">
-        <h2 id="book-title">{t('doctor.bookTitle')}</h2>
+        <h2 id="book-title">{t('care-profile.bookTitle')}</h2>
         <BookingFlow
           subject={{ diagnosticLocationId: o.id }}
           timeZone={o.location.timeZone}
