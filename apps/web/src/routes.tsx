@@ -117,6 +117,23 @@ export const routes: PageRoute[] = [
     roles: ['admin'],
     nav: 'admin.nav.accounts',
   },
+  { path: '/find', page: lazy(() => import('./pages/find/FindPage.js')), nav: 'find.nav' },
+  {
+    path: '/diagnostics',
+    page: lazy(() => import('./pages/find/DiagnosticsPage.js')),
+    nav: 'find.navDiagnostics',
+  },
+  { path: '/earliest', page: lazy(() => import('./pages/find/EarliestPage.js')) },
+  { path: '/doctors/:id', page: lazy(() => import('./pages/care-profile/DoctorPage.js')) },
+  {
+    path: '/diagnostic-locations/:id',
+    page: lazy(() => import('./pages/care-profile/DiagnosticLocationPage.js')),
+  },
+  {
+    path: '/reschedule/:bookingId',
+    page: lazy(() => import('./pages/reschedule/ReschedulePage.js')),
+    roles: ['patient', 'staff'],
+  },
 ];
 
 /** Where each role lands after signing in. */
