@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { Currency, Instant, Money, Nullable, Uuid, Version } from './common.js';
 import { Cursor, Limit, Page } from './pagination.js';
+import { PatientName } from './patients.js';
 
 export const BOOKING_STATUSES = [
   'held',
@@ -137,8 +138,17 @@ export const ListDayBookingsQuery = Type.Object(
 
 export const BookingPage = Page(Booking);
 
+/** A booking on a day's list (a doctor's, a location's): the booking and whose it is, by name. */
+export const DayBooking = Type.Object(
+  { ...Booking.properties, patient: PatientName },
+  { title: 'DayBooking' },
+);
+export const DayBookingPage = Page(DayBooking);
+
 export type BookingView = Static<typeof Booking>;
 export type BookingPageView = Static<typeof BookingPage>;
+export type DayBookingView = Static<typeof DayBooking>;
+export type DayBookingPageView = Static<typeof DayBookingPage>;
 export type CreateBookingInput = Static<typeof CreateBookingBody>;
 export type RescheduleBookingInput = Static<typeof RescheduleBookingBody>;
 export type ListBookingsInput = Static<typeof ListBookingsQuery>;

@@ -45,6 +45,22 @@ export const PatientSummary = Type.Object(
   { title: 'PatientSummary' },
 );
 
+/**
+ * Whose a listed item is: the patient's id and name only, for a list that shows names (a day's
+ * bookings, the critical results). An erased patient's name is their pseudonym.
+ */
+export const PatientName = Type.Object(
+  {
+    id: Uuid,
+    fullName: {
+      ...profileFields.fullName,
+      description:
+        'As the patient record holds it: an erased patient’s reads `Erased patient <id tail>`',
+    },
+  },
+  { title: 'PatientName' },
+);
+
 export const CreatePatientBody = Type.Object(
   {
     fullName: profileFields.fullName,
@@ -88,6 +104,7 @@ export const Me = Type.Object(
 
 export type PatientView = Static<typeof Patient>;
 export type PatientSummaryView = Static<typeof PatientSummary>;
+export type PatientNameView = Static<typeof PatientName>;
 export type MeView = Static<typeof Me>;
 export type CreatePatientInput = Static<typeof CreatePatientBody>;
 export type UpdatePatientInput = Static<typeof UpdatePatientBody>;

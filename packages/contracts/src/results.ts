@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { INT32_MAX, Instant, Int32, Name, Nullable, Uuid } from './common.js';
 import { Cursor, Limit, Page } from './pagination.js';
+import { PatientName } from './patients.js';
 
 // Diagnostic reports and their observations. The server selects the reference range that applies
 // to the patient and computes each interpretation: a client never sends one (closed schemas).
@@ -221,8 +222,17 @@ export const ListReportsQuery = Type.Object(
 
 export const DiagnosticReportPage = Page(DiagnosticReport);
 
+/** A report on the critical-results list: the report and whose it is, by name. */
+export const CriticalDiagnosticReport = Type.Object(
+  { ...DiagnosticReport.properties, patient: PatientName },
+  { title: 'CriticalDiagnosticReport' },
+);
+export const CriticalDiagnosticReportPage = Page(CriticalDiagnosticReport);
+
 export type DiagnosticReportView = Static<typeof DiagnosticReport>;
 export type DiagnosticReportPageView = Static<typeof DiagnosticReportPage>;
+export type CriticalDiagnosticReportView = Static<typeof CriticalDiagnosticReport>;
+export type CriticalDiagnosticReportPageView = Static<typeof CriticalDiagnosticReportPage>;
 export type ObservationView = Static<typeof Observation>;
 export type ReferenceRangeView = Static<typeof ReferenceRange>;
 export type ReportDocumentView = Static<typeof ReportDocument>;

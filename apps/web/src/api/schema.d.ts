@@ -831,7 +831,7 @@ export interface paths {
         };
         /**
          * A doctor’s day
-         * @description For the doctor themself and staff of the doctor’s location; anyone else gets 404. `date` is the local date in the location’s time zone: bookings starting from its midnight to the next (23 or 25 hours on a daylight-saving change). Ordered by start, then id. Expired holds (and holds past their expiry) are left out unless `status` asks for `expired`; a hold past its expiry reads as `expired`.
+         * @description For the doctor themself and staff of the doctor’s location; anyone else gets 404. `date` is the local date in the location’s time zone: bookings starting from its midnight to the next (23 or 25 hours on a daylight-saving change). Each booking names its patient (`patient.fullName`), read in the same query as the list. Ordered by start, then id. Expired holds (and holds past their expiry) are left out unless `status` asks for `expired`; a hold past its expiry reads as `expired`.
          *
          *     Requires role: doctor or staff.
          */
@@ -1173,7 +1173,7 @@ export interface paths {
         };
         /**
          * A location’s day
-         * @description For staff of that location; other staff get 404. `date` is the local date in the location’s time zone: bookings starting from its midnight to the next (23 or 25 hours on a daylight-saving change). Ordered by start, then id. Expired holds (and holds past their expiry) are left out unless `status` asks for `expired`; a hold past its expiry reads as `expired`.
+         * @description For staff of that location; other staff get 404. `date` is the local date in the location’s time zone: bookings starting from its midnight to the next (23 or 25 hours on a daylight-saving change). Each booking names its patient (`patient.fullName`), read in the same query as the list. Ordered by start, then id. Expired holds (and holds past their expiry) are left out unless `status` asks for `expired`; a hold past its expiry reads as `expired`.
          *
          *     Requires role: staff.
          */
@@ -1259,7 +1259,7 @@ export interface paths {
         };
         /**
          * Critical results waiting for my acknowledgment
-         * @description Current reports with an `LL` or `HH` value not yet acknowledged, released or not, newest first: for a doctor those they ordered, for staff their locations’ booked diagnostics (no ordering doctor).
+         * @description Current reports with an `LL` or `HH` value not yet acknowledged, released or not, newest first: for a doctor those they ordered, for staff their locations’ booked diagnostics (no ordering doctor). Each names its patient (`patient.fullName`).
          *
          *     Requires role: doctor or staff.
          */
@@ -9219,6 +9219,13 @@ export interface operations {
                             id: string;
                             /** Format: uuid */
                             locationId: string;
+                            /** PatientName */
+                            patient: {
+                                /** @description As the patient record holds it: an erased patient’s reads `Erased patient <id tail>` */
+                                fullName: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
                             /** Format: uuid */
                             patientId: string;
                             /**
@@ -11783,6 +11790,13 @@ export interface operations {
                             id: string;
                             /** Format: uuid */
                             locationId: string;
+                            /** PatientName */
+                            patient: {
+                                /** @description As the patient record holds it: an erased patient’s reads `Erased patient <id tail>` */
+                                fullName: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
                             /** Format: uuid */
                             patientId: string;
                             /**
@@ -12330,6 +12344,13 @@ export interface operations {
                                 valueText: string | null;
                             }[];
                             orderingDoctorId: string | null;
+                            /** PatientName */
+                            patient: {
+                                /** @description As the patient record holds it: an erased patient’s reads `Erased patient <id tail>` */
+                                fullName: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
                             /** Format: uuid */
                             patientId: string;
                             releasedAt: string | null;

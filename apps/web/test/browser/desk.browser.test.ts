@@ -3,7 +3,14 @@
 // a doctor's time off, and releasing Alex's lipid panel; axe on every page and state.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openContext, signIn, step } from './support/browser.js';
+import {
+  expectAccessible,
+  launchBrowser,
+  openContext,
+  patientProfileReads,
+  signIn,
+  step,
+} from './support/browser.js';
 import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.js';
 
 let server: TestServer;
@@ -116,6 +123,7 @@ describe('the front desk', () => {
 
     const context = await openContext(browser, server.url);
     const page = await context.newPage();
+    const profileReads = patientProfileReads(page);
     await signInAsStaff(page);
     await expectAccessible(page, 'the front desk today');
 
@@ -187,6 +195,8 @@ describe('the front desk', () => {
     const row = page.locator(`tr[data-booking-id="${booking.id}"]`);
     expect(await row.getByText('Completed', { exact: true }).count()).toBe(1);
     await expectAccessible(page, 'a completed visit');
+    // The day's list names its patients: no profile read per patient.
+    expect(profileReads).toEqual([]);
     await context.close();
 
     // The same day on a phone: one column under the other, still accessible.

@@ -4,13 +4,22 @@
 // shown on its field), correcting it and stopping it. axe-core checks every page and state.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openContext, signIn, step } from './support/browser.js';
+import {
+  expectAccessible,
+  launchBrowser,
+  openContext,
+  patientProfileReads,
+  signIn,
+  step,
+} from './support/browser.js';
 import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.js';
 
 const DOCTOR = 'doctor@demo.medsync.example';
 
 let server: TestServer;
 let browser: Browser;
+/** Each signed-in page's patient profile reads (`GET /patients/{id}`), from before sign-in. */
+const profileReads = new WeakMap<Page, string[]>();
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -24,6 +33,7 @@ afterAll(async () => {
 async function signedInDoctor(): Promise<Page> {
   const context = await openContext(browser, server.url);
   const page = await context.newPage();
+  profileReads.set(page, patientProfileReads(page));
   await step(page, 'sign in as the doctor', () => signIn(page, DOCTOR, DEMO_PASSWORD));
   await step(page, 'my day', () =>
     page.getByRole('heading', { level: 1, name: 'My day' }).waitFor(),
@@ -64,6 +74,13 @@ describe('the doctor', () => {
     await expectAccessible(page, 'a day with bookings');
     const row = page.getByRole('row').filter({ hasText: 'Alex Sample' });
     await expect(row.getByText('Booked').isVisible()).resolves.toBe(true);
+    // The day and the critical results name their patients: no profile read per patient.
+    await page
+      .getByRole('region', { name: 'Critical results to acknowledge' })
+      .getByRole('article')
+      .first()
+      .waitFor();
+    expect(profileReads.get(page)).toEqual([]);
     await step(page, 'open Alex’s record', () =>
       row.getByRole('link', { name: 'Alex Sample (patient record)' }).click(),
     );
@@ -105,6 +122,7 @@ describe('the doctor', () => {
     const panel = page.getByRole('region', { name: 'Critical results to acknowledge' });
     const item = panel.getByRole('article', { name: /Sam Example/ });
     await step(page, 'the critical result', () => item.waitFor());
+    expect(profileReads.get(page)).toEqual([]);
     await expect(item.textContent()).resolves.toMatch(
       /Potassium.*6\.8 mmol\/L.*Critically high \(HH\).*critical limit of 6 mmol\/L/,
     );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingPageView } from '@medsync/contracts';
+import type { BookingPageView, DayBookingPageView } from '@medsync/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   body,
@@ -20,11 +20,14 @@ import {
 } from '../../../test/support/booking-fixtures.js';
 import { makeDoctor, makeLocation, makeSpecialty } from '../../../test/support/factories.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
+import { StatementCounter } from '../../../test/support/statement-counter.js';
 import type { BookingRow, DoctorRow } from '../../db/schema/index.js';
 
 // The booking lists: every caller's scope, filters that narrow and never widen, keyset pages,
-// a patient's, a doctor's and a location's bookings, local days across daylight-saving changes.
+// a patient's, a doctor's and a location's bookings, local days across daylight-saving changes,
+// and the day lists' patient names, read in the list's own query.
 
+const counter = new StatementCounter();
 let t: TestApp;
 let clinic: Clinic;
 /** A second location with its own doctor and staff. */
@@ -34,7 +37,7 @@ let staff2: TestAccount;
 let location2Id: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ clock: testClock().now });
+  t = await createTestApp({ clock: testClock().now, database: counter.options });
   const db = t.database.db;
   clinic = await makeClinic(db, t.tokens);
   const location2 = await makeLocation(db, { timeZone: 'Europe/Berlin' });
@@ -439,5 +442,90 @@ describe('a doctor’s and a location’s day', () => {
       });
       expectProblem(response, 400);
     }
+  });
+});
+
+describe('a day’s patients, by name', () => {
+  // A day of its own, so the other days' lists stay as they are.
+  const DATE = '2026-05-12';
+  const urls = () => [
+    `/api/v1/doctors/${clinic.doctor.id}/bookings?date=${DATE}`,
+    `/api/v1/locations/${clinic.location.id}/bookings?date=${DATE}`,
+  ];
+  const patients: PatientAccount[] = [];
+  /** Books one more patient on DATE, each an hour after the last. */
+  const addPatient = async () => {
+    const patient = await makePatientAccount(t.database.db, t.tokens, clinic.location.id);
+    const hour = String(9 + patients.length).padStart(2, '0');
+    await book(patient, `${DATE}T${hour}:00:00+02:00`);
+    patients.push(patient);
+  };
+  /** Both days, one request at a time (the counter sees every statement). */
+  const bothDays = async () => {
+    const answers = [];
+    for (const url of urls()) answers.push(await day(url));
+    return answers;
+  };
+  /** The day as staff see it, with the statements it took and the audit events it left. */
+  const day = async (url: string) => {
+    const { result: response, statements } = await counter.during(() =>
+      t.app.inject({ url, headers: clinic.staff.headers }),
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    return {
+      page: body<DayBookingPageView>(response),
+      statements: statements.length,
+      events: await auditEventsOf(t, response),
+    };
+  };
+  const namesOf = (page: DayBookingPageView) =>
+    page.items.map((b) => {
+      expect(b.patient.id).toBe(b.patientId);
+      return b.patient.fullName;
+    });
+
+  it('names each booking’s patient, in statements and audit events that do not grow with them', async () => {
+    await addPatient();
+    const one = await bothDays();
+    for (let i = 0; i < 4; i++) await addPatient();
+    const five = await bothDays();
+    const names = patients.map((p) => p.patient.fullName);
+    for (const [i, list] of five.entries()) {
+      expect(namesOf(one[i]!.page)).toEqual(names.slice(0, 1));
+      expect(namesOf(list.page)).toEqual(names);
+      expect(list.statements).toBe(one[i]!.statements);
+      for (const { events } of [one[i]!, list]) {
+        expect(events).toMatchObject([
+          { action: 'booking.search', resourceId: null, patientId: null, outcome: 'success' },
+        ]);
+      }
+    }
+  });
+
+  it('shows an erased patient under the pseudonym the patients table holds', async () => {
+    if (patients.length === 0) await addPatient();
+    const erased = patients[0]!.patient;
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/patients/${erased.id}/erase`,
+      headers: t.asAdmin,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    for (const { page } of await bothDays()) {
+      const booking = page.items.find((b) => b.patientId === erased.id);
+      expect(booking?.patient).toEqual({
+        id: erased.id,
+        fullName: `Erased patient ${erased.id.slice(-8)}`,
+      });
+    }
+  });
+
+  it('leaves the other lists’ bookings without a name', async () => {
+    const page = await list(
+      `/bookings?from=${DATE}T00:00:00Z&to=2026-05-13T00:00:00Z`,
+      clinic.staff.headers,
+    );
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const item of page.items) expect(item).not.toHaveProperty('patient');
   });
 });

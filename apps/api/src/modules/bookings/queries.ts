@@ -1,15 +1,18 @@
 import type {
   BookingPageView,
   BookingView,
+  DayBookingPageView,
+  DayBookingView,
   ListBookingsInput,
   ListDayBookingsInput,
   ListPatientBookingsInput,
 } from '@medsync/contracts';
+import type { SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../../db/client.js';
 import { type Actor, identityOf } from '../../shared/actor.js';
 import { NotFound, Unprocessable } from '../../shared/errors.js';
-import { decodeCursor, toPage } from '../../shared/pagination.js';
+import { decodeCursor, type Position, toPage } from '../../shared/pagination.js';
 import { parseLocalDate } from '../../shared/wall-clock.js';
 import type { AuditLog } from '../audit/index.js';
 import type { PatientScope } from '../patients/index.js';
@@ -18,6 +21,7 @@ import {
   type BookingFilter,
   BookingReadRepository,
   type ListedBooking,
+  type NamedBooking,
   START_KEY,
 } from './read-repository.js';
 import { canSeeBooking, visibleBookings } from './scope.js';
@@ -27,6 +31,11 @@ const SORT = 'start';
 /** A booking as the caller sees it at `now`: a lapsed hold reads as expired. */
 export function presentAt(row: BookingRecord, now: Date): BookingView {
   return presentBooking({ ...row, status: statusAt(row, now) });
+}
+
+/** A booking on a day's list: with whose it is, by the name the patients table holds. */
+function presentDayBooking(row: NamedBooking, now: Date): DayBookingView {
+  return { ...presentAt(row, now), patient: { id: row.patientId, fullName: row.patientName } };
 }
 
 /**
@@ -88,7 +97,7 @@ export class BookingQueries {
     actor: Actor,
     doctorId: string,
     query: ListDayBookingsInput,
-  ): Promise<BookingPageView> {
+  ): Promise<DayBookingPageView> {
     const identity = identityOf(actor);
     const home = await new BookingReadRepository(this.deps.db).doctorLocation(doctorId);
     const allowed =
@@ -99,7 +108,7 @@ export class BookingQueries {
     if (!allowed) return this.refuseSearch(actor, new NotFound('Doctor'));
     const day = localDay(query.date, home.timeZone);
     const filter = { ...day, doctorId, statuses: query.status, limit: query.limit };
-    return this.list(actor, filter, query.cursor, null);
+    return this.dayList(actor, filter, query.cursor);
   }
 
   /** A location's local day: its staff only. */
@@ -107,7 +116,7 @@ export class BookingQueries {
     actor: Actor,
     locationId: string,
     query: ListDayBookingsInput,
-  ): Promise<BookingPageView> {
+  ): Promise<DayBookingPageView> {
     const identity = identityOf(actor);
     const works = identity.role === 'staff' && identity.locationIds.includes(locationId);
     const zone = works
@@ -116,21 +125,60 @@ export class BookingQueries {
     if (zone === null) return this.refuseSearch(actor, new NotFound('Location'));
     const day = localDay(query.date, zone);
     const filter = { ...day, locationId, statuses: query.status, limit: query.limit };
-    return this.list(actor, filter, query.cursor, null);
+    return this.dayList(actor, filter, query.cursor);
   }
 
   /** One page in scope and one `booking.search` event; `patientId` names whose list it is. */
-  private async list(
+  private list(
     actor: Actor,
     filter: BookingFilter,
     cursor: string | undefined,
     patientId: string | null,
   ): Promise<BookingPageView> {
+    return this.page(
+      actor,
+      filter,
+      cursor,
+      patientId,
+      (repo, scope, after, now) => repo.list(scope, filter, after, now),
+      presentAt,
+    );
+  }
+
+  /** A day's page: as `list`, each booking with its patient's name, read in the same query. */
+  private dayList(
+    actor: Actor,
+    filter: BookingFilter,
+    cursor: string | undefined,
+  ): Promise<DayBookingPageView> {
+    return this.page(
+      actor,
+      filter,
+      cursor,
+      null,
+      (repo, scope, after, now) => repo.list(scope, filter, after, now, { patientNames: true }),
+      presentDayBooking,
+    );
+  }
+
+  private async page<R extends ListedBooking, T>(
+    actor: Actor,
+    filter: BookingFilter,
+    cursor: string | undefined,
+    patientId: string | null,
+    read: (
+      repo: BookingReadRepository,
+      scope: SQL,
+      after: Position | null,
+      now: Date,
+    ) => Promise<R[]>,
+    present: (row: R, now: Date) => T,
+  ): Promise<{ items: T[]; nextCursor: string | null }> {
     const { db, audit, clock } = this.deps;
     const after = decodeCursor(cursor, SORT, START_KEY);
     const now = clock();
     const scope = visibleBookings(identityOf(actor));
-    const rows = await new BookingReadRepository(db).list(scope, filter, after, now);
+    const rows = await read(new BookingReadRepository(db), scope, after, now);
     await audit.record(db, actor, {
       ...bookingEvent('booking.search', { id: null, patientId }),
       outcome: 'success',
@@ -139,8 +187,8 @@ export class BookingQueries {
       rows,
       filter.limit,
       SORT,
-      (row: ListedBooking) => row.startKey,
-      (row) => presentAt(row, now),
+      (row) => row.startKey,
+      (row) => present(row, now),
     );
   }
 

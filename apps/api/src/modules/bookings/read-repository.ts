@@ -3,12 +3,21 @@ import { and, asc, eq, getTableColumns, gte, inArray, lt, ne, type SQL, sql } fr
 import type { Executor } from '../../db/client.js';
 import { utcInstantText } from '../../db/fragments.js';
 import { effectiveStatusAt } from '../../db/occupancy.js';
-import { bookings, diagnosticLocations, doctors, locations } from '../../db/schema/index.js';
+import {
+  bookings,
+  diagnosticLocations,
+  doctors,
+  locations,
+  patients,
+} from '../../db/schema/index.js';
 import type { Position } from '../../shared/pagination.js';
 import type { BookingRecord } from './present.js';
 
 /** A listed booking with its keyset position: the start as UTC text, to the microsecond. */
 export type ListedBooking = BookingRecord & { startKey: string };
+
+/** A listed booking with its patient's name, as the patients table holds it (a day's lists). */
+export type NamedBooking = ListedBooking & { patientName: string };
 
 export interface BookingFilter {
   /** Any of these statuses; none given lists every status but `expired`. */
@@ -49,13 +58,31 @@ export class BookingReadRepository {
     return row ?? null;
   }
 
-  /** Rows within `scope` (the caller's object rule) by start then id; fetches `limit + 1`. */
+  /**
+   * Rows within `scope` (the caller's object rule) by start then id; fetches `limit + 1`.
+   * `{ patientNames: true }` joins the patients table for each row's patient's name, in the same
+   * query (the day lists show names, and must not read each patient on its own).
+   */
   list(
     scope: SQL,
     filter: BookingFilter,
     after: Position | null,
     now: Date,
-  ): Promise<ListedBooking[]> {
+  ): Promise<ListedBooking[]>;
+  list(
+    scope: SQL,
+    filter: BookingFilter,
+    after: Position | null,
+    now: Date,
+    options: { patientNames: true },
+  ): Promise<NamedBooking[]>;
+  list(
+    scope: SQL,
+    filter: BookingFilter,
+    after: Position | null,
+    now: Date,
+    options?: { patientNames: true },
+  ): Promise<ListedBooking[] | NamedBooking[]> {
     const status = effectiveStatus(now);
     const conditions: (SQL | undefined)[] = [
       scope,
@@ -72,14 +99,19 @@ export class BookingReadRepository {
         ? sql`(${bookings.startAt}, ${bookings.id}) > (${after.value}::timestamptz, ${after.id}::uuid)`
         : undefined,
     ];
-    return this.db
+    const names = options?.patientNames === true;
+    const query = this.db
       .select({
         ...record,
         startKey: utcInstantText(bookings.startAt),
+        ...(names ? { patientName: patients.fullName } : {}),
       })
       .from(bookings)
       .innerJoin(locations, eq(locations.id, bookings.locationId))
       .leftJoin(diagnosticLocations, eq(diagnosticLocations.id, bookings.diagnosticLocationId))
+      .$dynamic();
+    const joined = names ? query.innerJoin(patients, eq(patients.id, bookings.patientId)) : query;
+    return joined
       .where(and(...conditions))
       .orderBy(asc(bookings.startAt), asc(bookings.id))
       .limit(filter.limit + 1);

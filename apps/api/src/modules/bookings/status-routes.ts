@@ -3,6 +3,7 @@ import {
   Booking,
   BookingPage,
   BookingVersionBody,
+  DayBookingPage,
   IdParams,
   ListBookingsQuery,
   ListDayBookingsQuery,
@@ -33,7 +34,8 @@ const LIST =
   '`status` asks for `expired`; a hold past its expiry reads as `expired`.';
 const DAY =
   '`date` is the local date in the location’s time zone: bookings starting from its midnight ' +
-  'to the next (23 or 25 hours on a daylight-saving change).';
+  'to the next (23 or 25 hours on a daylight-saving change). Each booking names its patient ' +
+  '(`patient.fullName`), read in the same query as the list.';
 const badRange = { 422: problemResponse('`to` is before `from` (`invalid-range`)') };
 
 const CHANGES: Record<Transition, { operationId: string; summary: string; description: string }> = {
@@ -139,7 +141,7 @@ export function bookingStatusRoutes(deps: {
             `${DAY} ${LIST}`,
           params: IdParams,
           querystring: ListDayBookingsQuery,
-          response: { 200: BookingPage },
+          response: { 200: DayBookingPage },
         },
       },
       (request) => queries.doctorDay(actorOf(request), request.params.id, request.query),
@@ -156,7 +158,7 @@ export function bookingStatusRoutes(deps: {
           description: `For staff of that location; other staff get 404. ${DAY} ${LIST}`,
           params: IdParams,
           querystring: ListDayBookingsQuery,
-          response: { 200: BookingPage },
+          response: { 200: DayBookingPage },
         },
       },
       (request) => queries.locationDay(actorOf(request), request.params.id, request.query),

@@ -49,6 +49,9 @@ export interface ReportableBooking {
   dateOfBirth: string;
 }
 
+/** A report revision with its patient's name, as the patients table holds it (the critical list). */
+export type NamedReportRecord = ReportRecord & { patientName: string };
+
 export type NewReport = typeof diagnosticReports.$inferInsert;
 export type NewObservation = typeof observations.$inferInsert;
 
@@ -132,9 +135,25 @@ export class ResultRepository {
       .orderBy(asc(diagnosticReports.revision));
   }
 
-  /** Current revisions matching `where`, newest report first (by lineage id, a UUIDv7). */
-  list(where: SQL, after: Position | null, limit?: number): Promise<ReportRecord[]> {
-    const query = this.select()
+  /**
+   * Current revisions matching `where`, newest report first (by lineage id, a UUIDv7).
+   * `{ patientNames: true }` joins the patients table for each report's patient's name, in the
+   * same query (the critical list shows names, and must not read each patient on its own).
+   */
+  list(where: SQL, after: Position | null, limit?: number): Promise<ReportRecord[]>;
+  list(
+    where: SQL,
+    after: Position | null,
+    limit: number,
+    options: { patientNames: true },
+  ): Promise<NamedReportRecord[]>;
+  list(
+    where: SQL,
+    after: Position | null,
+    limit?: number,
+    options?: { patientNames: true },
+  ): Promise<ReportRecord[] | NamedReportRecord[]> {
+    const query = this.select(options?.patientNames === true)
       .where(
         and(
           current,
@@ -228,15 +247,16 @@ export class ResultRepository {
       .orderBy(asc(documents.createdAt), asc(documents.id));
   }
 
-  private select() {
-    return (
-      this.db
-        .select(record)
-        .from(diagnosticReports)
-        // Left: an imported report has no booking.
-        .leftJoin(bookings, eq(bookings.id, diagnosticReports.bookingId))
-        .innerJoin(locations, eq(locations.id, diagnosticReports.locationId))
-        .$dynamic()
-    );
+  private select(patientNames = false) {
+    const query = this.db
+      .select({ ...record, ...(patientNames ? { patientName: patients.fullName } : {}) })
+      .from(diagnosticReports)
+      // Left: an imported report has no booking.
+      .leftJoin(bookings, eq(bookings.id, diagnosticReports.bookingId))
+      .innerJoin(locations, eq(locations.id, diagnosticReports.locationId))
+      .$dynamic();
+    return patientNames
+      ? query.innerJoin(patients, eq(patients.id, diagnosticReports.patientId))
+      : query;
   }
 }

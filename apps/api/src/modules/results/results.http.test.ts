@@ -1,4 +1,4 @@
-import type { DiagnosticReportView } from '@medsync/contracts';
+import type { CriticalDiagnosticReportPageView, DiagnosticReportView } from '@medsync/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,10 +9,13 @@ import {
   withoutRequestId,
 } from '../../../test/support/app.js';
 import {
+  auditEventsOf,
   BOOKING_NOW,
   type Clinic,
   injectAudited,
   makeClinic,
+  makePatientAccount,
+  type PatientAccount,
 } from '../../../test/support/booking-fixtures.js';
 import { makeAccount, type TestAccount } from '../../../test/support/identities.js';
 import {
@@ -21,6 +24,7 @@ import {
   makeVisit,
   potassium,
 } from '../../../test/support/result-fixtures.js';
+import { StatementCounter } from '../../../test/support/statement-counter.js';
 import { pgError } from '../../db/errors.js';
 import { diagnosticReports, patients } from '../../db/schema/index.js';
 
@@ -28,6 +32,7 @@ import { diagnosticReports, patients } from '../../db/schema/index.js';
 // computed by the server, release to the patient, amendments, critical values, and the trigger
 // that keeps every revision as written.
 
+const counter = new StatementCounter();
 let t: TestApp;
 let c: Clinic;
 let otherDoctor: TestAccount;
@@ -37,7 +42,7 @@ let bookings = 0;
 const past = () => new Date(PAST.getTime() - bookings++ * 3_600_000);
 
 beforeAll(async () => {
-  t = await createTestApp({ clock: () => BOOKING_NOW });
+  t = await createTestApp({ clock: () => BOOKING_NOW, database: counter.options });
   c = await makeClinic(t.database.db, t.tokens);
   otherDoctor = await makeAccount(t.database.db, t.tokens, 'doctor');
 });
@@ -48,8 +53,11 @@ const post = (headers: object, url: string, payload: object) =>
 const get = (headers: object, url: string) =>
   t.app.inject({ url: `/api/v1${url}`, headers: headers as never });
 
-async function labReport(payload: object = finalReport()): Promise<DiagnosticReportView> {
-  const booking = await makeLabBooking(t.database.db, c, c.patientA, past());
+async function labReport(
+  payload: object = finalReport(),
+  patient: PatientAccount = c.patientA,
+): Promise<DiagnosticReportView> {
+  const booking = await makeLabBooking(t.database.db, c, patient, past());
   const response = await post(c.staff.headers, `/bookings/${booking.id}/results`, payload);
   expect(response.statusCode, response.body).toBe(201);
   return body<DiagnosticReportView>(response);
@@ -367,6 +375,53 @@ describe('critical values', () => {
     );
     await post(c.staff.headers, `/results/${report.id}/acknowledge-critical`, { revision: 1 });
     expect(await critical(c.staff.headers)).not.toContain(report.id);
+  });
+});
+
+describe('the critical list’s patients, by name', () => {
+  /** The lab staff's list, with the statements it took and the audit events it left. */
+  const staffList = async () => {
+    const { result: response, statements } = await counter.during(() =>
+      get(c.staff.headers, '/me/critical-results?limit=100'),
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    return {
+      page: body<CriticalDiagnosticReportPageView>(response),
+      statements: statements.length,
+      events: await auditEventsOf(t, response),
+    };
+  };
+
+  it('names each report’s patient, in statements and audit events that do not grow with them', async () => {
+    const first = await labReport(finalReport('2.5'));
+    const before = await staffList();
+    const others = [
+      await makePatientAccount(t.database.db, t.tokens, c.location.id),
+      await makePatientAccount(t.database.db, t.tokens, c.location.id),
+      c.patientB,
+    ];
+    const reports = [first];
+    for (const patient of others) reports.push(await labReport(finalReport('6.5'), patient));
+    const after = await staffList();
+    const whose = [c.patientA, ...others].map((p) => ({
+      id: p.patient.id,
+      fullName: p.patient.fullName,
+    }));
+    for (const [i, report] of reports.entries()) {
+      expect(after.page.items.find((r) => r.id === report.id)?.patient).toEqual(whose[i]);
+    }
+    expect(after.page.items.length).toBeGreaterThan(before.page.items.length);
+    expect(after.statements).toBe(before.statements);
+    for (const { events } of [before, after]) {
+      expect(events).toMatchObject([
+        {
+          action: 'diagnostic-report.search',
+          resourceId: null,
+          patientId: null,
+          outcome: 'success',
+        },
+      ]);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CreateReportBody,
+  CriticalDiagnosticReportPage,
   DiagnosticReport,
   DiagnosticReportHistory,
   DiagnosticReportPage,
@@ -223,9 +224,9 @@ export function resultRoutes(deps: {
           description:
             'Current reports with an `LL` or `HH` value not yet acknowledged, released or not, ' +
             'newest first: for a doctor those they ordered, for staff their locations’ booked ' +
-            'diagnostics (no ordering doctor).',
+            'diagnostics (no ordering doctor). Each names its patient (`patient.fullName`).',
           querystring: ListReportsQuery,
-          response: { 200: DiagnosticReportPage },
+          response: { 200: CriticalDiagnosticReportPage },
         },
       },
       (request) => results.criticalList(actorOf(request), request.query),

@@ -1,4 +1,5 @@
 import type {
+  CriticalDiagnosticReportPageView,
   DiagnosticReportPageView,
   DiagnosticReportView,
   ListReportsInput,
@@ -8,11 +9,12 @@ import type { Database, Executor } from '../../db/client.js';
 import { diagnosticReports } from '../../db/schema/index.js';
 import { type Actor, type Identity, identityOf } from '../../shared/actor.js';
 import { NotFound } from '../../shared/errors.js';
-import { decodeCursor, toPage } from '../../shared/pagination.js';
+import { decodeCursor, type Position, toPage } from '../../shared/pagination.js';
 import type { AuditLog } from '../audit/index.js';
 import type { PatientScope } from '../patients/index.js';
 import { presentReports, reportEvent } from './present.js';
 import {
+  type NamedReportRecord,
   type ReportAccess,
   type ReportRecord,
   ResultRepository,
@@ -92,7 +94,7 @@ export class ResultService {
    * Reports with critical values nobody has acknowledged: a doctor's are those they ordered;
    * staff's those of their locations' booked diagnostics (no ordering doctor).
    */
-  criticalList(actor: Actor, query: ListReportsInput): Promise<DiagnosticReportPageView> {
+  criticalList(actor: Actor, query: ListReportsInput): Promise<CriticalDiagnosticReportPageView> {
     const identity = identityOf(actor);
     const mine: SQL =
       identity.role === 'doctor' && identity.doctorId
@@ -103,7 +105,18 @@ export class ResultService {
               inArray(diagnosticReports.locationId, [...identity.locationIds]),
             ) as SQL)
           : sql`false`;
-    return this.page(actor, and(unacknowledgedCritical, mine) as SQL, query, null);
+    // Each with its patient's name, joined in the same query: the list shows whose it is.
+    return this.page(
+      actor,
+      and(unacknowledgedCritical, mine) as SQL,
+      query,
+      null,
+      (repo, where, after, limit) => repo.list(where, after, limit, { patientNames: true }),
+      (row: NamedReportRecord, view) => ({
+        ...view,
+        patient: { id: row.patientId, fullName: row.patientName },
+      }),
+    );
   }
 
   /**
@@ -127,12 +140,35 @@ export class ResultService {
     return new ResultRepository(db).access(id);
   }
 
+  private page(
+    actor: Actor,
+    where: SQL,
+    query: ListReportsInput,
+    patientId: string | null,
+  ): Promise<DiagnosticReportPageView>;
+  private page<R extends ReportRecord, T>(
+    actor: Actor,
+    where: SQL,
+    query: ListReportsInput,
+    patientId: string | null,
+    read: (
+      repo: ResultRepository,
+      where: SQL,
+      after: Position | null,
+      limit: number,
+    ) => Promise<R[]>,
+    present: (row: R, view: DiagnosticReportView) => T,
+  ): Promise<{ items: T[]; nextCursor: string | null }>;
+  /** One page of current revisions and one search event; `read` and `present` may add to each. */
   private async page(
     actor: Actor,
     where: SQL,
     query: ListReportsInput,
     patientId: string | null,
-  ): Promise<DiagnosticReportPageView> {
+    read = (repo: ResultRepository, scoped: SQL, after: Position | null, limit: number) =>
+      repo.list(scoped, after, limit),
+    present = (_row: ReportRecord, view: DiagnosticReportView): unknown => view,
+  ): Promise<{ items: unknown[]; nextCursor: string | null }> {
     const { db } = this.deps;
     const identity = identityOf(actor);
     const after = decodeCursor(query.cursor, SORT, UUID);
@@ -141,7 +177,7 @@ export class ResultService {
       ? eq(diagnosticReports.patientId, identity.patientId)
       : sql`false`;
     const scoped = identity.role === 'patient' ? and(where, own, released) : where;
-    const rows = await new ResultRepository(db).list(scoped as SQL, after, query.limit + 1);
+    const rows = await read(new ResultRepository(db), scoped as SQL, after, query.limit + 1);
     await this.audited(actor, 'search', null, patientId, true);
     const page = toPage(
       rows,
@@ -150,7 +186,11 @@ export class ResultService {
       (row) => row.lineageId,
       (row) => row,
     );
-    return { items: await this.views(db, page.items), nextCursor: page.nextCursor };
+    const views = await this.views(db, page.items);
+    return {
+      items: page.items.map((row, i) => present(row, views[i]!)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   private async mayRead(db: Executor, identity: Identity, row: ReportRecord): Promise<boolean> {

@@ -1,16 +1,21 @@
 // One booking in a day's column: its time in the clinic's zone, the patient, a status badge in
 // words, and the actions its status allows (each named with the patient and time).
-import type { BookingView } from '@medsync/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { formatTime } from '../../lib/format.js';
 import { useLocale } from '../../lib/locale.js';
-import { actionsFor, canReschedule, DESTRUCTIVE, type DeskAction, statusTone } from './day.js';
+import {
+  actionsFor,
+  type Booking,
+  canReschedule,
+  DESTRUCTIVE,
+  type DeskAction,
+  statusTone,
+} from './day.js';
 
 export function BookingRow(props: {
-  booking: BookingView;
+  booking: Booking;
   zone: string;
-  patientName: string | undefined;
   busy: boolean;
   onAction: (action: DeskAction) => void;
 }) {
@@ -19,14 +24,14 @@ export function BookingRow(props: {
   const { booking } = props;
   const start = formatTime(booking.startAt, props.zone, locale);
   const end = formatTime(booking.endAt, props.zone, locale);
-  const who = props.patientName ?? t('desk.day.thePatient');
+  const who = booking.patient.fullName;
   return (
     <tr data-booking-id={booking.id}>
       <td className="desk-time">
         <time dateTime={booking.startAt}>{start}</time>–<time dateTime={booking.endAt}>{end}</time>
       </td>
       <td>
-        <span className="desk-patient">{props.patientName ?? t('common.loading')}</span>{' '}
+        <span className="desk-patient">{who}</span>{' '}
         <span className={`badge ${statusTone(booking.status)}`}>
           {t(`desk.status.${booking.status}`)}
         </span>

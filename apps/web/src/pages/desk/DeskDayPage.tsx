@@ -1,6 +1,6 @@
 // A location's day at the front desk: every booking by doctor (or diagnostic) and time, in the
 // clinic's zone, with the status changes the desk makes (check in, complete, no-show, cancel).
-import type { BookingView, LocationView } from '@medsync/contracts';
+import type { LocationView } from '@medsync/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { Empty, ErrorMessage, Loading } from '../../ui/Status.js';
 import { BookingRow } from './BookingRow.js';
 import {
   addDays,
+  type Booking,
   type Column,
   columnsOf,
   DESTRUCTIVE,
@@ -27,13 +28,13 @@ import {
   DeskError,
   LocationPicker,
   useLocationDoctors,
-  usePatientNames,
   useStaffLocations,
 } from './shared.js';
 import './desk.css';
 
-async function dayBookings(api: Api, locationId: string, date: string): Promise<BookingView[]> {
-  const all: BookingView[] = [];
+/** The day's bookings, each with its patient's name (the list answers them: no read per patient). */
+async function dayBookings(api: Api, locationId: string, date: string): Promise<Booking[]> {
+  const all: Booking[] = [];
   let cursor: string | undefined;
   do {
     const page = await unwrap(
@@ -50,7 +51,7 @@ async function dayBookings(api: Api, locationId: string, date: string): Promise<
   return all;
 }
 
-function changeBooking(api: Api, action: DeskAction, booking: BookingView) {
+function changeBooking(api: Api, action: DeskAction, booking: Booking) {
   const init = { params: { path: { id: booking.id } }, body: { version: booking.version } };
   switch (action) {
     case 'check-in':
@@ -105,7 +106,6 @@ function DayView(props: { locations: LocationView[] }) {
   const key = ['desk', 'day', location.id, date];
   const day = useQuery({ queryKey: key, queryFn: () => dayBookings(api, location.id, date) });
   const doctors = useLocationDoctors(location.id);
-  const names = usePatientNames((day.data ?? []).map((b) => b.patientId));
   const [announcement, setAnnouncement] = useState('');
   const announcer = useRef<HTMLParagraphElement>(null);
   // After a change the row's buttons change too: the focus goes to the row's next action, or to
@@ -119,16 +119,16 @@ function DayView(props: { locations: LocationView[] }) {
     (next ?? announcer.current)?.focus();
     setFocusAfter(null);
   }, [focusAfter]);
-  const [asking, setAsking] = useState<{ booking: BookingView; action: DeskAction } | null>(null);
+  const [asking, setAsking] = useState<{ booking: Booking; action: DeskAction } | null>(null);
 
   const change = useMutation({
-    mutationFn: (input: { booking: BookingView; action: DeskAction }) =>
+    mutationFn: (input: { booking: Booking; action: DeskAction }) =>
       changeBooking(api, input.action, input.booking),
     onSuccess: (updated, input) => {
-      queryClient.setQueryData<BookingView[]>(key, (list) => replaceBooking(list ?? [], updated));
+      queryClient.setQueryData<Booking[]>(key, (list) => replaceBooking(list ?? [], updated));
       setAsking(null);
       setFocusAfter(updated.id);
-      const patient = names.get(updated.patientId) ?? t('desk.day.thePatient');
+      const patient = input.booking.patient.fullName;
       setAnnouncement(
         t(`desk.day.done.${input.action}`, {
           patient,
@@ -143,7 +143,7 @@ function DayView(props: { locations: LocationView[] }) {
     },
   });
 
-  const run = (booking: BookingView, action: DeskAction) => {
+  const run = (booking: Booking, action: DeskAction) => {
     change.reset();
     if (DESTRUCTIVE.has(action)) setAsking({ booking, action });
     else change.mutate({ booking, action });
@@ -239,7 +239,6 @@ function DayView(props: { locations: LocationView[] }) {
                       key={booking.id}
                       booking={booking}
                       zone={zone}
-                      patientName={names.get(booking.patientId)}
                       busy={change.isPending && change.variables?.booking.id === booking.id}
                       onAction={(action) => run(booking, action)}
                     />
@@ -263,7 +262,7 @@ function DayView(props: { locations: LocationView[] }) {
         {asking ? (
           <p>
             {t(`desk.day.confirm.${asking.action}.body`, {
-              patient: names.get(asking.booking.patientId) ?? t('desk.day.thePatient'),
+              patient: asking.booking.patient.fullName,
               time: formatTime(asking.booking.startAt, zone, locale),
             })}
           </p>

@@ -1,8 +1,8 @@
-import type { BookingView } from '@medsync/contracts';
+import type { DayBookingView } from '@medsync/contracts';
 import { describe, expect, it } from 'vitest';
 import { actionsFor, addDays, columnsOf, replaceBooking } from './day.js';
 
-const booking = (over: Partial<BookingView>): BookingView => ({
+const booking = (over: Partial<DayBookingView>): DayBookingView => ({
   id: '00000000-0000-4000-8000-000000000001',
   patientId: '00000000-0000-4000-8000-0000000000aa',
   doctorId: '00000000-0000-4000-8000-0000000000d1',
@@ -19,6 +19,7 @@ const booking = (over: Partial<BookingView>): BookingView => ({
   version: 1,
   createdAt: '2026-12-01T10:00:00+01:00',
   updatedAt: '2026-12-01T10:00:00+01:00',
+  patient: { id: '00000000-0000-4000-8000-0000000000aa', fullName: 'Ada Example' },
   ...over,
 });
 
@@ -56,9 +57,11 @@ describe('the day by doctor', () => {
     ]);
     expect(columns[0]?.bookings.map((b) => b.id)).toEqual(['b1', 'b2']);
   });
-  it('replaces a changed booking in place', () => {
+  it('replaces a changed booking in place, keeping the name the list gave', () => {
     const list = [booking({ id: 'b1' }), booking({ id: 'b2' })];
-    const changed = replaceBooking(list, booking({ id: 'b2', status: 'checked_in', version: 2 }));
+    const { patient: _, ...answered } = booking({ id: 'b2', status: 'checked_in', version: 2 });
+    const changed = replaceBooking(list, answered);
     expect(changed.map((b) => b.status)).toEqual(['booked', 'checked_in']);
+    expect(changed[1]?.patient.fullName).toBe('Ada Example');
   });
 });

@@ -1,8 +1,9 @@
 // The front desk's pure logic: calendar days as YYYY-MM-DD, grouping a location's day by who
 // is booked (a doctor or a diagnostic), and which status changes a booking offers.
-import type { BookingStatus, BookingView } from '@medsync/contracts';
+import type { BookingStatus, BookingView, DayBookingView } from '@medsync/contracts';
 
-export type Booking = BookingView;
+/** A booking on the day's list: with its patient's name, as the list answers it. */
+export type Booking = DayBookingView;
 
 /** Action names as the API spells them (`POST /bookings/{id}/<action>`). */
 export type DeskAction = 'check-in' | 'complete' | 'no-show' | 'cancel';
@@ -69,9 +70,12 @@ export function columnsOf(bookings: readonly Booking[]): Column[] {
   return sorted;
 }
 
-/** Replaces one booking in a list by its newer version (after a status change). */
-export function replaceBooking(list: readonly Booking[], updated: Booking): Booking[] {
-  return list.map((b) => (b.id === updated.id ? updated : b));
+/**
+ * Replaces one booking in a list by its newer version (after a status change). A change answers
+ * a plain booking: the patient's name stays as the list gave it.
+ */
+export function replaceBooking(list: readonly Booking[], updated: BookingView): Booking[] {
+  return list.map((b) => (b.id === updated.id ? { ...updated, patient: b.patient } : b));
 }
 
 /** Badge style per status; the text always says the status too. */

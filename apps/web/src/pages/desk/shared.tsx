@@ -144,22 +144,3 @@ export function chooseLocation(
 ): LocationView | undefined {
   return locations.find((l) => l.id === wanted) ?? locations[0];
 }
-
-/** Patients' names by id, each read once (staff may read the patients of their locations). */
-export function usePatientNames(ids: readonly string[]): Map<string, string> {
-  const api = useApi();
-  const unique = [...new Set(ids)];
-  const results = useQueries({
-    queries: unique.map((id) => ({
-      queryKey: ['desk', 'patient', id],
-      queryFn: () => unwrap(api.GET('/api/v1/patients/{id}', { params: { path: { id } } })),
-      staleTime: 5 * 60_000,
-    })),
-  });
-  const names = new Map<string, string>();
-  results.forEach((r, i) => {
-    const id = unique[i];
-    if (id && r.data) names.set(id, r.data.fullName);
-  });
-  return names;
-}

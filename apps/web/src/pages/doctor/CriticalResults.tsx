@@ -1,7 +1,7 @@
 // The doctor's critical results waiting for acknowledgment (LL/HH values in reports they
 // ordered): each with its patient, its critical values in words and an Acknowledge action whose
 // outcome is announced and focused.
-import type { DiagnosticReportView } from '@medsync/contracts';
+import type { CriticalDiagnosticReportView } from '@medsync/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { formatDateTime, zoneName } from '../../lib/format.js';
 import { Loading } from '../../ui/Status.js';
 import { Flag } from './Flag.js';
 import { Confirmation, ProblemAlert } from './feedback.js';
-import { doctorKeys, useClinics, usePatients } from './queries.js';
+import { doctorKeys, useClinics } from './queries.js';
 import { observedValue } from './results.js';
 
 export function CriticalResults() {
@@ -25,7 +25,6 @@ export function CriticalResults() {
       unwrap(api.GET('/api/v1/me/critical-results', { params: { query: { limit: 100 } } })),
   });
   const reports = query.data?.items ?? [];
-  const patients = usePatients(reports.map((r) => r.patientId));
   const clinics = useClinics(reports.map((r) => r.locationId));
   return (
     <section className="critical card" aria-labelledby="critical-heading">
@@ -43,7 +42,6 @@ export function CriticalResults() {
             <CriticalItem
               key={`${report.id}-${report.revision}`}
               report={report}
-              patientName={patients.get(report.patientId)?.fullName ?? null}
               timeZone={clinics.get(report.locationId)?.timeZone ?? null}
               onAcknowledged={(text) => setConfirmed({ id: Date.now(), text })}
             />
@@ -55,8 +53,8 @@ export function CriticalResults() {
 }
 
 function CriticalItem(props: {
-  report: DiagnosticReportView;
-  patientName: string | null;
+  /** With its patient's name, as the list answers it: no read per patient. */
+  report: CriticalDiagnosticReportView;
   timeZone: string | null;
   /** The confirmation, in the language shown when it renders. */
   onAcknowledged: (message: () => string) => void;
@@ -64,8 +62,8 @@ function CriticalItem(props: {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
-  const { report, patientName, timeZone } = props;
-  const patient = patientName ?? t('doctor.patientFallback');
+  const { report, timeZone } = props;
+  const patient = report.patient.fullName;
   const acknowledge = useMutation({
     mutationFn: () =>
       unwrap(

@@ -1,6 +1,6 @@
 // "My day": the signed-in doctor's bookings for one day of their clinic (today there unless the
 // address names another), times in the clinic's zone, and the critical results to acknowledge.
-import type { BookingView } from '@medsync/contracts';
+import type { DayBookingView } from '@medsync/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { Loading } from '../../ui/Status.js';
 import { CriticalResults } from './CriticalResults.js';
 import { addDays, isPlainDate, todayIn } from './day.js';
 import { ProblemAlert } from './feedback.js';
-import { doctorKeys, useDoctor, usePatients } from './queries.js';
+import { doctorKeys, useDoctor } from './queries.js';
 import { bookingTone } from './tones.js';
 import './doctor.css';
 
@@ -39,12 +39,13 @@ export default function DoctorDayPage() {
   );
 }
 
+/** The day's bookings, each with its patient's name (the list answers them: no read per patient). */
 async function allOfDay(
   api: ReturnType<typeof useApi>,
   doctorId: string,
   date: string,
-): Promise<BookingView[]> {
-  const items: BookingView[] = [];
+): Promise<DayBookingView[]> {
+  const items: DayBookingView[] = [];
   let cursor: string | undefined;
   // A day is a bounded list; its pages are read through so that the day is shown whole.
   for (let page = 0; page < 10; page++) {
@@ -75,7 +76,6 @@ function Day(props: { doctorId: string; timeZone: string }) {
     queryFn: () => allOfDay(api, props.doctorId, date),
   });
   const bookings = query.data ?? [];
-  const patients = usePatients(bookings.map((b) => b.patientId));
   const noon = `${date}T12:00:00Z`;
   const dayLabel = formatPlainDate(date, locale, 'full');
   return (
@@ -113,12 +113,7 @@ function Day(props: { doctorId: string; timeZone: string }) {
                 </thead>
                 <tbody>
                   {bookings.map((booking) => (
-                    <BookingRow
-                      key={booking.id}
-                      booking={booking}
-                      timeZone={props.timeZone}
-                      patientName={patients.get(booking.patientId)?.fullName ?? null}
-                    />
+                    <BookingRow key={booking.id} booking={booking} timeZone={props.timeZone} />
                   ))}
                 </tbody>
               </table>
@@ -130,12 +125,12 @@ function Day(props: { doctorId: string; timeZone: string }) {
   );
 }
 
-function BookingRow(props: { booking: BookingView; timeZone: string; patientName: string | null }) {
+function BookingRow(props: { booking: DayBookingView; timeZone: string }) {
   const { t, i18n } = useTranslation();
   const { booking, timeZone } = props;
   const locale = i18n.language;
   const time = `${formatTime(booking.startAt, timeZone, locale)}–${formatTime(booking.endAt, timeZone, locale)}`;
-  const patient = props.patientName ?? t('doctor.patientFallback');
+  const patient = booking.patient.fullName;
   return (
     <tr>
       <th scope="row">{time}</th>

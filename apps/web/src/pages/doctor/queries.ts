@@ -1,6 +1,5 @@
 // The doctor area's reads. Directory data (a doctor, a clinic) is public and cached under
 // 'public'; everything about a patient is not, and is dropped when the person signed in changes.
-import type { PatientView } from '@medsync/contracts';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Api } from '../../api/client.js';
 import { unwrap } from '../../api/client.js';
@@ -53,19 +52,6 @@ function patientQuery(api: Api, id: string) {
 export function usePatient(id: string | null | undefined) {
   const api = useApi();
   return useQuery({ ...patientQuery(api, id ?? ''), enabled: Boolean(id) });
-}
-
-/** The profiles of several patients (a day's list), one request per distinct patient. */
-export function usePatients(ids: readonly string[]): Map<string, PatientView> {
-  const api = useApi();
-  const distinct = [...new Set(ids)];
-  const results = useQueries({ queries: distinct.map((id) => patientQuery(api, id)) });
-  const byId = new Map<string, PatientView>();
-  results.forEach((result, i) => {
-    const id = distinct[i];
-    if (id && result.data) byId.set(id, result.data);
-  });
-  return byId;
 }
 
 /** The public entries of several clinics, for showing each booking in its own zone. */

@@ -83,3 +83,16 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole('button', { name: 'Sign in' }).last().click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
+
+/**
+ * Records the patient profiles (`GET /api/v1/patients/{id}`) the page reads from now on, as
+ * paths: a list that names its patients must not read each one.
+ */
+export function patientProfileReads(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (request.method() === 'GET' && /^\/api\/v1\/patients\/[^/]+$/.test(path)) seen.push(path);
+  });
+  return seen;
+}
