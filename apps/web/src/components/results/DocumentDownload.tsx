@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/client.js';
 import { useApi } from '../../auth/session.js';
 import { formatNumber } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { ErrorMessage } from '../../ui/Status.js';
 
 function saveBlob(blob: Blob, fileName: string) {
@@ -23,7 +24,8 @@ function saveBlob(blob: Blob, fileName: string) {
 }
 
 export function DocumentDownload(props: { document: ReportDocumentView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const { document: doc } = props;
   const download = useMutation({
@@ -36,7 +38,7 @@ export function DocumentDownload(props: { document: ReportDocumentView }) {
       ),
     onSuccess: (blob) => saveBlob(blob as Blob, doc.fileName),
   });
-  const size = formatNumber(Math.max(1, Math.round(doc.byteSize / 1024)), i18n.language);
+  const size = formatNumber(Math.max(1, Math.round(doc.byteSize / 1024)), locale);
   return (
     <div className="result-document">
       <button

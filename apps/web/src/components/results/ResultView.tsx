@@ -9,11 +9,13 @@ import { DocumentDownload } from './DocumentDownload.js';
 import { isOutOfRange, rangeText, toneOf } from './flags.js';
 import { useClinic } from './useLocation.js';
 import './results.css';
+import { useLocale } from '../../lib/locale.js';
 
 type Heading = 'h2' | 'h3';
 
 export function ResultView(props: { report: DiagnosticReportView; heading?: Heading }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { report } = props;
   const H = props.heading ?? 'h2';
   const clinic = useClinic(report.locationId).data;
@@ -27,8 +29,8 @@ export function ResultView(props: { report: DiagnosticReportView; heading?: Head
       <p className="muted small result-meta">
         {zone
           ? t('results.takenAt', {
-              when: formatDateTime(report.effectiveAt, zone, i18n.language),
-              zone: zoneName(zone, i18n.language, report.effectiveAt),
+              when: formatDateTime(report.effectiveAt, zone, locale),
+              zone: zoneName(zone, locale, report.effectiveAt),
             })
           : null}
         {clinic ? <> · {clinic.name}</> : null}
@@ -85,10 +87,11 @@ export function ResultView(props: { report: DiagnosticReportView; heading?: Head
 }
 
 function ObservationRow(props: { observation: ObservationView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const o = props.observation;
   const number = (value: string) =>
-    new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 6 }).format(Number(value));
+    new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(Number(value));
   const value =
     o.valueQuantity !== null
       ? `${number(o.valueQuantity)}${o.unit ? ` ${o.unit}` : ''}`

@@ -16,6 +16,7 @@ import { ProblemForm } from './ProblemForm.js';
 import { SexField } from './RegisterPage.js';
 import { passwordRule, type Sex, today } from './rules.js';
 import './account.css';
+import { useLocale } from '../../lib/locale.js';
 
 export default function ProfilePage() {
   const { t } = useTranslation();
@@ -41,7 +42,8 @@ type ProfileChanges = Partial<
 >;
 
 function ProfileSection(props: { patient: PatientView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const { patient } = props;
@@ -151,7 +153,7 @@ function ProfileSection(props: { patient: PatientView }) {
             <dt>{t('account.fullName')}</dt>
             <dd>{patient.fullName}</dd>
             <dt>{t('account.dateOfBirth')}</dt>
-            <dd>{formatPlainDate(patient.dateOfBirth, i18n.language, 'full')}</dd>
+            <dd>{formatPlainDate(patient.dateOfBirth, locale, 'full')}</dd>
             <dt>{t('account.sex')}</dt>
             <dd>{t(`account.sexes.${patient.sex}`)}</dd>
             <dt>{t('account.contactEmail')}</dt>

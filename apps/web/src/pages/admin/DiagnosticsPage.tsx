@@ -12,6 +12,7 @@ import { Field } from '../../ui/Field.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
+import { useLocale } from '../../lib/locale.js';
 import { useDirectoryChoices } from './DoctorFields.js';
 import { focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import {
@@ -29,7 +30,8 @@ function useConfirm() {
 }
 
 export default function DiagnosticsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const [done, confirm] = useConfirm();
   const diagnostics = useInfiniteQuery({
@@ -110,7 +112,7 @@ export default function DiagnosticsPage() {
                       <tr key={o.id}>
                         <td>{o.diagnostic.name}</td>
                         <td>{o.location.name}</td>
-                        <td>{formatMoney(o.price, o.currency, i18n.language)}</td>
+                        <td>{formatMoney(o.price, o.currency, locale)}</td>
                         <td>{o.capacity}</td>
                         <td>
                           <ActiveBadge

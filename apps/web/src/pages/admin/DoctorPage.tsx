@@ -12,6 +12,7 @@ import { zoneName } from '../../lib/format.js';
 import { Page } from '../../ui/Page.js';
 import { QueryView } from '../../ui/Status.js';
 import './admin.css';
+import { useLocale } from '../../lib/locale.js';
 import { type DoctorDraft, DoctorFields, doctorBody } from './DoctorFields.js';
 import { clearing, focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { AdminError, Confirmation, DirectoryNav } from './parts.js';
@@ -75,7 +76,8 @@ function useSaved() {
 }
 
 function DoctorHours(props: { doctor: DoctorView; hours: DoctorHoursView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const { doctor, hours } = props;
@@ -117,7 +119,7 @@ function DoctorHours(props: { doctor: DoctorView; hours: DoctorHoursView }) {
         {save.error ? <AdminError error={save.error} /> : null}
         <WeeklyHoursEditor
           legend={t('admin.hours.weekly')}
-          zoneLabel={`${hours.timeZone} (${zoneName(hours.timeZone, i18n.language)})`}
+          zoneLabel={`${hours.timeZone} (${zoneName(hours.timeZone, locale)})`}
           week={week}
           onChange={clearing(save, setWeek)}
           errors={saveErrors}

@@ -11,12 +11,14 @@ import { formatMoney } from '../../lib/format.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
+import { useLocale } from '../../lib/locale.js';
 import { blankDoctor, DoctorFields, doctorBody, useDirectoryChoices } from './DoctorFields.js';
 import { clearing, focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { ActiveBadge, AdminError, DirectoryNav, LoadMore, SelectField } from './parts.js';
 
 export default function DoctorsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const [, navigate] = useLocation();
   const locationId = new URLSearchParams(useSearch()).get('locationId') ?? '';
@@ -85,7 +87,7 @@ export default function DoctorsPage() {
                         </td>
                         <td>{d.specialty.name}</td>
                         <td>{d.location.name}</td>
-                        <td>{formatMoney(d.price, d.currency, i18n.language)}</td>
+                        <td>{formatMoney(d.price, d.currency, locale)}</td>
                         <td>
                           <ActiveBadge active={d.active} />
                         </td>

@@ -2,6 +2,7 @@
 // (every zone the browser knows) and its currency (ISO 4217, named in the user's language).
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../lib/locale.js';
 import { Field } from '../../ui/Field.js';
 import { SelectField } from './parts.js';
 
@@ -18,17 +19,18 @@ export function LocationFields(props: {
   onChange: (draft: LocationDraft) => void;
   errors: Record<string, string>;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { draft } = props;
   const set = (change: Partial<LocationDraft>) => props.onChange({ ...draft, ...change });
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   const currencies = useMemo(() => {
-    const names = new Intl.DisplayNames([i18n.language], { type: 'currency' });
+    const names = new Intl.DisplayNames([locale], { type: 'currency' });
     return Intl.supportedValuesOf('currency').map((code) => ({
       code,
       name: names.of(code) ?? code,
     }));
-  }, [i18n.language]);
+  }, [locale]);
   return (
     <>
       <Field

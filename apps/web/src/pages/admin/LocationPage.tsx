@@ -12,6 +12,7 @@ import { zoneName } from '../../lib/format.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
+import { useLocale } from '../../lib/locale.js';
 import { clearing, focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { LocationFields } from './LocationFields.js';
 import { AdminError, Confirmation, DirectoryNav } from './parts.js';
@@ -113,7 +114,8 @@ function LocationDetails(props: { location: LocationView }) {
 }
 
 function LocationHours(props: { location: LocationView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const { location } = props;
@@ -151,7 +153,7 @@ function LocationHours(props: { location: LocationView }) {
         {save.error ? <AdminError error={save.error} /> : null}
         <WeeklyHoursEditor
           legend={t('admin.hours.weekly')}
-          zoneLabel={`${location.timeZone} (${zoneName(location.timeZone, i18n.language)})`}
+          zoneLabel={`${location.timeZone} (${zoneName(location.timeZone, locale)})`}
           week={week}
           onChange={clearing(save, setWeek)}
           errors={saveErrors}

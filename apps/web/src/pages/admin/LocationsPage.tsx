@@ -11,6 +11,7 @@ import { browserTimeZone, zoneName } from '../../lib/format.js';
 import { Page } from '../../ui/Page.js';
 import { Empty, QueryView } from '../../ui/Status.js';
 import './admin.css';
+import { useLocale } from '../../lib/locale.js';
 import { clearing, focusFirstInvalid, useFieldErrors } from './form-problems.js';
 import { type LocationDraft, LocationFields } from './LocationFields.js';
 import { ActiveBadge, AdminError, Confirmation, DirectoryNav, LoadMore } from './parts.js';
@@ -100,7 +101,8 @@ const blank = (): LocationDraft => ({
 });
 
 function CreateLocation(props: { onCreated: (created: { id: string; name: string }) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const form = useRef<HTMLFormElement>(null);
@@ -138,7 +140,7 @@ function CreateLocation(props: { onCreated: (created: { id: string; name: string
       <LocationFields draft={draft} onChange={clearing(create, setDraft)} errors={errors} />
       <WeeklyHoursEditor
         legend={t('admin.locations.hours')}
-        zoneLabel={`${draft.timeZone} (${zoneName(draft.timeZone, i18n.language)})`}
+        zoneLabel={`${draft.timeZone} (${zoneName(draft.timeZone, locale)})`}
         week={week}
         onChange={clearing(create, setWeek)}
         errors={errors}

@@ -3,6 +3,7 @@
 // server's error for a row shown on it.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../lib/locale.js';
 import { flatIndex, WEEKDAYS, type Week, weekdayName } from './weekly-hours.js';
 
 export function WeeklyHoursEditor(props: {
@@ -13,7 +14,8 @@ export function WeeklyHoursEditor(props: {
   /** Messages keyed by field (`workingHours/3`), from the last refused save. */
   errors: Record<string, string>;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const id = useId();
   const { week } = props;
   const setDay = (dayIndex: number, day: Week[number]) =>
@@ -24,7 +26,7 @@ export function WeeklyHoursEditor(props: {
       <p className="muted small">{t('admin.hours.zone', { zone: props.zoneLabel })}</p>
       {WEEKDAYS.map((weekday, dayIndex) => {
         const day = week[dayIndex] ?? [];
-        const name = weekdayName(weekday, i18n.language);
+        const name = weekdayName(weekday, locale);
         return (
           <fieldset key={weekday} className="weekday">
             <legend>{name}</legend>

@@ -9,6 +9,7 @@ import { Link } from 'wouter';
 import { unwrap } from '../../api/client.js';
 import { useApi } from '../../auth/session.js';
 import { formatDateTime, zoneName } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { Loading } from '../../ui/Status.js';
 import { Flag } from './Flag.js';
 import { Confirmation, ProblemAlert } from './feedback.js';
@@ -59,7 +60,8 @@ function CriticalItem(props: {
   /** The confirmation, in the language shown when it renders. */
   onAcknowledged: (message: () => string) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const { report, timeZone } = props;
@@ -92,15 +94,15 @@ function CriticalItem(props: {
         {timeZone ? (
           <p className="small muted">
             {t('doctor.report.taken', {
-              when: formatDateTime(report.effectiveAt, timeZone, i18n.language),
-              zone: zoneName(timeZone, i18n.language, report.effectiveAt),
+              when: formatDateTime(report.effectiveAt, timeZone, locale),
+              zone: zoneName(timeZone, locale, report.effectiveAt),
             })}
           </p>
         ) : null}
         <ul className="critical-values">
           {critical.map((observation) => (
             <li key={observation.name}>
-              <strong>{observation.name}</strong>: {observedValue(observation, i18n.language)}{' '}
+              <strong>{observation.name}</strong>: {observedValue(observation, locale)}{' '}
               <Flag observation={observation} />
             </li>
           ))}

@@ -16,6 +16,7 @@ import { ProblemAlert } from './feedback.js';
 import { doctorKeys, useDoctor } from './queries.js';
 import { bookingTone } from './tones.js';
 import './doctor.css';
+import { useLocale } from '../../lib/locale.js';
 
 export default function DoctorDayPage() {
   const { t } = useTranslation();
@@ -65,9 +66,9 @@ async function allOfDay(
 }
 
 function Day(props: { doctorId: string; timeZone: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
-  const locale = i18n.language;
+  const locale = useLocale();
   const requested = new URLSearchParams(useSearch()).get('date');
   const today = todayIn(props.timeZone);
   const date = isPlainDate(requested) ? requested : today;
@@ -126,9 +127,9 @@ function Day(props: { doctorId: string; timeZone: string }) {
 }
 
 function BookingRow(props: { booking: DayBookingView; timeZone: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { booking, timeZone } = props;
-  const locale = i18n.language;
+  const locale = useLocale();
   const time = `${formatTime(booking.startAt, timeZone, locale)}–${formatTime(booking.endAt, timeZone, locale)}`;
   const patient = booking.patient.fullName;
   return (
@@ -159,10 +160,10 @@ function BookingRow(props: { booking: DayBookingView; timeZone: string }) {
 }
 
 function DayNavigation(props: { date: string; today: string; timeZone: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [, navigate] = useLocation();
   const [picked, setPicked] = useState(props.date);
-  const locale = i18n.language;
+  const locale = useLocale();
   const previous = addDays(props.date, -1);
   const next = addDays(props.date, 1);
   // Noon UTC names the same calendar day in every zone a clinic can be in.

@@ -1,10 +1,12 @@
 // An observation's flag in words: a badge with the short word (and the lab's letter for those who
 // know it) and a sentence saying what it means against the range the server judged it by.
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../lib/locale.js';
 import { flagSeverity, formatDecimal, type Observation } from './results.js';
 
 export function Flag(props: { observation: Observation }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { interpretation, referenceRange: range } = props.observation;
   const key = interpretation ?? 'none';
   const limit =
@@ -14,7 +16,7 @@ export function Flag(props: { observation: Observation }) {
         ? range?.criticalHigh
         : null;
   const explanation = t(`doctor.flags.explain.${key}`, {
-    limit: limit ? formatDecimal(limit, i18n.language) : '',
+    limit: limit ? formatDecimal(limit, locale) : '',
     unit: props.observation.unit ?? '',
     expected: range?.text ?? '',
   });

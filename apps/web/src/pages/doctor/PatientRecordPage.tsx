@@ -21,6 +21,7 @@ import { doctorKeys, useClinics, useDoctorNames } from './queries.js';
 import { ReportView } from './ReportView.js';
 import { bookingTone, prescriptionTone } from './tones.js';
 import './doctor.css';
+import { useLocale } from '../../lib/locale.js';
 
 type Zones = Map<string, { name: string; timeZone: string }>;
 
@@ -53,7 +54,8 @@ export default function PatientRecordPage() {
 }
 
 function Record(props: { record: PatientRecordView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { record } = props;
   const { profile } = record;
   const zones = useClinics([
@@ -65,7 +67,7 @@ function Record(props: { record: PatientRecordView }) {
     <div className="record">
       <dl className="facts">
         <dt>{t('doctor.record.born')}</dt>
-        <dd>{formatPlainDate(profile.dateOfBirth, i18n.language)}</dd>
+        <dd>{formatPlainDate(profile.dateOfBirth, locale)}</dd>
         <dt>{t('doctor.record.sex')}</dt>
         <dd>{t(`doctor.sex.${profile.sex}`)}</dd>
       </dl>
@@ -99,11 +101,11 @@ function Record(props: { record: PatientRecordView }) {
 }
 
 function Visits(props: { bookings: BookingView[]; notes: VisitNoteView[]; zones: Zones }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { me } = useMe();
   const doctors = useDoctorNames(props.bookings.flatMap((b) => (b.doctorId ? [b.doctorId] : [])));
   const notes = new Map(props.notes.map((n) => [n.bookingId, n]));
-  const locale = i18n.language;
+  const locale = useLocale();
   return (
     <section aria-labelledby="visits-heading">
       <h2 id="visits-heading">{t('doctor.record.visits')}</h2>
@@ -162,7 +164,8 @@ function Visits(props: { bookings: BookingView[]; notes: VisitNoteView[]; zones:
 }
 
 function Prescriptions(props: { prescriptions: PrescriptionView[]; zones: Zones }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <section aria-labelledby="prescriptions-heading">
       <h2 id="prescriptions-heading">{t('doctor.record.prescriptions')}</h2>
@@ -184,8 +187,8 @@ function Prescriptions(props: { prescriptions: PrescriptionView[]; zones: Zones 
                 </p>
                 <p className="small">
                   {t('doctor.prescription.valid', {
-                    from: formatPlainDate(p.validFrom, i18n.language),
-                    until: formatPlainDate(p.validUntil, i18n.language),
+                    from: formatPlainDate(p.validFrom, locale),
+                    until: formatPlainDate(p.validUntil, locale),
                   })}
                 </p>
                 <PrescriptionHistory

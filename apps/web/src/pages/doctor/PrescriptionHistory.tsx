@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/client.js';
 import { useApi } from '../../auth/session.js';
 import { formatDateTime } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { Loading } from '../../ui/Status.js';
 import { ProblemAlert } from './feedback.js';
 import { doctorKeys } from './queries.js';
@@ -37,7 +38,8 @@ export function PrescriptionHistory(props: { prescription: PrescriptionView; tim
 }
 
 function Revisions(props: { id: string; timeZone: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const query = useQuery({
     queryKey: doctorKeys.prescriptionHistory(props.id),
@@ -54,7 +56,7 @@ function Revisions(props: { id: string; timeZone: string }) {
             <strong>
               {t('doctor.prescription.revisionLine', {
                 revision: revision.revision,
-                when: formatDateTime(revision.recordedAt, props.timeZone, i18n.language),
+                when: formatDateTime(revision.recordedAt, props.timeZone, locale),
               })}
             </strong>{' '}
             {t(`doctor.prescription.change.${revision.change}`)}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/client.js';
 import { useApi } from '../../auth/session.js';
 import { formatDateTime, formatNumber, zoneName } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { Flag } from './Flag.js';
 import { ProblemAlert } from './feedback.js';
 import { normalRange, observedValue } from './results.js';
@@ -16,9 +17,9 @@ export function ReportView(props: {
   timeZone: string;
   headingLevel?: 3 | 4;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { report, timeZone } = props;
-  const locale = i18n.language;
+  const locale = useLocale();
   const Heading = props.headingLevel === 4 ? 'h4' : 'h3';
   const headingId = `report-${report.id}`;
   return (
@@ -66,8 +67,8 @@ export function ReportView(props: {
 }
 
 export function ObservationTable(props: { report: DiagnosticReportView }) {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
+  const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <div className="table-scroll">
       <table>
@@ -112,7 +113,8 @@ export function ObservationTable(props: { report: DiagnosticReportView }) {
 
 /** Fetches the file with the session's token and hands it to the browser as a download. */
 function DocumentDownload(props: { document: ReportDocumentView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const { document: doc } = props;
   const download = useMutation({
@@ -134,7 +136,7 @@ function DocumentDownload(props: { document: ReportDocumentView }) {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     },
   });
-  const size = formatNumber(Math.max(1, Math.round(doc.byteSize / 1024)), i18n.language);
+  const size = formatNumber(Math.max(1, Math.round(doc.byteSize / 1024)), locale);
   return (
     <div className="download">
       <button

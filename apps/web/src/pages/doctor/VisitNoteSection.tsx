@@ -9,6 +9,7 @@ import { unwrap } from '../../api/client.js';
 import { ApiProblem } from '../../api/problem.js';
 import { useApi } from '../../auth/session.js';
 import { formatDateTime } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { Field } from '../../ui/Field.js';
 import { Loading } from '../../ui/Status.js';
 import { Confirmation, ProblemAlert } from './feedback.js';
@@ -30,7 +31,8 @@ export function VisitNoteSection(props: {
   canWrite: boolean;
   timeZone: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const { booking } = props;
@@ -88,7 +90,7 @@ export function VisitNoteSection(props: {
               <NoteView note={note} headingLevel={3} />
               <p className="small muted">
                 {t('doctor.note.written', {
-                  when: formatDateTime(note.recordedAt, props.timeZone, i18n.language),
+                  when: formatDateTime(note.recordedAt, props.timeZone, locale),
                 })}
               </p>
             </div>
@@ -271,7 +273,8 @@ function NoteForm(props: {
 }
 
 function NoteHistory(props: { note: VisitNoteView; timeZone: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const [open, setOpen] = useState(false);
   const regionId = useId();
@@ -307,7 +310,7 @@ function NoteHistory(props: { note: VisitNoteView; timeZone: string }) {
                   <strong>
                     {t('doctor.note.revisionLine', {
                       revision: revision.revision,
-                      when: formatDateTime(revision.recordedAt, props.timeZone, i18n.language),
+                      when: formatDateTime(revision.recordedAt, props.timeZone, locale),
                     })}
                   </strong>
                 </p>

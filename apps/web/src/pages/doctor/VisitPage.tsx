@@ -18,6 +18,7 @@ import { bookingTone } from './tones.js';
 import { VisitNoteSection } from './VisitNoteSection.js';
 import { VisitPrescriptions } from './VisitPrescriptions.js';
 import './doctor.css';
+import { useLocale } from '../../lib/locale.js';
 
 const VISITED: readonly BookingView['status'][] = ['checked_in', 'completed'];
 
@@ -58,10 +59,10 @@ export default function VisitPage() {
 }
 
 function Visit(props: { booking: BookingView; timeZone: string; patientName: string | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { me } = useMe();
   const { booking, timeZone } = props;
-  const locale = i18n.language;
+  const locale = useLocale();
   const mine = booking.doctorId !== null && booking.doctorId === me?.doctorId;
   const canWrite = mine && VISITED.includes(booking.status);
   return (

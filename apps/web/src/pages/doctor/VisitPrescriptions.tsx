@@ -10,6 +10,7 @@ import { unwrap } from '../../api/client.js';
 import { ApiProblem } from '../../api/problem.js';
 import { useApi } from '../../auth/session.js';
 import { formatPlainDate } from '../../lib/format.js';
+import { useLocale } from '../../lib/locale.js';
 import { Field } from '../../ui/Field.js';
 import { Loading } from '../../ui/Status.js';
 import { Confirmation, ProblemAlert } from './feedback.js';
@@ -125,7 +126,8 @@ function PrescriptionItem(props: {
   timeZone: string;
   onChanged: (saved: PrescriptionView, confirmation: () => string) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const queryClient = useQueryClient();
   const { prescription: p } = props;
@@ -165,8 +167,8 @@ function PrescriptionItem(props: {
           <dt>{t('doctor.prescription.validity')}</dt>
           <dd>
             {t('doctor.prescription.valid', {
-              from: formatPlainDate(p.validFrom, i18n.language),
-              until: formatPlainDate(p.validUntil, i18n.language),
+              from: formatPlainDate(p.validFrom, locale),
+              until: formatPlainDate(p.validUntil, locale),
             })}
           </dd>
           <dt>{t('doctor.prescriptionForm.instructions')}</dt>

@@ -16,6 +16,7 @@ import { canChange, canRate, latestFirst, statusTone } from './bookings.js';
 import { CancelBooking } from './CancelBooking.js';
 import { RateVisit } from './RateVisit.js';
 import './my-bookings.css';
+import { useLocale } from '../../lib/locale.js';
 
 const PAGE_SIZE = 20;
 
@@ -155,7 +156,8 @@ function useSubject(booking: BookingView) {
 }
 
 function BookingCard(props: { booking: BookingView; now: Date; onCancelled: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const { booking } = props;
   const { doctor, diagnostic, location } = useSubject(booking);
   const zone = location?.timeZone;
@@ -165,8 +167,8 @@ function BookingCard(props: { booking: BookingView; now: Date; onCancelled: () =
       ? diagnostic.diagnostic.name
       : t('common.loading');
   const detail = doctor ? doctor.specialty.name : diagnostic ? t('my-bookings.diagnostic') : '';
-  const when = zone ? formatDateTime(booking.startAt, zone, i18n.language) : '';
-  const zoneLabel = zone ? zoneName(zone, i18n.language, booking.startAt) : '';
+  const when = zone ? formatDateTime(booking.startAt, zone, locale) : '';
+  const zoneLabel = zone ? zoneName(zone, locale, booking.startAt) : '';
   const headingId = `booking-${booking.id}`;
   return (
     <article className="card booking" aria-labelledby={headingId}>

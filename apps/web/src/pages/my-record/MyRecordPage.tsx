@@ -14,6 +14,7 @@ import { Page } from '../../ui/Page.js';
 import { Empty, ErrorMessage, Loading, QueryView } from '../../ui/Status.js';
 import { actionKey, whoOf, withKeys } from './access-log.js';
 import './my-record.css';
+import { useLocale } from '../../lib/locale.js';
 
 export default function MyRecordPage() {
   const { t } = useTranslation();
@@ -119,7 +120,8 @@ function Prescriptions(props: { patientId: string }) {
 }
 
 function PrescriptionCard(props: { prescription: PrescriptionView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const p = props.prescription;
   const id = `prescription-${p.id}`;
   return (
@@ -143,8 +145,8 @@ function PrescriptionCard(props: { prescription: PrescriptionView }) {
         <dt>{t('my-record.valid')}</dt>
         <dd>
           {t('my-record.validRange', {
-            from: formatPlainDate(p.validFrom, i18n.language),
-            until: formatPlainDate(p.validUntil, i18n.language),
+            from: formatPlainDate(p.validFrom, locale),
+            until: formatPlainDate(p.validUntil, locale),
           })}
         </dd>
         <dt>{t('my-record.repeats')}</dt>
@@ -159,6 +161,7 @@ function PrescriptionCard(props: { prescription: PrescriptionView }) {
 
 function AccessLog(props: { accountId: string }) {
   const { t, i18n } = useTranslation();
+  const locale = useLocale();
   const api = useApi();
   const zone = browserTimeZone();
   const log = useInfiniteQuery({
@@ -188,9 +191,7 @@ function AccessLog(props: { accountId: string }) {
       <h2 id="access-heading" tabIndex={-1}>
         {t('my-record.accessLog')}
       </h2>
-      <p className="muted small">
-        {t('my-record.accessLead', { zone: zoneName(zone, i18n.language) })}
-      </p>
+      <p className="muted small">{t('my-record.accessLead', { zone: zoneName(zone, locale) })}</p>
       {log.isPending ? (
         <Loading />
       ) : log.error ? (
@@ -216,7 +217,7 @@ function AccessLog(props: { accountId: string }) {
                     <tr key={key}>
                       <td>
                         <time dateTime={e.occurredAt}>
-                          {formatDateTime(e.occurredAt, zone, i18n.language)}
+                          {formatDateTime(e.occurredAt, zone, locale)}
                         </time>
                       </td>
                       <td>{who(e)}</td>
