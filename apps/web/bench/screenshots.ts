@@ -27,10 +27,25 @@ export const SHOTS: {
   { name: 'doctor-profile', path: (demo) => `/doctors/${demo.doctorId}` },
   { name: 'my-bookings', path: () => '/my-bookings', account: 'patient1' },
   { name: 'my-record', path: () => '/my-record', account: 'patient1' },
-  { name: 'desk', path: () => '/desk', account: 'staff' },
-  { name: 'doctor', path: () => '/doctor', account: 'doctor' },
+  { name: 'desk', path: () => `/desk?date=${nextWorkingDay()}`, account: 'staff' },
+  { name: 'doctor', path: () => `/doctor?date=${nextWorkingDay()}`, account: 'doctor' },
   { name: 'admin', path: () => '/admin', account: 'admin' },
 ];
+
+/** The next Monday–Friday after today in Berlin, as YYYY-MM-DD: a day the demo has bookings on. */
+function nextWorkingDay(): string {
+  for (let days = 1; days < 8; days += 1) {
+    const at = new Date(Date.now() + days * 86_400_000);
+    const weekday = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Berlin',
+      weekday: 'short',
+    }).format(at);
+    if (weekday !== 'Sat' && weekday !== 'Sun') {
+      return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at);
+    }
+  }
+  throw new Error('no working day in the coming week');
+}
 
 const SIZES = {
   desktop: { viewport: { width: 1280, height: 900 }, isMobile: false },

@@ -56,6 +56,8 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
       root: dist,
       serve: false,
       cacheControl: false,
+      // The build writes .br and .gz beside each text file: sent to browsers that accept them.
+      preCompressed: true,
       index: false,
       suppressWarning: true, // not built yet is a normal state: the 503 says what to do
     });
