@@ -41,10 +41,15 @@ export function isProblem(value: unknown): value is Problem {
   );
 }
 
-/** The text to show for an error: the catalog's for known codes, else the server's detail. */
-export function problemMessage(t: TFunction, error: unknown): string {
+/**
+ * The text to show for an error: the area's own words for its code when the area's catalog has
+ * them (`<area>.problems.<code>`), else the shared catalog's, else the server's detail.
+ */
+export function problemMessage(t: TFunction, error: unknown, area?: string): string {
   const problem = error instanceof ApiProblem ? error.problem : isProblem(error) ? error : null;
   if (!problem) return t('problems.unexpected');
+  const own = area ? t(`${area}.problems.${problem.code}`, { defaultValue: '' }) : '';
+  if (own) return own;
   const key = `problems.codes.${problem.code}`;
   return t(key, { defaultValue: problem.detail || t('problems.unexpected') });
 }

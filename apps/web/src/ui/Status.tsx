@@ -1,6 +1,6 @@
 // The three states every data view has besides its content: loading (announced politely),
 // failed (announced at once, with the server's request id to quote) and empty.
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, problemMessage } from '../api/problem.js';
 
@@ -14,12 +14,13 @@ export function Loading(props: { label?: string }) {
   );
 }
 
-export function ErrorMessage(props: { error: unknown; retry?: () => void }) {
+/** A failed call, in the words of `area`'s catalog where it has some for the problem's code. */
+export function ErrorMessage(props: { error: unknown; retry?: () => void; area?: string }) {
   const { t } = useTranslation();
   const requestId = props.error instanceof ApiProblem ? props.error.problem.requestId : null;
   return (
     <div className="status error" role="alert">
-      <p>{problemMessage(t, props.error)}</p>
+      <p>{problemMessage(t, props.error, props.area)}</p>
       {requestId && requestId !== 'none' ? (
         <p className="muted small">{t('problems.reference', { requestId })}</p>
       ) : null}
@@ -29,6 +30,19 @@ export function ErrorMessage(props: { error: unknown; retry?: () => void }) {
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** A confirmation after a write: announced, and focused so that Tab continues from it. */
+export function Confirmation(props: { children: ReactNode }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return (
+    <p ref={ref} className="notice" role="status" tabIndex={-1}>
+      {props.children}
+    </p>
   );
 }
 

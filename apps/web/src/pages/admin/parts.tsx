@@ -68,18 +68,7 @@ export function SelectField(props: {
   );
 }
 
-/** A confirmation after a change: announced, and focused so that Tab continues from it. */
-export function Confirmation(props: { children: ReactNode }) {
-  const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, []);
-  return (
-    <p ref={ref} className="notice" role="status" tabIndex={-1}>
-      {props.children}
-    </p>
-  );
-}
+export { Confirmation } from '../../ui/Status.js';
 
 export function LoadMore(props: {
   hasNextPage: boolean;

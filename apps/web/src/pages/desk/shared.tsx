@@ -7,8 +7,9 @@ import type { ReactNode } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/client.js';
-import { ApiProblem, problemMessage } from '../../api/problem.js';
+import { problemMessage } from '../../api/problem.js';
 import { useApi, useMe } from '../../auth/session.js';
+import { ErrorMessage } from '../../ui/Status.js';
 
 /** The locations of the signed-in staff member, in their scope's order, once all have loaded. */
 export function useStaffLocations(): {
@@ -74,23 +75,11 @@ export function LocationPicker(props: {
 
 /** A problem's text: the desk's own words for the codes it meets, else the shared ones. */
 export function deskProblem(t: TFunction, error: unknown): string {
-  const shared = problemMessage(t, error);
-  return error instanceof ApiProblem
-    ? t(`desk.problems.${error.code}`, { defaultValue: shared })
-    : shared;
+  return problemMessage(t, error, 'desk');
 }
 
 export function DeskError(props: { error: unknown }) {
-  const { t } = useTranslation();
-  const requestId = props.error instanceof ApiProblem ? props.error.problem.requestId : null;
-  return (
-    <div className="status error" role="alert">
-      <p>{deskProblem(t, props.error)}</p>
-      {requestId && requestId !== 'none' ? (
-        <p className="muted small">{t('problems.reference', { requestId })}</p>
-      ) : null}
-    </div>
-  );
+  return <ErrorMessage error={props.error} area="desk" />;
 }
 
 /** Asks before a change that cannot be undone; the focus starts on "keep" (the safe choice). */
