@@ -1,7 +1,7 @@
 // One visit across every role, each in their own browser: the patient books with the GP in the
 // app, the front desk checks her in and completes the visit, the doctor writes a prescription,
-// the desk writes and releases the visit's result, and the patient reads both in her record and
-// rates the visit. axe on the pages each role sees on the way.
+// the desk writes the visit's result and the doctor releases it, and the patient reads both in
+// her record and rates the visit. axe on the pages each role sees on the way.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openContext, signIn, step } from './support/browser.js';
@@ -133,7 +133,7 @@ describe('a visit from booking to the patient’s record', () => {
     );
     await expectAccessible(doctor, 'the visit with its prescription');
 
-    // The desk writes the visit's result as final and releases it.
+    // The desk writes the visit's result as final; the visit's doctor reviews and releases it.
     await desk.getByRole('link', { name: 'Results' }).click();
     await desk.getByLabel('Name', { exact: true }).fill('Alex Sample');
     await desk.getByRole('button', { name: 'Search' }).click();
@@ -151,15 +151,28 @@ describe('a visit from booking to the patient’s record', () => {
       await report.getByRole('button', { name: 'Save report' }).click();
       await desk.getByRole('status').filter({ hasText: 'C-reactive protein is saved.' }).waitFor();
     });
-    const card = desk.getByRole('article', { name: 'C-reactive protein' });
-    await step(desk, 'release it', async () => {
-      await card.getByRole('button', { name: 'Release to the patient' }).click();
-      await desk
-        .getByRole('alertdialog')
-        .getByRole('button', { name: 'Release to the patient' })
+    await desk
+      .getByRole('article', { name: 'C-reactive protein' })
+      .getByText('Not released')
+      .waitFor();
+
+    await step(doctor, 'the visit’s result', () => doctor.reload());
+    const results = doctor.getByRole('region', { name: 'Results of this visit' });
+    const card = results.getByRole('article', { name: 'C-reactive protein' });
+    await step(doctor, 'the result to review', () =>
+      card.getByText('Above the reference range.').waitFor(),
+    );
+    await expectAccessible(doctor, 'the visit with its result to release');
+    await step(doctor, 'release it', async () => {
+      await results
+        .getByRole('button', { name: 'Release C-reactive protein to the patient' })
         .click();
-      await card.getByText('Released to the patient').waitFor();
+      await doctor
+        .getByRole('status')
+        .filter({ hasText: 'C-reactive protein is released to the patient.' })
+        .waitFor();
     });
+    await expectAccessible(doctor, 'the released result');
 
     // The patient reads the result and the prescription, then rates the visit.
     await patient.goto('/my-record');

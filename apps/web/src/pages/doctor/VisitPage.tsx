@@ -1,5 +1,5 @@
 // A visit of the doctor's: when, who and why; checking the patient in and completing the visit;
-// its note and its prescriptions. Only the booking's own doctor writes, and only once the
+// its note, its prescriptions and its results (released by the doctor once final). Only the booking's own doctor writes, and only once the
 // patient is checked in (the API refuses anyway).
 import type { BookingView } from '@medsync/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,6 +17,7 @@ import { doctorKeys, useClinic, usePatient } from './queries.js';
 import { bookingTone } from './tones.js';
 import { VisitNoteSection } from './VisitNoteSection.js';
 import { VisitPrescriptions } from './VisitPrescriptions.js';
+import { VisitResults } from './VisitResults.js';
 import './doctor.css';
 import { useLocale } from '../../lib/locale.js';
 
@@ -96,6 +97,7 @@ function Visit(props: { booking: BookingView; timeZone: string; patientName: str
       {mine ? <VisitProgress booking={booking} /> : null}
       <VisitNoteSection booking={booking} canWrite={canWrite} timeZone={timeZone} />
       <VisitPrescriptions booking={booking} canWrite={canWrite} timeZone={timeZone} />
+      <VisitResults booking={booking} timeZone={timeZone} />
     </div>
   );
 }
