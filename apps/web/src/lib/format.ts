@@ -2,6 +2,22 @@
 // in a named time zone (the clinic's, usually); grouping by day uses that zone's calendar date.
 // No offset arithmetic here: Intl knows the zones' rules.
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One Intl.DateTimeFormat per locale and options, kept: building one costs far more than using
+ * it, and a week of slots formats hundreds of instants.
+ */
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** The browser's own IANA time zone. */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -9,19 +25,19 @@ export function browserTimeZone(): string {
 
 /** "14:30" in the zone. */
 export function formatTime(instant: string | Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(
+  return dateFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(
     new Date(instant),
   );
 }
 
 /** "Monday, 7 December 2026" in the zone. */
 export function formatLongDate(instant: string | Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full' }).format(new Date(instant));
+  return dateFormat(locale, { timeZone, dateStyle: 'full' }).format(new Date(instant));
 }
 
 /** "Mon 7 Dec" in the zone. */
 export function formatShortDate(instant: string | Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -31,7 +47,7 @@ export function formatShortDate(instant: string | Date, timeZone: string, locale
 
 /** "Monday, 7 December 2026 at 14:30" in the zone. */
 export function formatDateTime(instant: string | Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     timeZone,
     dateStyle: 'full',
     timeStyle: 'short',
@@ -41,14 +57,14 @@ export function formatDateTime(instant: string | Date, timeZone: string, locale:
 /** A calendar date given as YYYY-MM-DD ("2026-12-07"), with no time zone involved. */
 export function formatPlainDate(date: string, locale: string, style: 'full' | 'medium' = 'medium') {
   const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: style }).format(
+  return dateFormat(locale, { timeZone: 'UTC', dateStyle: style }).format(
     new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)),
   );
 }
 
 /** The instant's calendar date in the zone, as YYYY-MM-DD: the key to group slots by day. */
 export function dayKey(instant: string | Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -60,9 +76,7 @@ export function dayKey(instant: string | Date, timeZone: string): string {
 
 /** The zone's name for people at that instant: "Central European Standard Time". */
 export function zoneName(timeZone: string, locale: string, at: string | Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' }).formatToParts(
-    new Date(at),
-  );
+  const parts = dateFormat(locale, { timeZone, timeZoneName: 'long' }).formatToParts(new Date(at));
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
