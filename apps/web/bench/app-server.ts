@@ -11,13 +11,7 @@ export { DEMO_PASSWORD } from '../test/browser/support/server.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Chromium as the browser tests use it: Debian's, no download. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-];
+export { CHROMIUM_FLAGS, CHROMIUM_PATH, launchBrowser } from '../test/browser/support/browser.js';
 
 export interface AppServer {
   /** Where the web app is served. */

@@ -9,8 +9,13 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { chromium } from 'playwright-core';
-import { type AppServer, CHROMIUM_FLAGS, CHROMIUM_PATH, startAppServer } from './app-server.js';
+import {
+  type AppServer,
+  CHROMIUM_FLAGS,
+  CHROMIUM_PATH,
+  launchBrowser,
+  startAppServer,
+} from './app-server.js';
 
 /** The pages measured, in order; the first is the one whose JavaScript is weighed. */
 export const PAGES: { name: string; path: (demo: AppServer['demo']) => string }[] = [
@@ -72,7 +77,7 @@ const median = (values: number[]): number | null => {
  * the console's errors on the way (Lighthouse's best practices count them).
  */
 async function firstPageScripts(url: string): Promise<{ scripts: Script[]; errors: string[] }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+  const browser = await launchBrowser();
   try {
     const context = await browser.newContext({
       viewport: { width: 412, height: 823 },

@@ -5,14 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import {
-  type AppServer,
-  CHROMIUM_FLAGS,
-  CHROMIUM_PATH,
-  DEMO_PASSWORD,
-  startAppServer,
-} from './app-server.js';
+import type { Browser, Page } from 'playwright-core';
+import { type AppServer, DEMO_PASSWORD, launchBrowser, startAppServer } from './app-server.js';
 
 type Account = 'patient1' | 'staff' | 'doctor' | 'admin';
 
@@ -133,7 +127,7 @@ async function takeAll(
 async function main(): Promise<number> {
   mkdirSync(OUT_DIR, { recursive: true });
   const server = await startAppServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+  const browser = await launchBrowser();
   try {
     const failures = [
       ...(await takeAll(browser, server, 'desktop')),

@@ -4,6 +4,7 @@
 // her record and rates the visit. axe on the pages each role sees on the way.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi, tokenOf as signInToken } from './support/api.js';
 import { expectAccessible, launchBrowser, openContext, signIn, step } from './support/browser.js';
 import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.js';
 
@@ -22,22 +23,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function api<T>(path: string, token?: string): Promise<T> {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
-
-async function tokenOf(email: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
+const api = <T>(path: string, token?: string) => callApi<T>(server.url, 'GET', path, token);
+const tokenOf = (email: string) => signInToken(server.url, email);
 
 async function pageAs(email: string): Promise<Page> {
   const context = await openContext(browser, server.url, { timezoneId: ZONE });

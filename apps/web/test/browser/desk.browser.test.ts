@@ -3,6 +3,7 @@
 // a doctor's time off, and releasing Alex's lipid panel; axe on every page and state.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi, tokenOf as signInToken } from './support/api.js';
 import {
   expectAccessible,
   launchBrowser,
@@ -31,29 +32,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A call to the API as the test's own client (bearer token), outside the browser. */
-async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const payload = response.status === 204 ? null : await response.json();
-  if (!response.ok)
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(payload)}`);
-  return payload as T;
-}
-
-async function tokenOf(email: string): Promise<string> {
-  const pair = await api<{ accessToken: string }>('POST', '/auth/sign-in', undefined, {
-    email,
-    password: DEMO_PASSWORD,
-  });
-  return pair.accessToken;
-}
+const api = <T>(method: string, path: string, token?: string, body?: unknown) =>
+  callApi<T>(server.url, method, path, token, body);
+const tokenOf = (email: string) => signInToken(server.url, email);
 
 function localDate(instant: string | Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, dateStyle: 'short' }).format(

@@ -46,13 +46,6 @@ export function useFieldErrors(error: unknown): Record<string, string> {
   return useMemo(() => translatedFieldErrors(t, error), [t, error]);
 }
 
-/** The problem with the admin area's text for its code as its detail, for `ErrorMessage`. */
-export function inAreaWords(t: TFunction, error: unknown): unknown {
-  if (!(error instanceof ApiProblem)) return error;
-  const detail = t(`admin.problems.${error.code}`, { defaultValue: '' });
-  return detail ? new ApiProblem({ ...error.problem, detail }) : error;
-}
-
 /** Moves the focus to the form's first invalid field, once React has rendered the errors. */
 export function focusFirstInvalid(form: HTMLElement | null): void {
   requestAnimationFrame(() => {

@@ -4,7 +4,6 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { ErrorMessage } from '../../ui/Status.js';
-import { inAreaWords } from './form-problems.js';
 
 const SECTIONS = [
   ['/admin', 'admin.sections.specialties'],
@@ -103,8 +102,7 @@ export function ActiveBadge(props: { active: boolean }) {
 
 /** A failed call, in the admin area's words where it has them (a 409's reason, a 422's). */
 export function AdminError(props: { error: unknown }) {
-  const { t } = useTranslation();
-  return <ErrorMessage error={inAreaWords(t, props.error)} />;
+  return <ErrorMessage error={props.error} area="admin" />;
 }
 
 /** "Delete X for good?" with the confirming button focused, and a way back. */
